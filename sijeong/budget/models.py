@@ -1,0 +1,124 @@
+"""Budget lines (예산 과목) of an office and their expenditures (집행).
+
+Money is held in won as integers. Executed amount (집행액), balance (잔액) and execution
+rate (집행률) at an as-of date are derived from the expenditures, never stored.
+"""
+
+from __future__ import annotations
+
+import datetime
+from collections.abc import Iterable
+from dataclasses import dataclass
+from decimal import Decimal
+
+from django.db import models
+from django.db.models import Q, Sum
+from simple_history.models import HistoricalRecords
+
+from sijeong.core.models import Department, Office
+
+
+@dataclass(frozen=True)
+class Execution:
+    """Budget, executed and balance of one line or of several at an as-of date."""
+
+    amount: int
+    executed: int
+
+    @property
+    def balance(self) -> int:
+        return self.amount - self.executed
+
+    @property
+    def rate(self) -> Decimal | None:
+        """Executed as a percentage of the budget, unrounded (None for a zero budget)."""
+        if self.amount == 0:
+            return None
+        return Decimal(self.executed) * 100 / Decimal(self.amount)
+
+    def __add__(self, other: Execution) -> Execution:
+        return Execution(self.amount + other.amount, self.executed + other.executed)
+
+
+def total_execution(lines: Iterable[BudgetLine], as_of: datetime.date) -> Execution:
+    """The total (계) of several lines at `as_of`."""
+    return sum((line.execution(as_of) for line in lines), Execution(0, 0))
+
+
+class BudgetLine(models.Model):
+    """One budget item (과목) of an office in a fiscal year, with its purpose (비고)."""
+
+    office = models.ForeignKey(
+        Office, on_delete=models.CASCADE, related_name="budget_lines", verbose_name="기관"
+    )
+    department = models.ForeignKey(
+        Department, on_delete=models.PROTECT, related_name="+", verbose_name="담당 부서"
+    )
+    fiscal_year = models.PositiveSmallIntegerField("회계연도")
+    subject = models.CharField("과목", max_length=100, help_text="예: 기관운영업무추진비")
+    amount = models.PositiveBigIntegerField("예산액(원)")
+    purpose = models.CharField("비고(용도)", max_length=300, blank=True)
+    order = models.PositiveSmallIntegerField("순서", default=0)
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = "예산 과목"
+        verbose_name_plural = "예산 과목"
+        ordering = ["office", "fiscal_year", "order", "pk"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["office", "fiscal_year", "subject"], name="one_line_per_subject_year"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.fiscal_year}년 {self.subject}"
+
+    def executed(self, as_of: datetime.date) -> int:
+        """Won spent up to and including `as_of`."""
+        if hasattr(self, "_prefetched_objects_cache") and "expenditures" in (
+            self._prefetched_objects_cache
+        ):
+            return sum(e.amount for e in self.expenditures.all() if e.date <= as_of)
+        result = self.expenditures.filter(date__lte=as_of).aggregate(total=Sum("amount"))
+        return int(result["total"] or 0)
+
+    def execution(self, as_of: datetime.date) -> Execution:
+        return Execution(self.amount, self.executed(as_of))
+
+
+class Expenditure(models.Model):
+    """Money spent from a budget line (집행).
+
+    Where only a cumulative figure is known (집행 누계 to the end of a month), it is one
+    expenditure dated at the end of the period with `period_start` set: the amount is then
+    known to have been spent within the period but not on which day.
+    """
+
+    owner_field = "line"
+
+    line = models.ForeignKey(
+        BudgetLine, on_delete=models.CASCADE, related_name="expenditures", verbose_name="예산 과목"
+    )
+    date = models.DateField("집행일(기간 끝)")
+    period_start = models.DateField(
+        "기간 시작", null=True, blank=True, help_text="누계로만 알려진 집행액이면 그 기간의 시작일"
+    )
+    amount = models.BigIntegerField("금액(원)")
+    description = models.CharField("내용", max_length=300, blank=True)
+    source = models.CharField("출처", max_length=300, blank=True)
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = "집행 내역"
+        verbose_name_plural = "집행 내역"
+        ordering = ["line", "date", "pk"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(period_start__isnull=True) | Q(period_start__lte=models.F("date")),
+                name="expenditure_period_ordered",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.line.subject} {self.date} {self.amount:,}원"

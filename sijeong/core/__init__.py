@@ -1,0 +1,1 @@
+"""Shared ground: offices and departments, terms, stated figures, formatting and findings."""

@@ -1,0 +1,270 @@
+"""Office (기관), departments (부서), terms (민선 기수), functions (주요 기능) and stated figures.
+
+Stated figures live here rather than in `programs` because press, relations and programmes
+all report aggregates whose items are not in the system (국무회의 24회 참석, 인터뷰 25회): an
+Indicator (지표) names the figure and what it is about, an Observation (관측값) is one stated
+value with its source and as-of date, and a Target (목표) is a value to reach by a date.
+"""
+
+from __future__ import annotations
+
+import datetime
+from decimal import Decimal
+from typing import Any
+
+from django.contrib.contenttypes.fields import GenericForeignKey
+from django.contrib.contenttypes.models import ContentType
+from django.db import models
+from simple_history.models import HistoricalRecords
+
+
+class Office(models.Model):
+    """An office that reports, e.g. 서울특별시 시장비서실."""
+
+    slug = models.SlugField("식별자", unique=True)
+    organization = models.CharField("기관", max_length=100, help_text="예: 서울특별시")
+    organization_short = models.CharField(
+        "기관 약칭", max_length=30, blank=True, help_text="예: 서울시"
+    )
+    name = models.CharField("부서명", max_length=100, help_text="예: 시장비서실")
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = "기관"
+        verbose_name_plural = "기관"
+        ordering = ["organization", "name"]
+
+    def __str__(self) -> str:
+        return f"{self.organization} {self.name}"
+
+
+class Department(models.Model):
+    """A unit whose staff edit its records (부서). Users belong to one."""
+
+    office = models.ForeignKey(
+        Office, on_delete=models.PROTECT, related_name="departments", verbose_name="기관"
+    )
+    slug = models.SlugField("식별자")
+    name = models.CharField("부서명", max_length=100)
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = "부서"
+        verbose_name_plural = "부서"
+        ordering = ["office", "name"]
+        constraints = [
+            models.UniqueConstraint(fields=["office", "slug"], name="department_slug_per_office")
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class Term(models.Model):
+    """An elected term of the head of government, e.g. 민선 8기 from 2022-07-01."""
+
+    organization = models.CharField("기관", max_length=100)
+    name = models.CharField("명칭", max_length=30, help_text="예: 민선 8기")
+    start = models.DateField("시작일")
+    end = models.DateField("종료일", null=True, blank=True)
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = "임기"
+        verbose_name_plural = "임기"
+        ordering = ["organization", "start"]
+
+    def __str__(self) -> str:
+        return f"{self.organization} {self.name}"
+
+
+class OfficeFunction(models.Model):
+    """One of an office's main functions (주요 기능), with its sub-points."""
+
+    office = models.ForeignKey(
+        Office, on_delete=models.CASCADE, related_name="functions", verbose_name="기관"
+    )
+    order = models.PositiveSmallIntegerField("순서", default=0)
+    title = models.CharField("기능", max_length=200)
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = "주요 기능"
+        verbose_name_plural = "주요 기능"
+        ordering = ["office", "order", "pk"]
+
+    def __str__(self) -> str:
+        return self.title
+
+
+class OfficeFunctionPoint(models.Model):
+    """A sub-point (세부 내용) of an office function."""
+
+    owner_field = "function"
+
+    function = models.ForeignKey(
+        OfficeFunction, on_delete=models.CASCADE, related_name="points", verbose_name="기능"
+    )
+    order = models.PositiveSmallIntegerField("순서", default=0)
+    text = models.CharField("내용", max_length=300)
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = "주요 기능 세부 내용"
+        verbose_name_plural = "주요 기능 세부 내용"
+        ordering = ["function", "order", "pk"]
+
+    def __str__(self) -> str:
+        return self.text
+
+
+class Indicator(models.Model):
+    """A figure that is tracked over time (지표): what it measures, its unit, what it is about.
+
+    `key` is unique per office so that report definitions and checks can name an indicator
+    as data. `derivation` names a registered query (core.derivations) that computes the same
+    figure from item records; where both exist, the checks compare them.
+    """
+
+    class Direction(models.TextChoices):
+        UP = "up", "높을수록 좋음"
+        DOWN = "down", "낮을수록 좋음"
+        NEUTRAL = "neutral", "방향 없음"
+
+    office = models.ForeignKey(
+        Office, on_delete=models.CASCADE, related_name="indicators", verbose_name="기관"
+    )
+    department = models.ForeignKey(
+        Department, on_delete=models.PROTECT, related_name="+", verbose_name="담당 부서"
+    )
+    key = models.SlugField("식별자", max_length=100)
+    name = models.CharField("지표명", max_length=200)
+    unit = models.CharField("단위", max_length=20, help_text="예: 회, 건, 명, 원, %")
+    direction = models.CharField(
+        "바람직한 방향", max_length=10, choices=Direction.choices, default=Direction.NEUTRAL
+    )
+    dimensions = models.JSONField(
+        "구분 항목", default=list, blank=True, help_text='예: ["권종"], ["지역", "가구유형"]'
+    )
+    subject_type = models.ForeignKey(
+        ContentType, on_delete=models.PROTECT, null=True, blank=True, verbose_name="대상 종류"
+    )
+    subject_id = models.PositiveBigIntegerField("대상 번호", null=True, blank=True)
+    subject = GenericForeignKey("subject_type", "subject_id")
+    derivation = models.CharField("산출 규칙", max_length=100, blank=True)
+    derivation_params = models.JSONField("산출 인자", default=dict, blank=True)
+    order = models.PositiveSmallIntegerField("순서", default=0)
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = "지표"
+        verbose_name_plural = "지표"
+        ordering = ["office", "order", "pk"]
+        constraints = [
+            models.UniqueConstraint(fields=["office", "key"], name="indicator_key_per_office")
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+    def latest(self, as_of: datetime.date, dims: dict[str, str] | None = None) -> Observation | None:
+        """The most recent observation known on `as_of` for exactly these dimension values."""
+        wanted = dims or {}
+        candidates = [
+            o
+            for o in self.observations.all()
+            if o.as_of <= as_of and (o.dimension_values or {}) == wanted
+        ]
+        return max(candidates, key=lambda o: (o.as_of, o.pk), default=None)
+
+
+class Observation(models.Model):
+    """One stated value of an indicator (관측값), with the period it covers and its source."""
+
+    owner_field = "indicator"
+
+    indicator = models.ForeignKey(
+        Indicator, on_delete=models.CASCADE, related_name="observations", verbose_name="지표"
+    )
+    period_start = models.DateField("기간 시작", null=True, blank=True)
+    period_end = models.DateField("기간 끝", null=True, blank=True)
+    as_of = models.DateField("기준일")
+    value = models.DecimalField("값", max_digits=18, decimal_places=4)
+    approximate = models.BooleanField("약(어림값)", default=False)
+    dimension_values = models.JSONField(
+        "구분 값", default=dict, blank=True, help_text='예: {"권종": "30일권"}'
+    )
+    stated_change_pct = models.DecimalField(
+        "전년대비 증감률(%)",
+        max_digits=8,
+        decimal_places=2,
+        null=True,
+        blank=True,
+        help_text="자료에 적힌 전년 대비 증감률. 감소는 음수.",
+    )
+    listed = models.JSONField(
+        "함께 적힌 항목", default=list, blank=True, help_text='예: ["경북", "제주"]'
+    )
+    note = models.CharField("비고", max_length=300, blank=True)
+    source = models.CharField("출처", max_length=300)
+    order = models.PositiveSmallIntegerField("순서", default=0)
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = "관측값"
+        verbose_name_plural = "관측값"
+        ordering = ["indicator", "as_of", "order", "pk"]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(period_start__isnull=True)
+                | models.Q(period_end__isnull=True)
+                | models.Q(period_start__lte=models.F("period_end")),
+                name="observation_period_ordered",
+            )
+        ]
+
+    def __str__(self) -> str:
+        dims = ", ".join(f"{k}={v}" for k, v in (self.dimension_values or {}).items())
+        suffix = f" [{dims}]" if dims else ""
+        return f"{self.indicator.name}{suffix}: {self.value.normalize():f} ({self.as_of})"
+
+    @property
+    def is_total(self) -> bool:
+        return not self.dimension_values
+
+    def dims_key(self) -> tuple[tuple[str, Any], ...]:
+        return tuple(sorted((self.dimension_values or {}).items()))
+
+    @property
+    def number(self) -> Decimal:
+        return self.value
+
+
+class Target(models.Model):
+    """A value an indicator should reach by a due date (목표)."""
+
+    owner_field = "indicator"
+
+    indicator = models.ForeignKey(
+        Indicator, on_delete=models.CASCADE, related_name="targets", verbose_name="지표"
+    )
+    value = models.DecimalField("목표값", max_digits=18, decimal_places=4)
+    due = models.DateField("목표 시점")
+    due_precision = models.CharField(
+        "시점 정밀도",
+        max_length=5,
+        choices=[("day", "일"), ("month", "월"), ("year", "년")],
+        default="month",
+    )
+    dimension_values = models.JSONField("구분 값", default=dict, blank=True)
+    note = models.CharField("비고", max_length=300, blank=True)
+    source = models.CharField("출처", max_length=300, blank=True)
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = "목표"
+        verbose_name_plural = "목표"
+        ordering = ["indicator", "due"]
+
+    def __str__(self) -> str:
+        return f"{self.indicator.name} {self.value.normalize():f} ({self.due})"

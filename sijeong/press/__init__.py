@@ -1,0 +1,1 @@
+"""Press activity (언론): briefings, press conferences and interviews."""

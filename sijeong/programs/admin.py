@@ -1,0 +1,41 @@
+"""Back office for programmes."""
+
+from django.contrib import admin
+
+from sijeong.core.admin import ChildInline, RecordAdmin
+
+from .models import ComparisonRow, ComparisonTable, Milestone, Narrative, Program, TrackedItem
+
+
+class NarrativeInline(ChildInline):
+    model = Narrative
+    fields = ["section", "order", "level", "label", "text"]
+
+
+class MilestoneInline(ChildInline):
+    model = Milestone
+    fields = ["date", "precision", "open_ended", "title", "status"]
+
+
+class TrackedItemInline(ChildInline):
+    model = TrackedItem
+    fields = ["order", "group", "name", "status", "due", "done"]
+
+
+@admin.register(Program)
+class ProgramAdmin(RecordAdmin):
+    list_display = ["title", "kind", "parent", "department", "is_pledge"]
+    list_filter = ["office", "kind", "is_pledge"]
+    search_fields = ["title", "summary"]
+    inlines = [NarrativeInline, MilestoneInline, TrackedItemInline]
+
+
+class ComparisonRowInline(ChildInline):
+    model = ComparisonRow
+    fields = ["order", "label", "cells"]
+
+
+@admin.register(ComparisonTable)
+class ComparisonTableAdmin(RecordAdmin):
+    list_display = ["__str__", "program"]
+    inlines = [ComparisonRowInline]

@@ -1,0 +1,1 @@
+"""Intergovernmental relations (대외협력): meetings with government and agreements."""
