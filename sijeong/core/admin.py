@@ -46,9 +46,7 @@ class RecordAdmin(SimpleHistoryAdmin):
             initial.setdefault("office", department.office_id)
         return initial
 
-    def formfield_for_foreignkey(
-        self, db_field: Any, request: HttpRequest, **kwargs: Any
-    ) -> Any:
+    def formfield_for_foreignkey(self, db_field: Any, request: HttpRequest, **kwargs: Any) -> Any:
         # An editor files new records under their own department only.
         if db_field.name == "department" and not is_admin(request.user):
             kwargs["queryset"] = Department.objects.filter(
@@ -69,14 +67,10 @@ class ChildInline(admin.TabularInline):  # type: ignore[type-arg]
         return super().has_add_permission(request, obj) and self._parent_editable(request, obj)
 
     def has_change_permission(self, request: HttpRequest, obj: Any = None) -> bool:
-        return super().has_change_permission(request, obj) and self._parent_editable(
-            request, obj
-        )
+        return super().has_change_permission(request, obj) and self._parent_editable(request, obj)
 
     def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
-        return super().has_delete_permission(request, obj) and self._parent_editable(
-            request, obj
-        )
+        return super().has_delete_permission(request, obj) and self._parent_editable(request, obj)
 
 
 class DepartmentInline(ChildInline):

@@ -167,7 +167,9 @@ class Indicator(models.Model):
     def __str__(self) -> str:
         return self.name
 
-    def latest(self, as_of: datetime.date, dims: dict[str, str] | None = None) -> Observation | None:
+    def latest(
+        self, as_of: datetime.date, dims: dict[str, str] | None = None
+    ) -> Observation | None:
         """The most recent observation known on `as_of` for exactly these dimension values."""
         wanted = dims or {}
         candidates = [

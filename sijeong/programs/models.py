@@ -130,9 +130,7 @@ class Milestone(models.Model):
     date = models.DateField("시점", help_text="월 단위면 그 달의 1일")
     precision = models.CharField("시점 정밀도", max_length=5, choices=PRECISIONS, default="month")
     open_ended = models.BooleanField("이후 계속(~)", default=False, help_text="'24.11월~ 처럼")
-    status = models.CharField(
-        "상태", max_length=10, choices=Status.choices, default=Status.PLANNED
-    )
+    status = models.CharField("상태", max_length=10, choices=Status.choices, default=Status.PLANNED)
     order = models.PositiveSmallIntegerField("순서", default=0)
     source = models.CharField("출처", max_length=300, blank=True)
     history = HistoricalRecords()
@@ -160,9 +158,7 @@ class TrackedItem(models.Model):
     )
     name = models.CharField("항목", max_length=100)
     group = models.CharField("구분", max_length=30, blank=True, help_text="예: 호선 번호 5")
-    status = models.CharField(
-        "상태", max_length=10, choices=Status.choices, default=Status.PLANNED
-    )
+    status = models.CharField("상태", max_length=10, choices=Status.choices, default=Status.PLANNED)
     due = models.DateField("목표 시점", null=True, blank=True, help_text="월 단위면 그 달의 1일")
     done = models.DateField("완료 시점", null=True, blank=True, help_text="월 단위면 그 달의 1일")
     order = models.PositiveSmallIntegerField("순서", default=0)

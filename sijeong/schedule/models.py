@@ -150,9 +150,7 @@ class Event(models.Model):
     place = models.CharField("장소", max_length=200)
     district = models.CharField("자치구", max_length=30, blank=True)
     summary = models.TextField("주요내용", blank=True)
-    status = models.CharField(
-        "상태", max_length=10, choices=Status.choices, default=Status.PLANNED
-    )
+    status = models.CharField("상태", max_length=10, choices=Status.choices, default=Status.PLANNED)
     is_public = models.BooleanField("공개 일정", default=True)
     attendance = models.CharField(
         "참석", max_length=10, choices=Attendance.choices, default=Attendance.IN_PERSON
