@@ -126,6 +126,10 @@ class Indicator(models.Model):
     figure from item records; where both exist, the checks compare them.
     """
 
+    class Display(models.TextChoices):
+        NUMBER = "number", "숫자 (22,379명)"
+        KOREAN = "korean", "만·천 단위 (395만건)"
+
     class Direction(models.TextChoices):
         UP = "up", "높을수록 좋음"
         DOWN = "down", "낮을수록 좋음"
@@ -140,6 +144,9 @@ class Indicator(models.Model):
     key = models.SlugField("식별자", max_length=100)
     name = models.CharField("지표명", max_length=200)
     unit = models.CharField("단위", max_length=20, help_text="예: 회, 건, 명, 원, %")
+    display = models.CharField(
+        "표기", max_length=10, choices=Display.choices, default=Display.NUMBER
+    )
     direction = models.CharField(
         "바람직한 방향", max_length=10, choices=Direction.choices, default=Direction.NEUTRAL
     )

@@ -85,7 +85,11 @@ class Program(models.Model):
 
 
 class Narrative(models.Model):
-    """One written bullet about a programme (추진방향, 추진내용, 향후계획 …) in order."""
+    """One written bullet about a programme (추진방향, 추진내용, 향후계획 …) in order.
+
+    Figures inside the prose are not typed: `{{indicator-key}}` or
+    `{{indicator-key|구분=값}}` stands for the latest observation of that indicator, so
+    the sentence always prints the recorded value."""
 
     owner_field = "program"
 
@@ -188,7 +192,11 @@ class ComparisonTable(models.Model):
     )
     title = models.CharField("제목", max_length=200, blank=True)
     corner = models.CharField("첫 칸", max_length=30, default="구분")
-    columns = models.JSONField("열 제목", default=list, help_text='예: ["시범사업", "본사업"]')
+    columns = models.JSONField(
+        "열",
+        default=list,
+        help_text='열마다 제목과 기간: [{"label": "시범사업", "start": "2024-01", "end": "2024-06"}]',
+    )
     order = models.PositiveSmallIntegerField("순서", default=0)
     history = HistoricalRecords()
 
@@ -198,7 +206,7 @@ class ComparisonTable(models.Model):
         ordering = ["program", "order", "pk"]
 
     def __str__(self) -> str:
-        return self.title or " / ".join(self.columns)
+        return self.title or " / ".join(str(c.get("label", "")) for c in self.columns)
 
 
 class ComparisonRow(models.Model):
