@@ -87,9 +87,16 @@ class Program(models.Model):
 class Narrative(models.Model):
     """One written bullet about a programme (추진방향, 추진내용, 향후계획 …) in order.
 
-    Figures inside the prose are not typed: `{{indicator-key}}` or
-    `{{indicator-key|구분=값}}` stands for the latest observation of that indicator, so
-    the sentence always prints the recorded value."""
+    Figures inside the prose are not typed but referenced, so a sentence always prints the
+    recorded value (the report writer resolves them; the checks flag those that do not):
+
+    - `{{key}}` the latest total observation of indicator `key`; `{{key|구분=값}}` one part;
+      `{{key|구분=값:share}}` that part as a share of the total;
+    - `{{key@2023-12-31}}` the observation whose period ends (or, without a period, whose
+      as-of date is) on that day;
+    - `{{key:plan}}` latest observation → next target (`'23년 722대 → '24년 782대`);
+    - `{{key:listed}}` the items stated with the figure (`경북, 제주 … 등`);
+    - `{{milestone:key}}` the date of that milestone (`'24. 9월~`)."""
 
     owner_field = "program"
 
@@ -129,6 +136,9 @@ class Milestone(models.Model):
 
     program = models.ForeignKey(
         Program, on_delete=models.CASCADE, related_name="milestones", verbose_name="사업"
+    )
+    key = models.SlugField(
+        "식별자", max_length=100, blank=True, help_text="서술에서 {{milestone:식별자}}로 부릅니다."
     )
     title = models.CharField("내용", max_length=200)
     date = models.DateField("시점", help_text="월 단위면 그 달의 1일")
