@@ -75,7 +75,7 @@ def owning_department_id(obj: models.Model) -> int | None:
     node: Any = obj
     while node is not None and seen < 10:
         if hasattr(node, "department_id"):
-            return node.department_id  # type: ignore[no-any-return]
+            return node.department_id
         parent_field = getattr(type(node), "owner_field", None)
         if parent_field is None:
             return None

@@ -49,13 +49,15 @@ class RecordAdmin(SimpleHistoryAdmin):
     def formfield_for_foreignkey(self, db_field: Any, request: HttpRequest, **kwargs: Any) -> Any:
         # An editor files new records under their own department only.
         if db_field.name == "department" and not is_admin(request.user):
-            kwargs["queryset"] = Department.objects.filter(
-                pk=getattr(request.user, "department_id", None)
+            own: int | None = getattr(request.user, "department_id", None)
+            departments = Department.objects.all()
+            kwargs["queryset"] = (
+                departments.filter(pk=own) if own is not None else departments.none()
             )
         return super().formfield_for_foreignkey(db_field, request, **kwargs)
 
 
-class ChildInline(admin.TabularInline):  # type: ignore[type-arg]
+class ChildInline(admin.TabularInline):
     """An inline for records that belong to a parent; permissions follow the parent."""
 
     extra = 0
