@@ -25,7 +25,7 @@ db: setup
 	mkdir -p var
 	$(MANAGE) migrate --no-input
 	$(MANAGE) load_seed
-	$(MANAGE) create_demo_users
+	$(MANAGE) create_demo_users --if-debug
 
 run: db
 	$(MANAGE) runserver $(HOST):$(PORT)

@@ -16,8 +16,7 @@ EDITOR = "편집자"
 VIEWER = "열람자"
 ROLES = (ADMIN, EDITOR, VIEWER)
 
-# Apps whose records the roles act on. A new domain app joins this tuple and adds a
-# migration that calls `sync_role_permissions`.
+# Apps whose records the roles act on. Permissions are re-synced after every migrate.
 DOMAIN_APPS = ("core", "org", "budget", "schedule", "press", "relations", "programs")
 
 # Records that belong to the whole office or to no office: only 관리자 changes them.
@@ -42,13 +41,20 @@ def sync_role_permissions(apps: Any, schema_editor: Any = None) -> None:
     from django.contrib.auth.management import create_permissions
 
     for app_config in apps.get_app_configs():
-        app_config.models_module = True
-        create_permissions(app_config, apps=apps, verbosity=0)
-        app_config.models_module = None
+        # Migration state apps have no models module; create_permissions skips such apps.
+        original = getattr(app_config, "models_module", None)
+        app_config.models_module = original or True
+        try:
+            create_permissions(app_config, apps=apps, verbosity=0)
+        finally:
+            app_config.models_module = original
 
     group_model = apps.get_model("auth", "Group")
     permission_model = apps.get_model("auth", "Permission")
-    domain = permission_model.objects.filter(content_type__app_label__in=DOMAIN_APPS)
+    # History rows are written by simple_history, never edited by people.
+    domain = permission_model.objects.filter(content_type__app_label__in=DOMAIN_APPS).exclude(
+        content_type__model__startswith="historical"
+    )
 
     admin, _ = group_model.objects.get_or_create(name=ADMIN)
     admin.permissions.set(permission_model.objects.all())

@@ -5,8 +5,11 @@ from __future__ import annotations
 from typing import Any
 
 from django.contrib import admin
+from django.contrib.admin.utils import unquote
+from django.core.exceptions import PermissionDenied
 from django.db import models
-from django.http import HttpRequest
+from django.forms import ModelForm
+from django.http import HttpRequest, HttpResponse
 from simple_history.admin import SimpleHistoryAdmin
 
 from sijeong.accounts.roles import can_edit, is_admin
@@ -35,6 +38,27 @@ class RecordAdmin(SimpleHistoryAdmin):
         return super().has_delete_permission(request, obj) and (
             obj is None or can_edit(request.user, obj)
         )
+
+    def save_model(self, request: HttpRequest, obj: Any, form: ModelForm, change: bool) -> None:
+        # The record as it will be saved must be the user's to edit: this catches a child
+        # record filed under another department's parent (spending under someone's line).
+        if not can_edit(request.user, obj):
+            raise PermissionDenied
+        super().save_model(request, obj, form, change)
+
+    def history_form_view(
+        self,
+        request: HttpRequest,
+        object_id: str,
+        version_id: str,
+        extra_context: dict[str, Any] | None = None,
+    ) -> HttpResponse:
+        # simple_history only checks view permission before saving a revert.
+        if request.method == "POST":
+            current = self.get_object(request, unquote(object_id))
+            if current is None or not self.has_change_permission(request, current):
+                raise PermissionDenied
+        return super().history_form_view(request, object_id, version_id, extra_context)
 
     def get_changeform_initial_data(self, request: HttpRequest) -> dict[str, Any]:
         initial = dict(super().get_changeform_initial_data(request))
@@ -142,3 +166,15 @@ class ObservationAdmin(RecordAdmin):
     list_filter = ["indicator__office"]
     search_fields = ["indicator__name", "source"]
     date_hierarchy = "as_of"
+
+
+@admin.register(OfficeFunctionPoint)
+class OfficeFunctionPointAdmin(RecordAdmin):
+    list_display = ["text", "function", "order"]
+    list_filter = ["function__office"]
+
+
+@admin.register(Target)
+class TargetAdmin(RecordAdmin):
+    list_display = ["indicator", "due", "value", "dimension_values"]
+    list_filter = ["indicator__office"]

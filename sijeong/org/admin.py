@@ -22,3 +22,15 @@ class StaffingSnapshotAdmin(RecordAdmin):
     list_display = ["__str__", "office", "as_of", "department"]
     list_filter = ["office"]
     inlines = [StaffingLineInline, ExtraPostInline]
+
+
+@admin.register(StaffingLine)
+class StaffingLineAdmin(RecordAdmin):
+    list_display = ["snapshot", "series", "grade", "posts", "filled"]
+    list_filter = ["snapshot__office", "series"]
+
+
+@admin.register(ExtraPost)
+class ExtraPostAdmin(RecordAdmin):
+    list_display = ["snapshot", "employment_type", "title"]
+    list_filter = ["snapshot__office", "employment_type"]

@@ -14,7 +14,7 @@ class NarrativeInline(ChildInline):
 
 class MilestoneInline(ChildInline):
     model = Milestone
-    fields = ["date", "precision", "open_ended", "title", "status"]
+    fields = ["key", "date", "precision", "open_ended", "title", "status"]
 
 
 class TrackedItemInline(ChildInline):
@@ -39,3 +39,29 @@ class ComparisonRowInline(ChildInline):
 class ComparisonTableAdmin(RecordAdmin):
     list_display = ["__str__", "program"]
     inlines = [ComparisonRowInline]
+
+
+@admin.register(Narrative)
+class NarrativeAdmin(RecordAdmin):
+    list_display = ["program", "section", "order", "label", "__str__"]
+    list_filter = ["program__office", "section"]
+    search_fields = ["text", "label"]
+
+
+@admin.register(Milestone)
+class MilestoneAdmin(RecordAdmin):
+    list_display = ["program", "date", "precision", "title", "status"]
+    list_filter = ["program__office", "status"]
+    search_fields = ["title", "key"]
+
+
+@admin.register(TrackedItem)
+class TrackedItemAdmin(RecordAdmin):
+    list_display = ["program", "group", "name", "status", "due", "done"]
+    list_filter = ["program", "status"]
+    search_fields = ["name"]
+
+
+@admin.register(ComparisonRow)
+class ComparisonRowAdmin(RecordAdmin):
+    list_display = ["table", "order", "label"]

@@ -205,7 +205,7 @@ class ComparisonTable(models.Model):
     columns = models.JSONField(
         "열",
         default=list,
-        help_text='열마다 제목과 기간: [{"label": "시범사업", "start": "2024-01", "end": "2024-06"}]',
+        help_text='열마다 제목과 기간: [{"label": "본사업", "start": "2024-07"}]',
     )
     order = models.PositiveSmallIntegerField("순서", default=0)
     history = HistoricalRecords()

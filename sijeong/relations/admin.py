@@ -32,3 +32,10 @@ class AgreementAdmin(RecordAdmin):
     search_fields = ["title"]
     filter_horizontal = ["partners"]
     date_hierarchy = "date"
+
+
+@admin.register(MeetingSession)
+class MeetingSessionAdmin(RecordAdmin):
+    list_display = ["series", "number", "date", "attendance", "agenda"]
+    list_filter = ["series", "attendance"]
+    date_hierarchy = "date"

@@ -2,7 +2,7 @@
 
 from django.contrib import admin
 
-from sijeong.core.admin import ChildInline, RecordAdmin
+from sijeong.core.admin import RecordAdmin
 
 from .models import Agenda, Domain, Event, Message, PolicyTheme
 
@@ -22,11 +22,6 @@ class PolicyThemeAdmin(RecordAdmin):
 @admin.register(Agenda)
 class AgendaAdmin(RecordAdmin):
     list_display = ["name", "office", "season_start_month", "season_end_month"]
-
-
-class MessageInline(ChildInline):
-    model = Message
-    fields = ["kind", "title", "body", "office", "department"]
 
 
 @admin.register(Event)

@@ -22,7 +22,7 @@ class Migration(migrations.Migration):
                 ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
                 ('title', models.CharField(blank=True, max_length=200, verbose_name='제목')),
                 ('corner', models.CharField(default='구분', max_length=30, verbose_name='첫 칸')),
-                ('columns', models.JSONField(default=list, help_text='열마다 제목과 기간: [{"label": "시범사업", "start": "2024-01", "end": "2024-06"}]', verbose_name='열')),
+                ('columns', models.JSONField(default=list, help_text='열마다 제목과 기간: [{"label": "본사업", "start": "2024-07"}]', verbose_name='열')),
                 ('order', models.PositiveSmallIntegerField(default=0, verbose_name='순서')),
             ],
             options={
@@ -241,7 +241,7 @@ class Migration(migrations.Migration):
                 ('id', models.BigIntegerField(auto_created=True, blank=True, db_index=True, verbose_name='ID')),
                 ('title', models.CharField(blank=True, max_length=200, verbose_name='제목')),
                 ('corner', models.CharField(default='구분', max_length=30, verbose_name='첫 칸')),
-                ('columns', models.JSONField(default=list, help_text='열마다 제목과 기간: [{"label": "시범사업", "start": "2024-01", "end": "2024-06"}]', verbose_name='열')),
+                ('columns', models.JSONField(default=list, help_text='열마다 제목과 기간: [{"label": "본사업", "start": "2024-07"}]', verbose_name='열')),
                 ('order', models.PositiveSmallIntegerField(default=0, verbose_name='순서')),
                 ('history_id', models.AutoField(primary_key=True, serialize=False)),
                 ('history_date', models.DateTimeField(db_index=True)),
