@@ -1,0 +1,116 @@
+"""Findings (검사 결과): what the data checks say about the records, and the summaries.
+
+A rule is a function of an office that yields Findings; a summary yields the derived
+figures (집계) a reader would check against a printed report. Apps register both in their
+`rules.py`. A finding never blocks saving: it is shown beside the record it concerns.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from dataclasses import asdict, dataclass
+from enum import StrEnum
+from typing import Any
+
+from django.db import models
+
+from sijeong.core.models import Office
+
+
+class Severity(StrEnum):
+    ERROR = "error"
+    WARNING = "warning"
+    INFO = "info"
+
+    @property
+    def label(self) -> str:
+        return {"error": "오류", "warning": "경고", "info": "참고"}[self.value]
+
+
+@dataclass(frozen=True)
+class Finding:
+    severity: Severity
+    code: str
+    message: str
+    model: str
+    object_id: int | None
+    object_repr: str
+    field: str = ""
+
+    @classmethod
+    def about(
+        cls, obj: models.Model, severity: Severity, code: str, message: str, field: str = ""
+    ) -> Finding:
+        return cls(
+            severity=severity,
+            code=code,
+            message=message,
+            model=obj._meta.label_lower,
+            object_id=obj.pk,
+            object_repr=str(obj),
+            field=field,
+        )
+
+    @property
+    def model_name(self) -> str:
+        """The record kind in Korean (the model's verbose name)."""
+        from django.apps import apps
+
+        try:
+            return str(apps.get_model(self.model)._meta.verbose_name)
+        except LookupError:
+            return self.model
+
+    def as_dict(self) -> dict[str, Any]:
+        data = asdict(self)
+        data["severity"] = self.severity.value
+        data["severity_label"] = self.severity.label
+        data["model_name"] = self.model_name
+        return data
+
+
+@dataclass(frozen=True)
+class SummaryLine:
+    """A derived figure in the report's own notation (e.g. `정원 31 / 현원 30`)."""
+
+    code: str
+    label: str
+    text: str
+
+
+Rule = Callable[[Office], Iterable[Finding]]
+Summary = Callable[[Office], Iterable[SummaryLine]]
+
+_RULES: list[Rule] = []
+_SUMMARIES: list[Summary] = []
+
+
+def rule(func: Rule) -> Rule:
+    """Register a data rule."""
+    _RULES.append(func)
+    return func
+
+
+def summary(func: Summary) -> Summary:
+    """Register a summary of derived figures."""
+    _SUMMARIES.append(func)
+    return func
+
+
+def _offices(office: Office | None) -> list[Office]:
+    return [office] if office is not None else list(Office.objects.order_by("slug"))
+
+
+def run_checks(office: Office | None = None) -> list[Finding]:
+    """Every finding of every rule, for one office or all of them."""
+    return [finding for o in _offices(office) for r in _RULES for finding in r(o)]
+
+
+def run_summaries(office: Office | None = None) -> list[SummaryLine]:
+    return [line for o in _offices(office) for s in _SUMMARIES for line in s(o)]
+
+
+def findings_for(obj: models.Model, office: Office) -> list[Finding]:
+    """The findings about one record (to show beside it)."""
+    label = obj._meta.label_lower
+    return [f for f in run_checks(office) if f.model == label and f.object_id == obj.pk]
