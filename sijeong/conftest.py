@@ -17,6 +17,15 @@ PASSWORD = "password-for-tests"
 
 
 @pytest.fixture
+def seeded(db: None) -> Office:
+    """The seed data set loaded into the test database; the seed report's office."""
+    from sijeong.core.seed import SEED_DIR, load_file
+
+    office, _ = load_file(SEED_DIR / "seoul-secretariat-2024-09.toml")
+    return office
+
+
+@pytest.fixture
 def office(db: None) -> Office:
     return Office.objects.create(
         slug="test-office",

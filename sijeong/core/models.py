@@ -174,6 +174,14 @@ class Indicator(models.Model):
     def __str__(self) -> str:
         return self.name
 
+    def format_value(self, value: Decimal) -> str:
+        """A value of this indicator as a report prints it (`22,379명`, `395만건`)."""
+        from sijeong.core.formatting import format_korean_amount, format_number
+
+        if self.display == self.Display.KOREAN:
+            return format_korean_amount(value, self.unit)
+        return f"{format_number(value)}{self.unit}"
+
     def latest(
         self, as_of: datetime.date, dims: dict[str, str] | None = None
     ) -> Observation | None:

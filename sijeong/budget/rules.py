@@ -1,0 +1,76 @@
+"""Budget rules and the execution table (예산액 / 집행액 (집행률) / 잔액) in 천원."""
+
+from __future__ import annotations
+
+import datetime
+from collections import defaultdict
+from collections.abc import Iterable
+
+from sijeong.core.findings import Finding, Severity, SummaryLine, rule, summary
+from sijeong.core.formatting import format_month, format_percent, format_thousand_won
+from sijeong.core.models import Office
+
+from .models import BudgetLine, Execution, total_execution
+
+
+def _lines(office: Office) -> list[BudgetLine]:
+    return list(office.budget_lines.prefetch_related("expenditures"))
+
+
+def as_of_for_year(lines: Iterable[BudgetLine], year: int) -> datetime.date:
+    """The date a year's execution is known to: its latest expenditure, else the year end."""
+    dates = [e.date for line in lines for e in line.expenditures.all()]
+    return max(dates, default=datetime.date(year, 12, 31))
+
+
+@rule
+def spending_within_budget(office: Office) -> Iterable[Finding]:
+    for line in _lines(office):
+        spent = line.executed(datetime.date.max)
+        if spent > line.amount:
+            yield Finding.about(
+                line,
+                Severity.ERROR,
+                "budget.over_executed",
+                f"{line.subject}: 집행액 {spent:,}원이 예산액 {line.amount:,}원을 넘습니다.",
+                "amount",
+            )
+        if spent < 0:
+            yield Finding.about(
+                line,
+                Severity.ERROR,
+                "budget.negative_spending",
+                f"{line.subject}: 집행액이 음수입니다.",
+            )
+        for spending in line.expenditures.all():
+            years = {spending.date.year, (spending.period_start or spending.date).year}
+            if years != {line.fiscal_year}:
+                yield Finding.about(
+                    spending,
+                    Severity.ERROR,
+                    "budget.outside_fiscal_year",
+                    f"{line.subject}의 집행({spending.date})이 "
+                    f"회계연도 {line.fiscal_year}년 밖입니다.",
+                    "date",
+                )
+
+
+def _row(label: str, execution: Execution) -> str:
+    return (
+        f"{label} {format_thousand_won(execution.amount)} / "
+        f"{format_thousand_won(execution.executed)} ({format_percent(execution.rate)}) / "
+        f"{format_thousand_won(execution.balance)}"
+    )
+
+
+@summary
+def execution_table(office: Office) -> Iterable[SummaryLine]:
+    by_year: dict[int, list[BudgetLine]] = defaultdict(list)
+    for line in _lines(office):
+        by_year[line.fiscal_year].append(line)
+    for year, lines in sorted(by_year.items()):
+        as_of = as_of_for_year(lines, year)
+        label = f"예산 {year}년 ({format_month(as_of)} 기준, 천원)"
+        yield SummaryLine("budget.execution", label, _row("계", total_execution(lines, as_of)))
+        for line in lines:
+            yield SummaryLine("budget.execution", label, _row(line.subject, line.execution(as_of)))
