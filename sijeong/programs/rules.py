@@ -1,0 +1,63 @@
+"""Programme rules: dates in order, tracked items dated, milestone keys and prose figures."""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Iterable
+
+from sijeong.core.findings import Finding, Severity, rule
+from sijeong.core.models import Office
+
+from .models import Milestone, Narrative, TrackedItem
+from .placeholders import resolve_errors
+
+
+@rule
+def program_dates_in_order(office: Office) -> Iterable[Finding]:
+    for program in office.programs.exclude(start=None).exclude(end=None):
+        assert program.start is not None and program.end is not None
+        if program.end < program.start:
+            yield Finding.about(
+                program,
+                Severity.ERROR,
+                "programs.ends_before_start",
+                f"종료일({program.end})이 시작일({program.start})보다 이릅니다.",
+                "end",
+            )
+
+
+@rule
+def tracked_items_dated(office: Office) -> Iterable[Finding]:
+    items = TrackedItem.objects.filter(program__office=office)
+    for item in items.filter(status=TrackedItem.Status.DONE, done=None):
+        yield Finding.about(
+            item, Severity.WARNING, "programs.done_without_date", "완료 시점이 없습니다.", "done"
+        )
+    for item in items.filter(status=TrackedItem.Status.PLANNED, due=None):
+        yield Finding.about(
+            item, Severity.WARNING, "programs.planned_without_due", "목표 시점이 없습니다.", "due"
+        )
+
+
+@rule
+def milestone_keys_unique(office: Office) -> Iterable[Finding]:
+    milestones = Milestone.objects.filter(program__office=office).exclude(key="")
+    counts = Counter(m.key for m in milestones)
+    for milestone in milestones:
+        if counts[milestone.key] > 1:
+            yield Finding.about(
+                milestone,
+                Severity.ERROR,
+                "programs.milestone_key_duplicate",
+                f"식별자 '{milestone.key}'인 추진일정이 {counts[milestone.key]}개 있습니다.",
+                "key",
+            )
+
+
+@rule
+def narrative_figures_resolve(office: Office) -> Iterable[Finding]:
+    for narrative in Narrative.objects.filter(program__office=office, text__contains="{{"):
+        for message in resolve_errors(narrative.text, office.pk):
+            yield Finding.about(
+                narrative, Severity.ERROR, "programs.placeholder_unresolved", message, "text"
+            )
