@@ -19,7 +19,13 @@ PORT ?= 8000
 	$(UV) sync --frozen
 	touch $@
 
-setup: .venv/.synced
+FONTS := .tools/fonts/koreanize_matplotlib/fonts/NanumGothic.ttf
+
+$(FONTS): requirements/fonts.txt | $(UV)
+	$(UV) pip install --quiet --no-deps --require-hashes --target .tools/fonts -r $<
+	touch $@
+
+setup: .venv/.synced $(FONTS)
 
 db: setup
 	mkdir -p var

@@ -1,13 +1,15 @@
-"""Test-suite plumbing: the reference document, and no silent skips in CI.
+"""Test-suite plumbing: the reference document, system programs, and no silent skips in CI.
 
-Tests marked `reference` read the seed report under ../shared/seed/. Where that folder is
-absent they are left out with one clear line; in CI (CI=true) its absence is an error, and so
-is any skipped test.
+Tests marked `reference` read the seed report under ../shared/seed/; tests marked
+`system("libreoffice", …)` run programs from Debian's packages (`.ci/run` installs them).
+Where the folder or a program is absent they are left out with one clear line; in CI
+(CI=true) that absence is an error, and so is any skipped test.
 """
 
 from __future__ import annotations
 
 import os
+import shutil
 
 import pytest
 
@@ -16,16 +18,30 @@ from sijeong.core.testing import REFERENCE_DIR, reference_available
 IN_CI = os.environ.get("CI", "").lower() in {"1", "true", "yes"}
 
 _left_out: list[str] = []
+_missing_programs: set[str] = set()
 _skipped: list[str] = []
 
 
+def _missing(item: pytest.Item) -> list[str]:
+    """Why this test cannot run here: the reference folder or system programs it needs."""
+    reasons = []
+    if item.get_closest_marker("reference") and not reference_available():
+        reasons.append(str(REFERENCE_DIR))
+    for marker in item.iter_markers("system"):
+        reasons.extend(p for p in marker.args if shutil.which(p) is None)
+    return reasons
+
+
 def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
-    if reference_available():
+    missing = {item.nodeid: _missing(item) for item in items}
+    absent = sorted({reason for reasons in missing.values() for reason in reasons})
+    if not absent:
         return
     if IN_CI:
-        raise pytest.UsageError(f"CI needs the reference document folder {REFERENCE_DIR}")
-    kept = [item for item in items if item.get_closest_marker("reference") is None]
+        raise pytest.UsageError(f"CI needs these, which are not there: {', '.join(absent)}")
+    kept = [item for item in items if not missing[item.nodeid]]
     _left_out.extend(item.nodeid for item in items if item not in kept)
+    _missing_programs.update(absent)
     config.hook.pytest_deselected(items=[i for i in items if i not in kept])
     items[:] = kept
 
@@ -38,7 +54,8 @@ def pytest_runtest_logreport(report: pytest.TestReport) -> None:
 def pytest_terminal_summary(terminalreporter: pytest.TerminalReporter) -> None:
     if _left_out:
         terminalreporter.write_line(
-            f"reference: {len(_left_out)} tests left out: {REFERENCE_DIR} is not there",
+            f"{len(_left_out)} tests left out; not there: {', '.join(sorted(_missing_programs))}"
+            " (reference documents or Debian packages that .ci/run installs)",
             yellow=True,
         )
 

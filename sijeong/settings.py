@@ -108,6 +108,11 @@ STATIC_ROOT = VAR_DIR / "static"
 MEDIA_ROOT = Path(os.environ.get("MEDIA_ROOT", VAR_DIR / "media"))
 MEDIA_URL = "media/"
 
+# NanumGothic for PDF reports, installed by `make setup` (requirements/fonts.txt).
+FONT_DIR = Path(
+    os.environ.get("SIJEONG_FONT_DIR", BASE_DIR / ".tools/fonts/koreanize_matplotlib/fonts")
+)
+
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 LOGIN_URL = "admin:login"
