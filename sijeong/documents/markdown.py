@@ -1,0 +1,89 @@
+"""Markdown writer: the document as plain text that reads like the printed report."""
+
+from __future__ import annotations
+
+from .model import (
+    Block,
+    Bullet,
+    Cell,
+    Cover,
+    Document,
+    Emphasis,
+    Figure,
+    Flag,
+    Heading,
+    PageBreak,
+    Paragraph,
+    Runs,
+    Table,
+)
+
+# Korean reports indent sub-items by a full-width space per level; ASCII spaces would turn
+# deep items into Markdown code blocks.
+INDENT = "\u3000"
+
+
+def inline(content: Runs) -> str:
+    out: list[str] = []
+    for run in content:
+        if isinstance(run, str):
+            out.append(run)
+        elif isinstance(run, Figure):
+            out.append(run.text)
+        elif isinstance(run, Flag):
+            out.append(f"{run.text}[확인 필요: {run.message}]")
+        elif isinstance(run, Emphasis):
+            out.append(f"**{inline(run.runs)}**")
+    return "".join(out)
+
+
+def _cell(cell: Cell) -> str:
+    return inline(cell.content).replace("|", "\\|").replace("\n", " ")
+
+
+def _table(table: Table) -> str:
+    lines: list[str] = []
+    if table.caption or table.units:
+        lines.append(" ".join(p for p in (inline(table.caption), table.units) if p))
+        lines.append("")
+    width = table.column_count
+    grid = [_expand(row, width) for row in (*table.header, *table.rows)]
+    # A pipe table has one header row: further header rows follow the separator.
+    for index, row in enumerate(grid):
+        lines.append("| " + " | ".join(row) + " |")
+        if index == 0:
+            lines.append("|" + "---|" * width)
+    for note in table.notes:
+        lines.append("")
+        lines.append(inline(note))
+    return "\n".join(lines)
+
+
+def _expand(row: tuple[Cell, ...], width: int) -> list[str]:
+    # Pipe tables have no spans: a spanned cell is written once, followed by empty cells.
+    cells: list[str] = []
+    for cell in row:
+        cells.append(_cell(cell))
+        cells.extend([""] * (cell.colspan - 1))
+    return cells + [""] * (width - len(cells))
+
+
+def block(item: Block) -> str:
+    if isinstance(item, Cover):
+        return f"# {item.title}\n\n{item.date_line}\n\n{item.office}"
+    if isinstance(item, Heading):
+        text = f"{'#' * (item.level + 1)} {item.label} {inline(item.content)}".replace("  ", " ")
+        return f"{text}\n\n{inline(item.summary)}" if item.summary else text
+    if isinstance(item, Bullet):
+        return f"{INDENT * item.level}{item.symbol} {inline(item.content)}"
+    if isinstance(item, Paragraph):
+        return inline(item.content)
+    if isinstance(item, Table):
+        return _table(item)
+    if isinstance(item, PageBreak):
+        return "---"
+    raise TypeError(f"unknown block {item!r}")
+
+
+def render(document: Document) -> str:
+    return "\n\n".join(block(b) for b in document.blocks) + "\n"

@@ -1,0 +1,156 @@
+"""A small document tree for Korean public-sector reports (개조식 보고서).
+
+Every number a writer prints is a Figure that remembers its sources, so a reader of the
+HTML view can see where it came from and a finalised report can be audited.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from typing import Literal, Union
+
+
+@dataclass(frozen=True)
+class Source:
+    """Where a figure came from: a record (`budget.budgetline#3`) or a computation over some."""
+
+    ref: str
+    description: str
+    kind: Literal["record", "derived", "stated"] = "record"
+
+
+@dataclass(frozen=True)
+class Figure:
+    """A number as printed (`143,413`, `40.1%`), with its sources."""
+
+    text: str
+    sources: tuple[Source, ...] = ()
+
+
+@dataclass(frozen=True)
+class Emphasis:
+    """Bold text, as Korean reports set programme names and key results."""
+
+    runs: tuple[Run, ...]
+
+
+@dataclass(frozen=True)
+class Flag:
+    """Text the checks flagged (a malformed time `14:1`), printed as written and marked."""
+
+    text: str
+    message: str
+
+
+Run = Union[str, Figure, Emphasis, Flag]  # noqa: UP007 (a runtime alias used in isinstance)
+Runs = tuple[Run, ...]
+
+
+def runs(*parts: Run | None) -> Runs:
+    """Inline content from parts, dropping empty ones."""
+    return tuple(p for p in parts if p not in (None, ""))
+
+
+def plain_text(content: Runs) -> str:
+    """The text of inline content, as a reader sees it."""
+    out: list[str] = []
+    for run in content:
+        if isinstance(run, str):
+            out.append(run)
+        elif isinstance(run, Figure | Flag):
+            out.append(run.text)
+        else:
+            out.append(plain_text(run.runs))
+    return "".join(out)
+
+
+def figures_in(content: Runs) -> Iterator[Figure]:
+    for run in content:
+        if isinstance(run, Figure):
+            yield run
+        elif isinstance(run, Emphasis):
+            yield from figures_in(run.runs)
+
+
+@dataclass(frozen=True)
+class Cover:
+    """The title page block: report title, date line and office."""
+
+    title: str
+    date_line: str
+    office: str
+
+
+@dataclass(frozen=True)
+class Heading:
+    """A numbered heading: level 1 `I.`, level 2 `1`, level 3 `①`."""
+
+    level: int
+    label: str
+    content: Runs
+    summary: Runs = ()
+
+
+@dataclass(frozen=True)
+class Bullet:
+    """A 개조식 item: its symbol (□ ○ - · √ ▶ ※ * ✓ ●) and indentation level (0 = top)."""
+
+    symbol: str
+    level: int
+    content: Runs
+
+
+@dataclass(frozen=True)
+class Paragraph:
+    content: Runs
+
+
+@dataclass(frozen=True)
+class Cell:
+    content: Runs
+    colspan: int = 1
+    rowspan: int = 1
+    align: Literal["left", "center", "right"] = "center"
+
+
+@dataclass(frozen=True)
+class Table:
+    """A ruled table with header rows, an optional units line and ※ notes under it."""
+
+    header: tuple[tuple[Cell, ...], ...]
+    rows: tuple[tuple[Cell, ...], ...]
+    caption: Runs = ()
+    units: str = ""
+    notes: tuple[Runs, ...] = ()
+
+    @property
+    def column_count(self) -> int:
+        first = (self.header or self.rows or ((),))[0]
+        return sum(cell.colspan for cell in first)
+
+
+@dataclass(frozen=True)
+class PageBreak:
+    pass
+
+
+Block = Union[Cover, Heading, Bullet, Paragraph, Table, PageBreak]  # noqa: UP007
+
+
+@dataclass
+class Document:
+    title: str
+    blocks: list[Block] = field(default_factory=list)
+
+    def add(self, *blocks: Block) -> None:
+        self.blocks.extend(blocks)
+
+    def figures(self) -> Iterator[Figure]:
+        for block in self.blocks:
+            if isinstance(block, Heading | Bullet | Paragraph):
+                yield from figures_in(block.content)
+            elif isinstance(block, Table):
+                for row in (*block.header, *block.rows):
+                    for cell in row:
+                        yield from figures_in(cell.content)
