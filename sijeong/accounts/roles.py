@@ -17,7 +17,7 @@ VIEWER = "열람자"
 ROLES = (ADMIN, EDITOR, VIEWER)
 
 # Apps whose records the roles act on. Permissions are re-synced after every migrate.
-DOMAIN_APPS = ("core", "org", "budget", "schedule", "press", "relations", "programs")
+DOMAIN_APPS = ("core", "org", "budget", "schedule", "press", "relations", "programs", "reports")
 
 # Records that belong to the whole office or to no office: only 관리자 changes them.
 ADMIN_ONLY_MODELS = {
@@ -30,6 +30,11 @@ ADMIN_ONLY_MODELS = {
     "schedule.domain",
     "schedule.policytheme",
     "schedule.agenda",
+    # Report definitions and finalised files are the office's, not a department's.
+    "reports.report",
+    "reports.section",
+    "reports.block",
+    "reports.frozenfile",
 }
 
 

@@ -98,6 +98,7 @@ class _Loader:
         self._relations()
         self._programs()
         self._indicators()
+        self._reports()
         return self.office
 
     def _owned(self, **extra: Any) -> dict[str, Any]:
@@ -280,6 +281,27 @@ class _Loader:
                 )
                 for target in (dict(t) for t in targets)
             )
+
+    def _reports(self) -> None:
+        from sijeong.reports.models import Block, Report, Section
+
+        for item in self.data.get("reports", []):
+            item = dict(item)
+            sections = item.pop("sections", [])
+            report = Report.objects.create(office=self.office, **item)
+            for order, section_data in enumerate(sections):
+                section_data = dict(section_data)
+                blocks = section_data.pop("blocks", [])
+                program = section_data.pop("program", None)
+                section = Section.objects.create(
+                    report=report,
+                    order=order,
+                    program=self.programs[program] if program else None,
+                    **section_data,
+                )
+                Block.objects.bulk_create(
+                    Block(section=section, order=n, **block) for n, block in enumerate(blocks)
+                )
 
 
 def _decimal(value: int | float | str) -> Decimal:

@@ -46,8 +46,9 @@ def _table(table: Table) -> str:
     if table.caption or table.units:
         lines.append(" ".join(p for p in (inline(table.caption), table.units) if p))
         lines.append("")
+    # Pipe tables have no spans: a spanned cell is written once, the positions it covers empty.
+    grid = [[_cell(c) if c else "" for c in row] for row in table.grid()]
     width = table.column_count
-    grid = [_expand(row, width) for row in (*table.header, *table.rows)]
     # A pipe table has one header row: further header rows follow the separator.
     for index, row in enumerate(grid):
         lines.append("| " + " | ".join(row) + " |")
@@ -57,15 +58,6 @@ def _table(table: Table) -> str:
         lines.append("")
         lines.append(inline(note))
     return "\n".join(lines)
-
-
-def _expand(row: tuple[Cell, ...], width: int) -> list[str]:
-    # Pipe tables have no spans: a spanned cell is written once, followed by empty cells.
-    cells: list[str] = []
-    for cell in row:
-        cells.append(_cell(cell))
-        cells.extend([""] * (cell.colspan - 1))
-    return cells + [""] * (width - len(cells))
 
 
 def block(item: Block) -> str:

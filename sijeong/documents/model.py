@@ -22,10 +22,16 @@ class Source:
 
 @dataclass(frozen=True)
 class Figure:
-    """A number as printed (`143,413`, `40.1%`), with its sources."""
+    """A number as printed (`143,413`, `40.1%`), with its sources.
+
+    `key` names the figure stably across versions of a report (`budget.rate:기관운영업무추진비`)
+    and `label` says in Korean what it is, so two versions can be compared figure by figure.
+    """
 
     text: str
     sources: tuple[Source, ...] = ()
+    key: str = ""
+    label: str = ""
 
 
 @dataclass(frozen=True)
@@ -128,6 +134,28 @@ class Table:
     def column_count(self) -> int:
         first = (self.header or self.rows or ((),))[0]
         return sum(cell.colspan for cell in first)
+
+    def grid(self) -> list[list[Cell | None]]:
+        """Header and body rows laid out on the column grid: each cell at its top-left
+        position, None where a span covers the position (for writers without spans)."""
+        width = self.column_count
+        rows = (*self.header, *self.rows)
+        grid: list[list[Cell | None]] = [[None] * width for _ in rows]
+        covered = [[False] * width for _ in rows]
+        for r, row in enumerate(rows):
+            c = 0
+            for cell in row:
+                while c < width and covered[r][c]:
+                    c += 1
+                if c >= width:
+                    break
+                grid[r][c] = cell
+                for dr in range(cell.rowspan):
+                    for dc in range(cell.colspan):
+                        if r + dr < len(rows) and c + dc < width:
+                            covered[r + dr][c + dc] = True
+                c += cell.colspan
+        return grid
 
 
 @dataclass(frozen=True)

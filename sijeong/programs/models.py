@@ -94,9 +94,14 @@ class Narrative(models.Model):
       `{{key|구분=값:share}}` that part as a share of the total;
     - `{{key@2023-12-31}}` the observation whose period ends (or, without a period, whose
       as-of date is) on that day;
+    - `{{key:number}}` the value without its unit (`341`);
     - `{{key:plan}}` latest observation → next target (`'23년 722대 → '24년 782대`);
     - `{{key:listed}}` the items stated with the figure (`경북, 제주 … 등`);
-    - `{{milestone:key}}` the date of that milestone (`'24. 9월~`)."""
+    - `{{key:yoy}}` the stated change on the year before (`(전년대비 6.8%↓)`);
+    - `{{milestone:key}}` the date of that milestone (`'24. 9월~`);
+    - `{{period:slug}}` a programme's period (`'24. 9. 3. ~ '25. 2. 28.(6개월)`).
+
+    `**…**` sets text in bold, as reports set programme names and key results."""
 
     owner_field = "program"
 

@@ -3,8 +3,8 @@
 A narrative never types a number; it names the record the number comes from, and the
 report prints the recorded value. The grammar is documented on `Narrative`:
 
-    {{key}}  {{key|구분=값}}  {{key|구분=값:share}}  {{key@2023-12-31}}
-    {{key:plan}}  {{key:listed}}  {{milestone:key}}
+    {{key}}  {{key|구분=값}}  {{key|구분=값:share}}  {{key@2023-12-31}}  {{key:number}}
+    {{key:plan}}  {{key:listed}}  {{key:yoy}}  {{milestone:key}}  {{period:programme-slug}}
 
 `resolve` gives the printed text and the records behind it; `resolve_errors` lists, in
 Korean, what cannot be resolved (the checks report those).
@@ -22,17 +22,20 @@ from django.db import models
 
 from sijeong.core.formatting import (
     format_date_compact,
+    format_date_short,
     format_month,
+    format_number,
     format_percent,
     format_year,
+    format_yoy,
     percent,
 )
 from sijeong.core.models import Indicator, Observation, Target
 
-from .models import Milestone
+from .models import Milestone, Program
 
-Form = Literal["value", "share", "plan", "listed", "date"]
-FORMS: tuple[Form, ...] = ("value", "share", "plan", "listed")
+Form = Literal["value", "number", "share", "plan", "listed", "yoy", "date", "period"]
+FORMS: tuple[Form, ...] = ("value", "number", "share", "plan", "listed", "yoy")
 
 _PLACEHOLDER = re.compile(r"\{\{(.*?)\}\}")
 _KEY = re.compile(r"[-a-zA-Z0-9_]+")
@@ -53,7 +56,7 @@ class Placeholder:
     raw: str
     start: int
     end: int
-    kind: Literal["observation", "milestone"]
+    kind: Literal["observation", "milestone", "program"]
     key: str
     dims: tuple[tuple[str, str], ...] = ()
     at: datetime.date | None = None
@@ -80,6 +83,11 @@ def _parse_one(match: re.Match[str]) -> Placeholder:
         if not _KEY.fullmatch(key):
             raise PlaceholderError(f"{raw}: 추진일정 식별자가 올바르지 않습니다.")
         return Placeholder(raw, start, end, "milestone", key, form="date")
+    if body.startswith("period:"):
+        key = body.removeprefix("period:").strip()
+        if not _KEY.fullmatch(key):
+            raise PlaceholderError(f"{raw}: 사업 식별자가 올바르지 않습니다.")
+        return Placeholder(raw, start, end, "program", key, form="period")
     parsed = _BODY.fullmatch(body)
     if parsed is None or not _KEY.fullmatch(parsed["key"].strip()):
         raise PlaceholderError(f"{raw}: 수치 자리표시를 읽을 수 없습니다.")
@@ -144,7 +152,10 @@ def _when(date: datetime.date, precision: str) -> str:
 
 
 def _plan(indicator: Indicator, dims: dict[str, str], as_of: datetime.date | None) -> Resolved:
-    """`'23년 722대 → '24년 782대`: the last year-end figure before the next target."""
+    """`'23년 722대 → '24년 782대`: the figure before the next target, then the target.
+
+    A target for a year starts from the previous year's closing figure; a target for a
+    month from the latest figure known (`'24.6월 150개교 → '24.9월 565개교`)."""
     targets = [
         t
         for t in indicator.targets.all()
@@ -153,17 +164,35 @@ def _plan(indicator: Indicator, dims: dict[str, str], as_of: datetime.date | Non
     if not targets:
         raise PlaceholderError(f"지표 '{indicator.key}'에 목표가 없습니다.")
     target: Target = min(targets, key=lambda t: t.due)
-    base_year_end = datetime.date(target.due.year - 1, 12, 31)
-    base = _observation(indicator, dims, None, base_year_end)
+    by_year = target.due_precision == "year"
+    base_until = datetime.date(target.due.year - 1, 12, 31) if by_year else (as_of or target.due)
+    base = _observation(indicator, dims, None, min(base_until, target.due))
     if base is None:
-        raise PlaceholderError(
-            f"지표 '{indicator.key}'에 {target.due.year - 1}년 말까지의 관측값이 없습니다."
-        )
+        raise PlaceholderError(f"지표 '{indicator.key}'에 {base_until} 이전의 관측값이 없습니다.")
+    base_when = format_year(base.as_of.year) if by_year else format_month(base.as_of)
+    target_value = " ".join(filter(None, (target.note, indicator.format_value(target.value))))
     text = (
-        f"{format_year(base.as_of.year)} {indicator.format_value(base.value)} → "
-        f"{_when(target.due, target.due_precision)} {indicator.format_value(target.value)}"
+        f"{base_when} {indicator.format_value(base.value)} → "
+        f"{_when(target.due, target.due_precision)} {target_value}"
     )
     return Resolved(text, [base, target])
+
+
+def _period(slug: str, office_id: int) -> Resolved:
+    """A programme's period with its length: `'24. 9. 3. ~ '25. 2. 28.(6개월)`."""
+    program = Program.objects.filter(office_id=office_id, slug=slug).first()
+    if program is None:
+        raise PlaceholderError(f"식별자 '{slug}'인 사업이 없습니다.")
+    if program.start is None or program.end is None:
+        raise PlaceholderError(f"사업 '{program.title}'의 시작일 또는 종료일이 없습니다.")
+    # Months as people count them: 3 Sep to 28 Feb is six months.
+    days = (program.end - program.start).days + 1
+    months = round(days / (365.25 / 12))
+    text = (
+        f"{format_date_short(program.start, weekday=False)} ~ "
+        f"{format_date_short(program.end, weekday=False)}({months}개월)"
+    )
+    return Resolved(text, [program])
 
 
 def _milestone(key: str, office_id: int) -> Resolved:
@@ -186,6 +215,8 @@ def resolve(
     """The printed text of one placeholder, computed from the records known on `as_of`."""
     if placeholder.kind == "milestone":
         return _milestone(placeholder.key, office_id)
+    if placeholder.kind == "program":
+        return _period(placeholder.key, office_id)
     indicator = (
         Indicator.objects.filter(office_id=office_id, key=placeholder.key)
         .prefetch_related("observations", "targets")
@@ -214,6 +245,12 @@ def resolve(
         return Resolved(
             format_percent(percent(observation.value, total.value)), [observation, total]
         )
+    if placeholder.form == "yoy":
+        if observation.stated_change_pct is None:
+            raise PlaceholderError(f"지표 '{indicator.key}'의 관측값에 전년대비 증감률이 없습니다.")
+        return Resolved(format_yoy(observation.stated_change_pct), [observation])
+    if placeholder.form == "number":
+        return Resolved(format_number(observation.value), [observation])
     return Resolved(indicator.format_value(observation.value), [observation])
 
 

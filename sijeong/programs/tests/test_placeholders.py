@@ -150,7 +150,10 @@ def test_the_seed_narratives_print_the_reports_figures(seeded):
         resolved(n.text, seeded)
         for n in Narrative.objects.filter(program__office=seeded, text__contains="{{")
     }
-    assert "시간당 13,700원(최저임금 + 4대 보험료 등)" in texts
+    assert (
+        "'24. 9. 3. ~ '25. 2. 28.(6개월), (이용요금) 시간당 13,700원(최저임금 + 4대 보험료 등)"
+        in texts
+    )
     assert "장애인콜택시로 특장차량 증차 ('23년 722대 → '24년 782대)" in texts
     regions = "경북, 제주, 세종, 대전, 충북, 강원, 충남, 부산 등"
     assert f"(※ 민선 8기 지역과의 교류협약-9건({regions}))" in texts

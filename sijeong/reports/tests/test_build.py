@@ -1,0 +1,79 @@
+"""The same definition over another period or after edits gives a correct different report."""
+
+import datetime
+
+import pytest
+
+from sijeong.budget.models import Expenditure
+from sijeong.documents import markdown
+from sijeong.reports.actions import ReportError, copy_report, finalise, moved_figures
+from sijeong.reports.build import build
+from sijeong.reports.models import Report
+from sijeong.reports.writing import write
+
+
+@pytest.fixture
+def report(seeded):
+    return Report.objects.get(slug="secretariat-2024-09")
+
+
+def text_of(report):
+    return markdown.render(build(report)).replace("**", "")
+
+
+def test_a_first_half_report_counts_only_its_own_period(report):
+    half = copy_report(
+        report,
+        "secretariat-2024-07",
+        issued=datetime.date(2024, 7, 1),
+        period_end=datetime.date(2024, 6, 30),
+        as_of=datetime.date(2024, 6, 30),
+    )
+    text = text_of(half)
+    assert "2024. 7." in text
+    assert "□ 주요 추진내용 ('24.1월~'24.6월)" in text
+    assert "시장 발표 기자설명회 : 총 10회" in text  # the 11th was on 2024-07-11
+    assert "국가상징공간" not in text
+    assert "기자 간담회 : 2회 [신년 간담회(1.17.), 외신기자 간담회(2.28.)]" in text
+    assert "제6회(2.27.)" in text and "제7회" not in text
+    assert "서울역 쪽방촌" not in text  # every field visit of the seed was in July or August
+    assert "'24년 2개역 1동선 확보('24.6월) : ⑤마천·⑦수락산(6월)" in text
+    # Nothing was known yet on 2024-06-30 of figures stated as of 2024-08-31.
+    assert "(자료 없음)" in text
+    assert "단위 : '24.6월 / 천원" in text
+
+
+def test_spending_recorded_later_moves_the_figures_of_a_new_draft(report, alice):
+    final = finalise(report, alice)
+    frozen_md = write(final, "md")
+    line = final.office.budget_lines.get(subject="기관운영업무추진비")
+    Expenditure.objects.create(
+        line=line, date=datetime.date(2024, 8, 30), amount=17_500_000, description="추가 집행"
+    )
+    assert write(final, "md") == frozen_md  # a final report does not change
+    draft = copy_report(final, "secretariat-2024-09-r1")
+    moved = {str(m) for m in moved_figures(draft)}
+    assert "기관운영업무추진비 집행률 35.4% → 41.7%" in moved
+    assert "계 집행률 40.1% → 45.0%" in moved
+    assert "143,413 (40.1%)" not in text_of(draft)
+
+
+def test_finalising_keeps_every_format_and_a_hash(report, alice):
+    final = finalise(report, alice)
+    assert final.status == Report.Status.FINAL and final.finalised_by == alice
+    assert sorted(final.frozen_files.values_list("format", flat=True)) == [
+        "docx",
+        "html",
+        "hwpx",
+        "md",
+        "pdf",
+    ]
+    assert len(final.data_hash) == 64
+    assert final.figures["budget:계:rate"] == ["계 집행률", "40.1%"]
+    with pytest.raises(ReportError, match="이미 확정"):
+        finalise(final, alice)
+
+
+def test_a_copy_needs_a_new_slug(report):
+    with pytest.raises(ReportError, match="이미 있습니다"):
+        copy_report(report, report.slug)

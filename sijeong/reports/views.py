@@ -1,0 +1,80 @@
+"""Report pages: the list, the on-screen report with its downloads, finalising."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.safestring import mark_safe
+from django.views.decorators.http import require_POST
+
+from sijeong.accounts.roles import is_admin
+from sijeong.documents import html
+
+from . import actions
+from .build import build
+from .models import Report
+from .writing import FORMATS, write
+
+FORMAT_LABELS = {
+    "hwpx": "한글(HWPX)",
+    "docx": "워드(DOCX)",
+    "pdf": "PDF",
+    "html": "HTML",
+    "md": "마크다운",
+}
+
+
+@login_required
+def report_list(request: HttpRequest) -> HttpResponse:
+    reports = Report.objects.select_related("office").order_by("-issued", "slug")
+    return render(request, "reports/list.html", {"reports": reports})
+
+
+@login_required
+def report_detail(request: HttpRequest, slug: str) -> HttpResponse:
+    report = get_object_or_404(Report.objects.select_related("office", "based_on"), slug=slug)
+    if report.is_final:
+        body = write(report, "html").decode("utf-8")
+        start, end = body.find("<article"), body.find("</article>") + len("</article>")
+        fragment = body[start:end]
+    else:
+        fragment = html.render_fragment(build(report))
+    context = {
+        "report": report,
+        "fragment": mark_safe(fragment),  # the writer escapes every text it prints
+        "style": html.STYLE,
+        "downloads": [(fmt, FORMAT_LABELS[fmt]) for fmt in FORMATS],
+        "moved": actions.moved_figures(report),
+        "can_finalise": is_admin(request.user) and not report.is_final,
+    }
+    return render(request, "reports/detail.html", context)
+
+
+@login_required
+def report_download(request: HttpRequest, slug: str, fmt: str) -> HttpResponse:
+    report = get_object_or_404(Report, slug=slug)
+    if fmt not in FORMATS:
+        raise Http404("지원하지 않는 형식입니다.")
+    response = HttpResponse(write(report, fmt), content_type=FORMATS[fmt][1])
+    filename = f"{report.slug}.{fmt}"
+    disposition = "inline" if fmt == "html" else "attachment"
+    response["Content-Disposition"] = f'{disposition}; filename="{filename}"'
+    return response
+
+
+@require_POST
+@login_required
+def report_finalise(request: HttpRequest, slug: str) -> HttpResponse:
+    report = get_object_or_404(Report, slug=slug)
+    if not is_admin(request.user):
+        raise PermissionDenied
+    try:
+        actions.finalise(report, request.user)  # type: ignore[arg-type]
+    except actions.ReportError as error:
+        messages.error(request, str(error))
+    else:
+        messages.success(request, "보고서를 확정했습니다. 기록이 바뀌어도 확정본은 그대로입니다.")
+    return redirect("reports:detail", slug=slug)
