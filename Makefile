@@ -39,6 +39,9 @@ run: db
 test: setup
 	$(UV) run --frozen pytest $(PYTEST_ARGS)
 
+bench: setup
+	$(UV) run --frozen python bench/reports.py
+
 lint: setup
 	$(UV) run --frozen ruff check .
 	$(UV) run --frozen ruff format --check .

@@ -129,6 +129,29 @@ def split_text(text: str) -> Iterator[str | Placeholder]:
         yield text[position:]
 
 
+@dataclass
+class OfficeRecords:
+    """What placeholders refer to in one office, loaded once (a report resolves dozens)."""
+
+    indicators: dict[str, Indicator]
+    milestones: dict[str, list[Milestone]]
+    programs: dict[str, Program]
+
+    @classmethod
+    def load(cls, office_id: int) -> OfficeRecords:
+        indicators = Indicator.objects.filter(office_id=office_id).prefetch_related(
+            "observations", "targets"
+        )
+        milestones: dict[str, list[Milestone]] = {}
+        for milestone in Milestone.objects.filter(program__office_id=office_id).exclude(key=""):
+            milestones.setdefault(milestone.key, []).append(milestone)
+        return cls(
+            indicators={i.key: i for i in indicators},
+            milestones=milestones,
+            programs={p.slug: p for p in Program.objects.filter(office_id=office_id)},
+        )
+
+
 def _observation(
     indicator: Indicator,
     dims: dict[str, str],
@@ -178,9 +201,9 @@ def _plan(indicator: Indicator, dims: dict[str, str], as_of: datetime.date | Non
     return Resolved(text, [base, target])
 
 
-def _period(slug: str, office_id: int) -> Resolved:
+def _period(slug: str, records: OfficeRecords) -> Resolved:
     """A programme's period with its length: `'24. 9. 3. ~ '25. 2. 28.(6개월)`."""
-    program = Program.objects.filter(office_id=office_id, slug=slug).first()
+    program = records.programs.get(slug)
     if program is None:
         raise PlaceholderError(f"식별자 '{slug}'인 사업이 없습니다.")
     if program.start is None or program.end is None:
@@ -195,8 +218,8 @@ def _period(slug: str, office_id: int) -> Resolved:
     return Resolved(text, [program])
 
 
-def _milestone(key: str, office_id: int) -> Resolved:
-    found = list(Milestone.objects.filter(program__office_id=office_id, key=key))
+def _milestone(key: str, records: OfficeRecords) -> Resolved:
+    found = records.milestones.get(key, [])
     if not found:
         raise PlaceholderError(f"식별자 '{key}'인 추진일정이 없습니다.")
     if len(found) > 1:
@@ -210,18 +233,14 @@ def _milestone(key: str, office_id: int) -> Resolved:
 
 
 def resolve(
-    placeholder: Placeholder, office_id: int, as_of: datetime.date | None = None
+    placeholder: Placeholder, records: OfficeRecords, as_of: datetime.date | None = None
 ) -> Resolved:
     """The printed text of one placeholder, computed from the records known on `as_of`."""
     if placeholder.kind == "milestone":
-        return _milestone(placeholder.key, office_id)
+        return _milestone(placeholder.key, records)
     if placeholder.kind == "program":
-        return _period(placeholder.key, office_id)
-    indicator = (
-        Indicator.objects.filter(office_id=office_id, key=placeholder.key)
-        .prefetch_related("observations", "targets")
-        .first()
-    )
+        return _period(placeholder.key, records)
+    indicator = records.indicators.get(placeholder.key)
     if indicator is None:
         raise PlaceholderError(f"식별자 '{placeholder.key}'인 지표가 없습니다.")
     dims = placeholder.dimension_values
@@ -254,7 +273,7 @@ def resolve(
     return Resolved(indicator.format_value(observation.value), [observation])
 
 
-def resolve_errors(text: str, office_id: int) -> list[str]:
+def resolve_errors(text: str, records: OfficeRecords) -> list[str]:
     """Korean messages for every placeholder of `text` that cannot be resolved."""
     try:
         placeholders = parse_placeholders(text)
@@ -263,7 +282,7 @@ def resolve_errors(text: str, office_id: int) -> list[str]:
     errors = []
     for placeholder in placeholders:
         try:
-            resolve(placeholder, office_id)
+            resolve(placeholder, records)
         except PlaceholderError as error:
             errors.append(f"{placeholder.raw}: {error}")
     return errors

@@ -9,7 +9,7 @@ from sijeong.core.findings import Finding, Severity, rule
 from sijeong.core.models import Office
 
 from .models import Milestone, Narrative, TrackedItem
-from .placeholders import resolve_errors
+from .placeholders import OfficeRecords, resolve_errors
 
 
 @rule
@@ -56,8 +56,9 @@ def milestone_keys_unique(office: Office) -> Iterable[Finding]:
 
 @rule
 def narrative_figures_resolve(office: Office) -> Iterable[Finding]:
+    records = OfficeRecords.load(office.pk)
     for narrative in Narrative.objects.filter(program__office=office, text__contains="{{"):
-        for message in resolve_errors(narrative.text, office.pk):
+        for message in resolve_errors(narrative.text, records):
             yield Finding.about(
                 narrative, Severity.ERROR, "programs.placeholder_unresolved", message, "text"
             )

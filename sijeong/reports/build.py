@@ -17,7 +17,7 @@ from itertools import groupby
 from django.db import models
 
 from sijeong.budget.models import BudgetLine, Execution, total_execution
-from sijeong.core.findings import Finding, run_checks
+from sijeong.core.findings import Finding
 from sijeong.core.formatting import (
     format_count,
     format_date_compact,
@@ -28,7 +28,7 @@ from sijeong.core.formatting import (
     format_time,
     format_year,
 )
-from sijeong.core.models import Indicator, Observation, Office
+from sijeong.core.models import Observation, Office
 from sijeong.documents.model import (
     Block as DocBlock,
 )
@@ -52,9 +52,16 @@ from sijeong.documents.model import (
 from sijeong.org.models import StaffingSnapshot
 from sijeong.press.models import MediaEngagement
 from sijeong.programs.models import Narrative, Program, TrackedItem
-from sijeong.programs.placeholders import Placeholder, PlaceholderError, resolve, split_text
+from sijeong.programs.placeholders import (
+    OfficeRecords,
+    Placeholder,
+    PlaceholderError,
+    resolve,
+    split_text,
+)
 from sijeong.relations.models import Agreement, MeetingSeries
 from sijeong.schedule.models import Event
+from sijeong.schedule.rules import times_well_formed
 
 from .models import Block, Report, Section
 
@@ -75,6 +82,7 @@ class Context:
     report: Report
     office: Office
     findings: dict[tuple[str, int | None], list[Finding]]
+    records: OfficeRecords
 
     @property
     def start(self) -> datetime.date:
@@ -132,7 +140,7 @@ def _resolved(text: str, ctx: Context) -> Iterator[Run]:
 
 def placeholder_figure(placeholder: Placeholder, ctx: Context) -> Run:
     try:
-        result = resolve(placeholder, ctx.office.pk, ctx.as_of)
+        result = resolve(placeholder, ctx.records, ctx.as_of)
     except PlaceholderError as error:
         return Flag("(자료 없음)", str(error))
     sources = tuple(source(s) for s in result.sources)
@@ -446,7 +454,7 @@ def events(block: Block, ctx: Context) -> Iterable[DocBlock]:
 
 def _stated(indicator_key: str, ctx: Context, dims: dict | None = None) -> Observation | None:
     """The stated figure for the report's period: the latest observation within it."""
-    indicator = Indicator.objects.filter(office=ctx.office, key=indicator_key).first()
+    indicator = ctx.records.indicators.get(indicator_key)
     if indicator is None:
         return None
     candidates = [
@@ -707,10 +715,11 @@ def _numbering(sections: list[Section]) -> Iterator[tuple[Section, str]]:
 def build(report: Report) -> Document:
     """The report as a document, computed from the records known on its as-of date."""
     office = report.office
+    # Only findings about what a report prints as written (a malformed time) mark the text.
     findings: dict[tuple[str, int | None], list[Finding]] = defaultdict(list)
-    for finding in run_checks(office):
+    for finding in times_well_formed(office):
         findings[(finding.model, finding.object_id)].append(finding)
-    ctx = Context(report, office, findings)
+    ctx = Context(report, office, findings, OfficeRecords.load(office.pk))
     document = Document(report.title)
     document.add(
         Cover(report.title, f"{report.issued.year}. {report.issued.month}.", office.name),

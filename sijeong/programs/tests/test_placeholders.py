@@ -10,6 +10,7 @@ from sijeong.core.models import Indicator, Observation, Target
 from sijeong.core.seed import SEED_DIR
 from sijeong.programs.models import Milestone, Narrative, Program
 from sijeong.programs.placeholders import (
+    OfficeRecords,
     PlaceholderError,
     parse_placeholders,
     resolve,
@@ -20,7 +21,9 @@ from sijeong.programs.placeholders import (
 
 def resolved(text, office, as_of=None):
     return "".join(
-        piece if isinstance(piece, str) else resolve(piece, office.pk, as_of).text
+        piece
+        if isinstance(piece, str)
+        else resolve(piece, OfficeRecords.load(office.pk), as_of).text
         for piece in split_text(text)
     )
 
@@ -118,11 +121,11 @@ def test_a_changed_record_changes_the_sentence(office, taxi):
 
 
 def test_resolution_errors_name_what_is_missing(office, taxi):
-    assert resolve_errors("{{vehicles}} {{milestone:supply}}", office.pk) == []
+    assert resolve_errors("{{vehicles}} {{milestone:supply}}", OfficeRecords.load(office.pk)) == []
     errors = resolve_errors(
         "{{nothing}} {{vehicles|유형=일반}} {{vehicles@2022-12-31}} {{vehicles:listed}} "
         "{{milestone:none}}",
-        office.pk,
+        OfficeRecords.load(office.pk),
     )
     assert errors == [
         "{{nothing}}: 식별자 'nothing'인 지표가 없습니다.",
@@ -132,7 +135,7 @@ def test_resolution_errors_name_what_is_missing(office, taxi):
         "{{milestone:none}}: 식별자 'none'인 추진일정이 없습니다.",
     ]
     Target.objects.all().delete()
-    assert resolve_errors("{{vehicles:plan}}", office.pk) == [
+    assert resolve_errors("{{vehicles:plan}}", OfficeRecords.load(office.pk)) == [
         "{{vehicles:plan}}: 지표 'vehicles'에 목표가 없습니다."
     ]
 
@@ -158,4 +161,6 @@ def test_the_seed_narratives_print_the_reports_figures(seeded):
     regions = "경북, 제주, 세종, 대전, 충북, 강원, 충남, 부산 등"
     assert f"(※ 민선 8기 지역과의 교류협약-9건({regions}))" in texts
     assert any("※'22년~'23년 4회 참석" in t for t in texts)
-    assert all(not resolve_errors(n.text, seeded.pk) for n in Narrative.objects.all())
+    assert all(
+        not resolve_errors(n.text, OfficeRecords.load(seeded.pk)) for n in Narrative.objects.all()
+    )

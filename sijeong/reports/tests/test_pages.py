@@ -1,0 +1,69 @@
+"""The report pages: who sees them, the on-screen view, downloads, finalising."""
+
+import pytest
+from django.test import Client
+from django.urls import reverse
+
+from sijeong.reports.models import Report
+
+SLUG = "secretariat-2024-09"
+
+
+def logged_in(user):
+    client = Client()
+    client.force_login(user)
+    return client
+
+
+@pytest.fixture
+def report(seeded):
+    return Report.objects.get(slug=SLUG)
+
+
+def test_anonymous_visitors_are_sent_to_the_login_page(report):
+    for url in (
+        reverse("reports:list"),
+        reverse("reports:detail", args=[SLUG]),
+        reverse("reports:download", args=[SLUG, "md"]),
+    ):
+        response = Client().get(url)
+        assert response.status_code == 302
+        assert response["Location"].startswith(reverse("login"))
+
+
+def test_the_login_page_is_korean(db):
+    response = Client().get(reverse("login"))
+    assert response.status_code == 200
+    assert "아이디" in response.content.decode() and "비밀번호" in response.content.decode()
+
+
+def test_a_viewer_reads_the_report_with_its_provenance(report, dave):
+    client = logged_in(dave)
+    assert SLUG in client.get(reverse("reports:list")).content.decode()
+    page = client.get(reverse("reports:detail", args=[SLUG])).content.decode()
+    assert "143,413" in page and "40.1%" in page
+    assert 'tabindex="0"' in page and "출처" in page
+    assert "확정하기" not in page  # only 관리자 finalise
+
+
+def test_a_viewer_downloads_markdown_and_html(report, dave):
+    client = logged_in(dave)
+    md = client.get(reverse("reports:download", args=[SLUG, "md"]))
+    assert md.status_code == 200
+    assert md["Content-Disposition"] == f'attachment; filename="{SLUG}.md"'
+    assert "357,200" in md.content.decode()
+    html = client.get(reverse("reports:download", args=[SLUG, "html"]))
+    assert html.content.decode().startswith("<!DOCTYPE html>")
+
+
+def test_an_unknown_format_is_not_found(report, dave):
+    assert logged_in(dave).get(reverse("reports:download", args=[SLUG, "exe"])).status_code == 404
+
+
+def test_only_an_admin_finalises(report, bob, alice):
+    url = reverse("reports:finalise", args=[SLUG])
+    assert logged_in(bob).post(url).status_code == 403
+    response = logged_in(alice).post(url, follow=True)
+    assert "보고서를 확정했습니다" in response.content.decode()
+    report.refresh_from_db()
+    assert report.is_final and report.finalised_by == alice
