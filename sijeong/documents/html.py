@@ -51,6 +51,7 @@ STYLE = """
   background: #fff; border: 1px solid #1f3b63; padding: .3rem .5rem; width: max-content;
   max-width: 28rem; font-size: .85rem; font-weight: normal; white-space: normal; }
 .report .fig:hover .src, .report .fig:focus .src { display: block; }
+.report .src-item { display: block; }
 .report .flag { background: #fff3cd; border-bottom: 2px solid #b45309; }
 .report .page-break { break-after: page; }
 """
@@ -81,10 +82,13 @@ class _Writer:
         if not figure.sources:
             return escape(figure.text)
         ident = f"src-{next(self.ids)}"
-        items = "".join(f"<li>{escape(s.description)}</li>" for s in figure.sources)
+        # Phrasing content only: a list inside a paragraph would end the paragraph.
+        items = "".join(
+            f'<span class="src-item">{escape(s.description)}</span>' for s in figure.sources
+        )
         return (
             f'<span class="fig" tabindex="0" aria-describedby="{ident}">{escape(figure.text)}'
-            f'<span class="src" role="tooltip" id="{ident}">출처<ul>{items}</ul></span></span>'
+            f'<span class="src" role="tooltip" id="{ident}">출처{items}</span></span>'
         )
 
     def cell(self, cell: Cell, tag: str) -> str:
