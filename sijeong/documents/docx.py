@@ -1,0 +1,231 @@
+"""DOCX writer (python-docx): A4, NanumGothic for Hangul, page numbers, ruled tables."""
+
+from __future__ import annotations
+
+from io import BytesIO
+
+from docx import Document as new_docx
+from docx.enum.section import WD_ORIENT
+from docx.enum.table import WD_TABLE_ALIGNMENT
+from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_BREAK, WD_COLOR_INDEX
+from docx.oxml import OxmlElement
+from docx.oxml.ns import qn
+from docx.shared import Mm, Pt, RGBColor
+from docx.table import Table as DocxTable
+from docx.text.paragraph import Paragraph as DocxParagraph
+
+from .model import (
+    Block,
+    Bullet,
+    Cell,
+    Cover,
+    Document,
+    Emphasis,
+    Figure,
+    Flag,
+    Heading,
+    PageBreak,
+    Paragraph,
+    Runs,
+    Table,
+    plain_text,
+)
+
+FONT = "NanumGothic"
+HEADING_SIZES = {1: Pt(16), 2: Pt(14), 3: Pt(12)}
+INDENT = Mm(5)
+ALIGN = {
+    "left": WD_ALIGN_PARAGRAPH.LEFT,
+    "center": WD_ALIGN_PARAGRAPH.CENTER,
+    "right": WD_ALIGN_PARAGRAPH.RIGHT,
+}
+
+
+def _east_asian_font(element: object, name: str = FONT) -> None:
+    # Word picks the font of Hangul from w:eastAsia, not from the font name python-docx sets.
+    rpr = element.get_or_add_rPr()  # type: ignore[attr-defined]
+    fonts = rpr.find(qn("w:rFonts"))
+    if fonts is None:
+        fonts = OxmlElement("w:rFonts")
+        rpr.append(fonts)
+    for attribute in ("w:ascii", "w:hAnsi", "w:eastAsia", "w:cs"):
+        fonts.set(qn(attribute), name)
+
+
+class _Writer:
+    def __init__(self) -> None:
+        self.doc = new_docx()
+        section = self.doc.sections[0]
+        section.orientation = WD_ORIENT.PORTRAIT
+        section.page_width, section.page_height = Mm(210), Mm(297)
+        for side in ("left_margin", "right_margin", "top_margin", "bottom_margin"):
+            setattr(section, side, Mm(20))
+        normal = self.doc.styles["Normal"]
+        normal.font.name = FONT
+        normal.font.size = Pt(10.5)
+        _east_asian_font(normal.element)
+        self._page_numbers(section.footer.paragraphs[0])
+
+    def _page_numbers(self, paragraph: DocxParagraph) -> None:
+        paragraph.alignment = WD_ALIGN_PARAGRAPH.CENTER
+        paragraph.add_run("- ")
+        run = paragraph.add_run()
+        for kind, text in (("begin", None), (None, "PAGE"), ("end", None)):
+            if kind:
+                field = OxmlElement("w:fldChar")
+                field.set(qn("w:fldCharType"), kind)
+                run._r.append(field)
+            else:
+                instruction = OxmlElement("w:instrText")
+                instruction.set(qn("xml:space"), "preserve")
+                instruction.text = text
+                run._r.append(instruction)
+        paragraph.add_run(" -")
+
+    def inline(self, paragraph: DocxParagraph, content: Runs, bold: bool = False) -> None:
+        for part in content:
+            if isinstance(part, str):
+                paragraph.add_run(part).bold = bold or None
+            elif isinstance(part, Figure):
+                paragraph.add_run(part.text).bold = bold or None
+            elif isinstance(part, Flag):
+                run = paragraph.add_run(part.text)
+                run.font.highlight_color = WD_COLOR_INDEX.YELLOW
+                run.bold = bold or None
+            elif isinstance(part, Emphasis):
+                self.inline(paragraph, part.runs, bold=True)
+
+    def paragraph(self, content: Runs = (), bold: bool = False) -> DocxParagraph:
+        paragraph = self.doc.add_paragraph()
+        paragraph.paragraph_format.space_after = Pt(3)
+        self.inline(paragraph, content, bold)
+        return paragraph
+
+    def block(self, item: Block) -> None:
+        if isinstance(item, Cover):
+            for text, size, space in (
+                (item.title, 28, 200),
+                (item.date_line, 14, 24),
+                (item.office, 16, 12),
+            ):
+                paragraph = self.doc.add_paragraph()
+                paragraph.alignment = WD_ALIGN_PARAGRAPH.CENTER
+                paragraph.paragraph_format.space_before = Pt(space)
+                run = paragraph.add_run(text)
+                run.font.size = Pt(size)
+                run.bold = True
+        elif isinstance(item, Heading):
+            paragraph = self.doc.add_paragraph()
+            paragraph.paragraph_format.space_before = Pt(12)
+            paragraph.paragraph_format.keep_with_next = True
+            paragraph.add_run(f"{item.label} ")
+            self.inline(paragraph, item.content, bold=True)
+            for run in paragraph.runs:
+                run.bold = True
+                run.font.size = HEADING_SIZES.get(item.level, Pt(11))
+                if item.level == 1:
+                    run.font.color.rgb = RGBColor(0x1F, 0x3B, 0x63)
+            if item.summary:
+                self._boxed(self.paragraph(item.summary))
+        elif isinstance(item, Bullet):
+            paragraph = self.doc.add_paragraph()
+            fmt = paragraph.paragraph_format
+            # A hanging indent keeps wrapped lines aligned after the symbol, as in 개조식.
+            fmt.left_indent = INDENT * (item.level + 1)
+            fmt.first_line_indent = -INDENT
+            fmt.space_after = Pt(2)
+            paragraph.add_run(f"{item.symbol} ")
+            self.inline(paragraph, item.content)
+        elif isinstance(item, Paragraph):
+            self.paragraph(item.content)
+        elif isinstance(item, Table):
+            self.table(item)
+        elif isinstance(item, PageBreak):
+            self.doc.add_paragraph().add_run().add_break(WD_BREAK.PAGE)
+        else:
+            raise TypeError(f"unknown block {item!r}")
+
+    def _boxed(self, paragraph: DocxParagraph) -> None:
+        borders = OxmlElement("w:pBdr")
+        for side in ("top", "left", "bottom", "right"):
+            border = OxmlElement(f"w:{side}")
+            border.set(qn("w:val"), "single")
+            border.set(qn("w:sz"), "6")
+            border.set(qn("w:space"), "4")
+            border.set(qn("w:color"), "555555")
+            borders.append(border)
+        paragraph._p.get_or_add_pPr().append(borders)
+
+    def table(self, table: Table) -> None:
+        if table.units:
+            units = self.paragraph((table.units,))
+            units.alignment = WD_ALIGN_PARAGRAPH.RIGHT
+        if table.caption:
+            self.paragraph(table.caption, bold=True)
+        grid = table.grid()
+        out = self.doc.add_table(rows=len(grid), cols=table.column_count)
+        out.style = "Table Grid"
+        out.alignment = WD_TABLE_ALIGNMENT.CENTER
+        heads = len(table.header)
+        for r, row in enumerate(grid):
+            for c, cell in enumerate(row):
+                if cell is not None:
+                    self._cell(out, r, c, cell, header=r < heads)
+        for r in range(heads):
+            # Header rows repeat at the top of each page the table runs onto.
+            tr_pr = out.rows[r]._tr.get_or_add_trPr()
+            repeat = OxmlElement("w:tblHeader")
+            repeat.set(qn("w:val"), "true")
+            tr_pr.append(repeat)
+        widths = _column_widths(grid)
+        out.autofit = False
+        for column, width in zip(out.columns, widths, strict=True):
+            column.width = width  # the grid LibreOffice lays out by
+        for row in out.rows:
+            for c, cell in enumerate(row.cells):
+                cell.width = widths[c]
+        for note in table.notes:
+            self.paragraph(note)
+
+    def _cell(self, out: DocxTable, r: int, c: int, cell: Cell, header: bool) -> None:
+        target = out.cell(r, c)
+        if cell.rowspan > 1 or cell.colspan > 1:
+            target = target.merge(out.cell(r + cell.rowspan - 1, c + cell.colspan - 1))
+        paragraph = target.paragraphs[0]
+        paragraph.alignment = ALIGN["center" if header else cell.align]
+        self.inline(paragraph, cell.content, bold=header)
+        if header:
+            shading = OxmlElement("w:shd")
+            shading.set(qn("w:val"), "clear")
+            shading.set(qn("w:fill"), "E8EDF3")
+            target._tc.get_or_add_tcPr().append(shading)
+
+
+TEXT_WIDTH = Mm(170)
+
+
+def _column_widths(grid: list[list[Cell | None]]) -> list[int]:
+    """Widths in proportion to the longest text of each column, so that short figures do
+    not wrap beside a long 비고 column (equal widths would)."""
+    columns = len(grid[0]) if grid else 0
+    longest = [6] * columns
+    for row in grid:
+        for c, cell in enumerate(row):
+            if cell is not None and cell.colspan == 1:
+                longest[c] = max(longest[c], min(_display_width(plain_text(cell.content)) + 4, 32))
+    total = sum(longest)
+    return [int(TEXT_WIDTH * n / total) for n in longest]
+
+
+def _display_width(text: str) -> int:
+    # A Hangul syllable is about twice as wide as a digit.
+    return sum(2 if "\uac00" <= ch <= "\ud7a3" else 1 for ch in text)
+
+
+def render(document: Document) -> bytes:
+    writer = _Writer()
+    for item in document.blocks:
+        writer.block(item)
+    buffer = BytesIO()
+    writer.doc.save(buffer)
+    return buffer.getvalue()

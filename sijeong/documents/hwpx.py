@@ -1,0 +1,145 @@
+"""HWPX writer (python-hwpx): Hancom's open format, what Korean public servants open.
+
+Paragraph shapes (indent, alignment, page breaks) are applied once per distinct shape at the
+end, since each call to python-hwpx's `set_paragraph_format` mints a shared paragraph
+property; runs get their character shapes (bold, size, highlight) as they are written.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from typing import Any
+
+from hwpx import HwpxDocument
+
+from .model import (
+    Block,
+    Bullet,
+    Cover,
+    Document,
+    Emphasis,
+    Figure,
+    Flag,
+    Heading,
+    PageBreak,
+    Paragraph,
+    Runs,
+    Table,
+)
+
+FONT = "NanumGothic"
+HEADING_SIZES = {1: 16, 2: 14, 3: 12}
+INDENT_MM = 5.0
+Shape = tuple[tuple[str, Any], ...]
+
+
+class _Writer:
+    def __init__(self) -> None:
+        self.doc = HwpxDocument.new()
+        self.shapes: dict[Shape, list[Any]] = defaultdict(list)
+        self.break_next = False
+        self.first = True
+
+    def paragraph(self, **shape: Any) -> Any:
+        if self.first:
+            # The new document's empty first paragraph carries the section settings.
+            paragraph = self.doc.paragraphs[0]
+            self.first = False
+        else:
+            paragraph = self.doc.add_paragraph("", inherit_style=False)
+        if self.break_next:
+            shape["page_break_before"] = True
+            self.break_next = False
+        if shape:
+            self.shapes[tuple(sorted(shape.items()))].append(paragraph)
+        return paragraph
+
+    def inline(
+        self, paragraph: Any, content: Runs, bold: bool = False, size: int | None = None
+    ) -> None:
+        for part in content:
+            if isinstance(part, str | Figure):
+                text = part if isinstance(part, str) else part.text
+                if text:
+                    paragraph.add_run(text, bold=bold, font=FONT, size=size)
+            elif isinstance(part, Flag):
+                paragraph.add_run(part.text, bold=bold, font=FONT, size=size, highlight="#FFFF00")
+            elif isinstance(part, Emphasis):
+                self.inline(paragraph, part.runs, bold=True, size=size)
+
+    def block(self, item: Block) -> None:
+        if isinstance(item, Cover):
+            for text, size, before in (
+                (item.title, 28, 180),
+                (item.date_line, 14, 20),
+                (item.office, 16, 10),
+            ):
+                paragraph = self.paragraph(alignment="CENTER", spacing_before_pt=before)
+                paragraph.add_run(text, bold=True, font=FONT, size=size)
+        elif isinstance(item, Heading):
+            size = HEADING_SIZES.get(item.level, 11)
+            paragraph = self.paragraph(spacing_before_pt=10, keep_with_next=True)
+            paragraph.add_run(f"{item.label} ", bold=True, font=FONT, size=size)
+            self.inline(paragraph, item.content, bold=True, size=size)
+            if item.summary:
+                box = self.paragraph(
+                    border=(("type", "SOLID"), ("width", "0.12 mm"), ("color", "#555555"))
+                )
+                self.inline(box, item.summary)
+        elif isinstance(item, Bullet):
+            # A hanging indent keeps wrapped lines aligned after the symbol, as in 개조식.
+            paragraph = self.paragraph(
+                indent_left_mm=INDENT_MM * (item.level + 1), first_line_indent_mm=-INDENT_MM
+            )
+            paragraph.add_run(f"{item.symbol} ", font=FONT)
+            self.inline(paragraph, item.content)
+        elif isinstance(item, Paragraph):
+            self.inline(self.paragraph(), item.content)
+        elif isinstance(item, Table):
+            self.table(item)
+        elif isinstance(item, PageBreak):
+            self.break_next = True
+        else:
+            raise TypeError(f"unknown block {item!r}")
+
+    def table(self, table: Table) -> None:
+        if table.units:
+            self.paragraph(alignment="RIGHT").add_run(table.units, font=FONT)
+        if table.caption:
+            self.inline(self.paragraph(), table.caption, bold=True)
+        grid = table.grid()
+        out = self.doc.add_table(rows=len(grid), cols=table.column_count)
+        heads = len(table.header)
+        for r, row in enumerate(grid):
+            for c, cell in enumerate(row):
+                if cell is None:
+                    continue
+                target = out.cell(r, c)
+                paragraph = target.paragraphs[0]
+                self.inline(paragraph, cell.content, bold=r < heads)
+                align = "CENTER" if r < heads else cell.align.upper()
+                self.shapes[(("alignment", align),)].append(paragraph)
+        # Merge bottom-up and right-to-left so that earlier merges do not move later cells.
+        spans = [
+            (r, c, cell)
+            for r, row in enumerate(grid)
+            for c, cell in enumerate(row)
+            if cell is not None and (cell.rowspan > 1 or cell.colspan > 1)
+        ]
+        for r, c, cell in reversed(spans):
+            out.merge_cells(r, c, r + cell.rowspan - 1, c + cell.colspan - 1)
+        for note in table.notes:
+            self.inline(self.paragraph(), note)
+
+    def finish(self) -> bytes:
+        for shape, paragraphs in self.shapes.items():
+            options: dict[str, Any] = {k: dict(v) if k == "border" else v for k, v in shape}
+            self.doc.styles.apply_paragraph_format(paragraphs=paragraphs, **options)
+        return self.doc.to_bytes()
+
+
+def render(document: Document) -> bytes:
+    writer = _Writer()
+    for item in document.blocks:
+        writer.block(item)
+    return writer.finish()
