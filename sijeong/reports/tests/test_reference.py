@@ -1,9 +1,13 @@
 """Acceptance: the seed report comes back out of the records, figure for figure."""
 
 import re
+import subprocess
 import unicodedata
+from io import BytesIO
 
+import docx as python_docx
 import pytest
+from hwpx import HwpxDocument
 
 from sijeong.core.notation import check
 from sijeong.core.testing import reference_text
@@ -11,6 +15,7 @@ from sijeong.documents import markdown
 from sijeong.documents.model import Heading
 from sijeong.reports.build import build
 from sijeong.reports.models import Report
+from sijeong.reports.writing import write
 
 pytestmark = pytest.mark.reference
 
@@ -116,3 +121,28 @@ def test_headings_and_their_order_match_the_reference(written):
         found = reference.find(title, position)
         assert found >= 0, title
         position = found
+
+
+@pytest.mark.system("pdftotext")
+def test_the_pdf_holds_the_reports_text(seeded, tmp_path):
+    report = Report.objects.get(slug="secretariat-2024-09")
+    path = tmp_path / "report.pdf"
+    path.write_bytes(write(report, "pdf"))
+    text = subprocess.run(
+        ["pdftotext", str(path), "-"], capture_output=True, text=True, check=True
+    ).stdout
+    squashed = "".join(text.split())
+    reference = _plain(reference_text())
+    tokens = dict.fromkeys(t for t in reference.split() if re.search(r"\d", t))
+    # pdftotext breaks lines where the page does: compare without any whitespace.
+    missing = [t for t in tokens if t not in squashed]
+    assert set(missing) <= set(NOTATION_EXCEPTIONS)
+
+
+def test_the_hwpx_and_docx_of_the_report_open_and_validate(seeded):
+    report = Report.objects.get(slug="secretariat-2024-09")
+    hwpx = HwpxDocument.open(BytesIO(write(report, "hwpx")))
+    assert hwpx.validate().issues == ()
+    assert "143,413" in hwpx.text.plain()
+    document = python_docx.Document(BytesIO(write(report, "docx")))
+    assert any("143,413" in c.text for t in document.tables for r in t.rows for c in r.cells)
