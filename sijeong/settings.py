@@ -48,6 +48,7 @@ INSTALLED_APPS = [
     "sijeong.relations",
     "sijeong.programs",
     "sijeong.reports",
+    "sijeong.ingest",
 ]
 
 MIDDLEWARE = [

@@ -1,0 +1,123 @@
+"""The outline of a 개조식 report: numbered headings, bulleted items, tables, paragraphs.
+
+Korean public-sector reports mark their hierarchy with numbering (Ⅰ. / 1 / ①, and 1. 가. 1)
+가) (1) (가) inside items) and with symbols (□ ○ - · √ ▶ ※ *). Each parsed item keeps the
+numbers of the source lines it came from, so that every line can be accounted for.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from typing import Literal
+
+from .reading import SourceLine
+
+Kind = Literal["heading", "bullet", "table", "paragraph"]
+
+ROMAN = {
+    "Ⅰ": 1, "Ⅱ": 2, "Ⅲ": 3, "Ⅳ": 4, "Ⅴ": 5, "Ⅵ": 6, "Ⅶ": 7, "Ⅷ": 8, "Ⅸ": 9, "Ⅹ": 10,
+    "I": 1, "II": 2, "III": 3, "IV": 4, "V": 5, "VI": 6, "VII": 7, "VIII": 8, "IX": 9, "X": 10,
+}  # fmt: skip
+CIRCLED = "①②③④⑤⑥⑦⑧⑨⑩⑪⑫⑬⑭⑮⑯⑰⑱⑲⑳"
+SYMBOLS = "□■○●◦ㅇ❍◆◇-–·•√✓▶▷※"
+
+_H1 = re.compile(
+    r"^(?P<label>Ⅹ|Ⅸ|Ⅷ|Ⅶ|Ⅵ|Ⅴ|Ⅳ|Ⅲ|Ⅱ|Ⅰ|VIII|VII|VI|IV|IX|III|II|I|V|X)\.\s*(?P<text>\S.*)$"
+)
+_H2 = re.compile(r"^(?P<label>\d{1,2})\s+(?P<text>[^\d\s].*)$")
+_H2_ALONE = re.compile(r"^(?P<label>\d{1,2})$")
+_H3 = re.compile(rf"^(?P<label>[{CIRCLED}])\s*(?P<text>\S.*)$")
+# Symbols, possibly stacked as converters leave them ("- ▶", "- ✓"), or item numbering.
+# A single * marks a note; ** is bold markup, not a symbol.
+_BULLET = re.compile(
+    rf"^(?P<indent>\s*)(?P<marks>(?:(?:[{re.escape(SYMBOLS)}]|\*(?!\*))\s*)+)(?P<text>.*)$"
+)
+_NUMBERED = re.compile(
+    r"^(?P<indent>\s*)(?P<marks>\d{1,2}\.|[가-하]\.|\d{1,2}\)|[가-하]\)|\(\d{1,2}\)|\([가-하]\))\s+(?P<text>\S.*)$"
+)
+_CELLS = re.compile(r"\t| {3,}")
+
+
+@dataclass
+class Item:
+    kind: Kind
+    lines: list[int]
+    text: str = ""
+    level: int = 0
+    label: str = ""
+    cells: list[list[str]] = field(default_factory=list)
+
+    @property
+    def first_line(self) -> int:
+        return self.lines[0]
+
+
+def _cells(text: str) -> list[str] | None:
+    if "\t" not in text and not re.search(r"\S {3,}\S", text):
+        return None
+    cells = [c.strip() for c in _CELLS.split(text.strip())]
+    return cells if len(cells) >= 2 else None
+
+
+def _classify(line: SourceLine) -> Item | None:
+    text = line.text
+    if not text.strip():
+        return None
+    stripped = text.strip()
+    cells = _cells(text)
+    if cells is not None:
+        return Item("table", [line.number], cells=[cells])
+    if match := _H1.match(stripped):
+        return Item("heading", [line.number], match["text"], 1, f"{match['label']}.")
+    if not text.startswith(" "):
+        if match := _H3.match(stripped):
+            return Item("heading", [line.number], match["text"], 3, match["label"])
+        if match := _H2.match(stripped):
+            return Item("heading", [line.number], match["text"], 2, match["label"])
+        if match := _H2_ALONE.match(stripped):
+            return Item("heading", [line.number], "", 2, match["label"])
+    for pattern in (_NUMBERED, _BULLET):
+        if match := pattern.match(text):
+            marks = "".join(match["marks"].split())
+            level = len(match["indent"].replace("\t", "  "))
+            return Item("bullet", [line.number], match["text"].strip(), level, marks)
+    return Item("paragraph", [line.number], stripped)
+
+
+def outline(lines: list[SourceLine]) -> list[Item]:
+    """The items of a report, in order. Consecutive table rows form one table; a heading
+    number alone on its line takes the next non-empty line as its title."""
+    items: list[Item] = []
+    pending_title: Item | None = None
+    for line in lines:
+        item = _classify(line)
+        if item is None:
+            continue
+        if pending_title is not None:
+            if item.kind in ("paragraph", "bullet"):
+                pending_title.text = item.text
+                pending_title.lines.append(line.number)
+                pending_title = None
+                continue
+            pending_title = None
+        previous = items[-1] if items else None
+        if (
+            item.kind == "table"
+            and previous is not None
+            and previous.kind == "table"
+            and (previous.lines[-1] == line.number - 1 or _blank_between(lines, previous, line))
+        ):
+            previous.cells.extend(item.cells)
+            previous.lines.append(line.number)
+            continue
+        items.append(item)
+        if item.kind == "heading" and not item.text:
+            pending_title = item
+    return items
+
+
+def _blank_between(lines: list[SourceLine], previous: Item, line: SourceLine) -> bool:
+    # Word processors put an empty line between table rows when exporting with line breaks.
+    between = lines[previous.lines[-1] : line.number - 1]
+    return len(between) <= 1 and all(not b.text.strip() for b in between)
