@@ -17,7 +17,17 @@ VIEWER = "열람자"
 ROLES = (ADMIN, EDITOR, VIEWER)
 
 # Apps whose records the roles act on. Permissions are re-synced after every migrate.
-DOMAIN_APPS = ("core", "org", "budget", "schedule", "press", "relations", "programs", "reports")
+DOMAIN_APPS = (
+    "core",
+    "org",
+    "budget",
+    "schedule",
+    "press",
+    "relations",
+    "programs",
+    "reports",
+    "ingest",
+)
 
 # Records that belong to the whole office or to no office: only 관리자 changes them.
 ADMIN_ONLY_MODELS = {
@@ -35,6 +45,9 @@ ADMIN_ONLY_MODELS = {
     "reports.section",
     "reports.block",
     "reports.frozenfile",
+    # Imports are the office's; editors import through the upload page, not the back office.
+    "ingest.importeddocument",
+    "ingest.importedrecord",
 }
 
 

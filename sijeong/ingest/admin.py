@@ -1,0 +1,41 @@
+from django.contrib import admin
+
+from .models import ImportedDocument, ImportedRecord
+
+
+class ImportedRecordInline(admin.TabularInline):
+    model = ImportedRecord
+    extra = 0
+    fields = ["content_type", "object_id", "lines", "created"]
+    readonly_fields = ["content_type", "object_id", "lines", "created"]
+    can_delete = False
+
+
+@admin.register(ImportedDocument)
+class ImportedDocumentAdmin(admin.ModelAdmin):
+    """Imports are kept as they happened: readable, not edited."""
+
+    list_display = ["filename", "office", "format", "imported_at", "imported_by"]
+    readonly_fields = [
+        "office",
+        "filename",
+        "format",
+        "sha256",
+        "imported_at",
+        "imported_by",
+        "summary",
+    ]
+    exclude = ["content"]
+    inlines = [ImportedRecordInline]
+
+    def has_add_permission(self, request, obj=None):  # type: ignore[no-untyped-def]
+        return False
+
+
+@admin.register(ImportedRecord)
+class ImportedRecordAdmin(admin.ModelAdmin):
+    list_display = ["__str__", "content_type", "object_id", "created"]
+    readonly_fields = ["document", "content_type", "object_id", "lines", "created"]
+
+    def has_add_permission(self, request, obj=None):  # type: ignore[no-untyped-def]
+        return False

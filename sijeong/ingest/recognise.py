@@ -1,0 +1,888 @@
+"""Recognisers: the records a 개조식 report states, read from its outline, with findings.
+
+Each recogniser looks at the item in front of it (and the heading it sits under) and either
+claims it — planning records and noting the source lines — or leaves it. Whatever no
+recogniser claims is kept in the unplaced list: nothing is dropped.
+"""
+
+from __future__ import annotations
+
+import datetime
+import re
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from decimal import Decimal
+from typing import Any
+
+from sijeong.core.formatting import (
+    format_percent,
+    parse_korean_date,
+    parse_korean_month,
+    parse_month_range,
+    parse_time,
+    percent,
+)
+from sijeong.core.notation import check as notation_check
+
+from .reading import SourceLine
+from .structure import CIRCLED, Item, outline
+
+
+@dataclass
+class Planned:
+    """A record to create or update: its model, natural key, other fields, source lines."""
+
+    model: str
+    key: dict[str, Any]
+    fields: dict[str, Any] = field(default_factory=dict)
+    lines: list[int] = field(default_factory=list)
+    parent: Planned | None = None
+    parent_field: str = ""
+
+    @property
+    def label(self) -> str:
+        values = [str(v) for v in self.key.values() if not isinstance(v, dict)]
+        return " / ".join(values)
+
+
+@dataclass(frozen=True)
+class ImportFinding:
+    line: int
+    severity: str  # error | warning | info
+    code: str
+    message: str
+
+
+@dataclass
+class Preview:
+    """What an import would do: records, findings with line numbers, and unplaced lines."""
+
+    format: str
+    lines: list[SourceLine]
+    cover: dict[str, str] = field(default_factory=dict)
+    records: list[Planned] = field(default_factory=list)
+    findings: list[ImportFinding] = field(default_factory=list)
+    placed: dict[int, str] = field(default_factory=dict)
+    structure: list[dict[str, Any]] = field(default_factory=list)
+
+    @property
+    def unplaced(self) -> list[SourceLine]:
+        return [line for line in self.lines if line.text.strip() and line.number not in self.placed]
+
+    @property
+    def placed_share(self) -> float:
+        content = [line for line in self.lines if line.text.strip()]
+        return len([line for line in content if line.number in self.placed]) / max(len(content), 1)
+
+    def count(self, model: str) -> int:
+        return sum(1 for r in self.records if r.model == model)
+
+
+class _Reader:
+    def __init__(self, preview: Preview) -> None:
+        self.preview = preview
+        self.items: list[Item] = outline(preview.lines)
+        self.position = 0
+        self.h1 = ""
+        self.h2: Item | None = None
+        self.program: Planned | None = None
+        self.box = ""  # the current □ title: 추진방향, 추진내용, 향후계획 …
+        self.period: tuple[datetime.date, datetime.date] | None = None
+        self.as_of: datetime.date | None = None
+        self.domain: Planned | None = None
+        self.event: Planned | None = None
+        self.series: Planned | None = None
+        self.year: int | None = None
+
+    # -- bookkeeping ----------------------------------------------------------------------
+
+    def plan(self, model: str, key: dict[str, Any], lines: list[int], **fields: Any) -> Planned:
+        for existing in self.preview.records:
+            if existing.model == model and existing.key == key:
+                existing.fields.update(fields)
+                existing.lines.extend(lines)
+                return existing
+        planned = Planned(model, key, fields, list(lines))
+        self.preview.records.append(planned)
+        return planned
+
+    def place(self, item: Item, what: str) -> None:
+        for number in item.lines:
+            self.preview.placed[number] = what
+
+    def find(self, line: int, severity: str, code: str, message: str) -> None:
+        self.preview.findings.append(ImportFinding(line, severity, code, message))
+
+    # -- walking --------------------------------------------------------------------------
+
+    def run(self) -> None:
+        self.cover()
+        recognisers: list[Callable[[Item], bool]] = [
+            self.heading,
+            self.staffing_table,
+            self.budget_table,
+            self.comparison_table,
+            self.functions,
+            self.box_title,
+            self.domain_line,
+            self.event_title,
+            self.event_detail,
+            self.press_counts,
+            self.briefing,
+            self.meeting_session,
+            self.agreement,
+            self.tracked_month,
+            self.note_extra_posts,
+            self.narrative,
+        ]
+        while self.position < len(self.items):
+            item = self.items[self.position]
+            self.position += 1
+            for recogniser in recognisers:
+                if recogniser(item):
+                    break
+        for finding in notation_check("\n".join(line.text for line in self.preview.lines)):
+            self.find(finding.line, "info", finding.code, f"{finding.message}: {finding.text}")
+
+    def cover(self) -> None:
+        """Title, date line and office before the first heading (주요업무보고 / 2024. 9. / …)."""
+        leading = []
+        for item in self.items:
+            if item.kind != "paragraph":
+                break
+            leading.append(item)
+        for item in leading[:3]:
+            month = parse_korean_month(item.text)
+            if month is not None and "issued" not in self.preview.cover:
+                self.preview.cover["issued"] = month.isoformat()
+                self.year = month.year
+                self.place(item, "보고서 표지 (보고 시점)")
+            elif "title" not in self.preview.cover:
+                self.preview.cover["title"] = item.text
+                self.place(item, "보고서 표지 (제목)")
+            else:
+                self.preview.cover["office"] = item.text
+                self.place(item, "보고서 표지 (기관)")
+        self.position = len([i for i in leading[:3] if i.first_line in self.preview.placed])
+
+    def heading(self, item: Item) -> bool:
+        if item.kind != "heading":
+            return False
+        self.box = ""
+        self.domain = self.event = None
+        title = _strip_bold(item.text)
+        self.preview.structure.append({"level": item.level, "label": item.label, "title": title})
+        caption = _caption(title)
+        if caption:
+            self.as_of = caption[0]
+            title = caption[2]
+        if item.level == 1:
+            self.h1, self.h2, self.program = title, None, None
+            self.place(item, "보고서 구성 (장)")
+            return True
+        if item.level == 2 and self.h1.endswith("주요 업무"):
+            self.h2 = item
+            self.program = self.plan(
+                "programs.program",
+                {"slug": _slug(title)},
+                item.lines,
+                kind="task",
+                title=title,
+            )
+            self._summary()
+            self.place(item, f"사업 '{title}'")
+            return True
+        if item.level == 3 and self.program is not None and self.box == "":
+            parent = self.program if self.program.fields.get("kind") == "task" else None
+            parent = parent or self.program.parent
+            self.program = self.plan(
+                "programs.program", {"slug": _slug(title)}, item.lines, kind="project", title=title
+            )
+            self.program.parent, self.program.parent_field = parent, "parent"
+            self.place(item, f"사업 '{title}'")
+            return True
+        self.h2 = item if item.level == 2 else self.h2
+        self.place(item, "보고서 구성 (절)")
+        return True
+
+    def _summary(self) -> None:
+        """The paragraph right under a task heading is its summary (개요)."""
+        if self.position < len(self.items) and self.program is not None:
+            following = self.items[self.position]
+            if following.kind == "paragraph":
+                self.program.fields["summary"] = following.text
+                self.position += 1
+                self.place(following, f"사업 '{self.program.fields['title']}' 개요")
+
+    def box_title(self, item: Item) -> bool:
+        following = self.items[self.position] if self.position < len(self.items) else None
+        if item.kind == "bullet" and item.label == "●" and following and following.kind == "table":
+            self.place(item, f"표 제목 '{item.text}'")
+            return True
+        if item.kind != "bullet" or item.label != "□":
+            return False
+        self.box = re.sub(r"\s*[(\[].*$", "", item.text).strip()
+        self.domain = self.event = None
+        found = re.search(r"\(([^)]*~[^)]*)\)", item.text)
+        if found and (period := parse_month_range(found.group(1))):
+            start, end = period
+            self.period = (start, _month_end(end))
+            self.year = self.year or start.year
+        self.place(item, f"소제목 '{self.box}'")
+        return True
+
+    # -- general status ------------------------------------------------------------------
+
+    def functions(self, item: Item) -> bool:
+        if self.h2 is None or "주요 기능" not in self.h2.text or item.kind != "bullet":
+            return False
+        text = _strip_bold(item.text)
+        if item.level == 0:
+            self.function = self.plan("core.officefunction", {"title": text}, item.lines)
+            self.place(item, f"주요 기능 '{text}'")
+            return True
+        point = self.plan("core.officefunctionpoint", {"text": text}, item.lines)
+        point.parent, point.parent_field = self.function, "function"
+        self.place(item, "주요 기능 세부 내용")
+        return True
+
+    def staffing_table(self, item: Item) -> bool:
+        if item.kind != "table" or not any(r and r[0] in ("정원", "현원") for r in item.cells):
+            return False
+        header, rows = _split_header(item.cells, ("정원", "현원"))
+        if len(header) < 2 or self.as_of is None:
+            self.find(
+                item.first_line,
+                "warning",
+                "ingest.staffing_unread",
+                "인력 현황표의 기준월이나 머리글을 읽지 못했습니다.",
+            )
+            return False
+        series_row, grade_row = header[0], header[1]
+        columns = _column_series(series_row, grade_row)
+        posts = next(r for r in rows if r[0] == "정원")
+        filled = next(r for r in rows if r[0] == "현원")
+        snapshot = self.plan("org.staffingsnapshot", {"as_of": self.as_of.isoformat()}, item.lines)
+        totals: dict[str, list[int]] = {}
+        for index, (series, grade) in enumerate(columns, start=1):
+            p, f = _count(posts, index), _count(filled, index)
+            if grade in ("소계", "총계", "계") or series is None:
+                totals[series or "총계"] = [p, f]
+                continue
+            line = self.plan(
+                "org.staffingline",
+                {"series": series, "grade": grade},
+                item.lines,
+                posts=p,
+                filled=f,
+            )
+            line.parent, line.parent_field = snapshot, "snapshot"
+        for name, (p, f) in totals.items():
+            lines = [
+                r
+                for r in self.preview.records
+                if r.model == "org.staffingline"
+                and r.parent is snapshot
+                and (name == "총계" or r.key["series"] == name)
+            ]
+            sums = (sum(r.fields["posts"] for r in lines), sum(r.fields["filled"] for r in lines))
+            if sums != (p, f):
+                self.find(
+                    item.first_line,
+                    "error",
+                    "ingest.subtotal_mismatch",
+                    f"{name} 정원·현원 {p}/{f}이 항목 합계 {sums[0]}/{sums[1]}과 다릅니다.",
+                )
+        self.staffing = snapshot
+        self.place(item, "인력 현황표")
+        return True
+
+    def note_extra_posts(self, item: Item) -> bool:
+        match = re.match(
+            r"(?P<agreed>\S+)와 협의된 (?P<type>\S+) (?P<n>\d+)명\((?P<titles>[^)]*)\) 별도",
+            item.text,
+        )
+        if item.label != "※" or match is None or not hasattr(self, "staffing"):
+            return False
+        titles = [t.strip() for t in match["titles"].split(",") if t.strip()]
+        if len(titles) != int(match["n"]):
+            self.find(
+                item.first_line,
+                "error",
+                "ingest.count_mismatch",
+                f"{match['n']}명이라 했으나 직위는 {len(titles)}개입니다.",
+            )
+        for title in titles:
+            post = self.plan(
+                "org.extrapost",
+                {"title": title},
+                item.lines,
+                employment_type=match["type"],
+                agreed_with=match["agreed"],
+            )
+            post.parent, post.parent_field = self.staffing, "snapshot"
+        self.place(item, "전문임기제 등 별도 정원")
+        return True
+
+    def budget_table(self, item: Item) -> bool:
+        if item.kind != "table" or not item.cells or "예산액" not in item.cells[0]:
+            return False
+        header = item.cells[0]
+        col = {name: header.index(name) for name in header}
+        year = (self.as_of or datetime.date(self.year or 2000, 1, 1)).year
+        as_of = _month_end(self.as_of) if self.as_of else None
+        lines_total = [0, 0]
+        stated_total: tuple[int, int, int, int] | None = None
+        for offset, row in enumerate(item.cells[1:], start=1):
+            number = item.lines[min(offset, len(item.lines) - 1)]
+            cells = row + [""] * (len(header) - len(row))
+            amount = _thousand(cells[col["예산액"]])
+            executed, rate = _executed(cells[col["집행액"]])
+            balance = _thousand(cells[col["잔액"]]) if "잔액" in col else None
+            if amount is None or executed is None:
+                continue
+            if balance is not None and amount - executed != balance:
+                self.find(
+                    number,
+                    "error",
+                    "ingest.balance_mismatch",
+                    f"{cells[0]}: 예산액 - 집행액 = {(amount - executed) // 1000:,}이지만 "
+                    f"잔액은 {balance // 1000:,}입니다.",
+                )
+            if rate is not None and format_percent(percent(executed, amount)) != rate:
+                self.find(
+                    number,
+                    "error",
+                    "ingest.rate_mismatch",
+                    f"{cells[0]}: 집행률은 {format_percent(percent(executed, amount))}이지만 "
+                    f"{rate}로 적혀 있습니다.",
+                )
+            if cells[0] in ("계", "합계", "총계"):
+                stated_total = (amount, executed, 0, number)
+                continue
+            lines_total[0] += amount
+            lines_total[1] += executed
+            budget_line = self.plan(
+                "budget.budgetline",
+                {"fiscal_year": year, "subject": cells[0]},
+                [number],
+                amount=amount,
+                purpose=cells[col["비고"]] if "비고" in col else "",
+            )
+            if as_of is not None:
+                spending = self.plan(
+                    "budget.expenditure",
+                    {"date": as_of.isoformat(), "period_start": f"{year}-01-01"},
+                    [number],
+                    amount=executed,
+                    description=f"{as_of.month}월까지 집행 누계",
+                )
+                spending.parent, spending.parent_field = budget_line, "line"
+                spending.key["line"] = cells[0]
+        if stated_total and (stated_total[0], stated_total[1]) != tuple(lines_total):
+            self.find(
+                stated_total[3],
+                "error",
+                "ingest.total_mismatch",
+                f"계 {stated_total[0] // 1000:,}/{stated_total[1] // 1000:,}이 과목 합계 "
+                f"{lines_total[0] // 1000:,}/{lines_total[1] // 1000:,}과 다릅니다.",
+            )
+        self.place(item, "예산 집행현황표")
+        return True
+
+    def comparison_table(self, item: Item) -> bool:
+        if item.kind != "table" or self.program is None:
+            return False
+        header = item.cells[0]
+        table = self.plan(
+            "programs.comparisontable",
+            {"program": self.program.key["slug"], "corner": header[0]},
+            item.lines,
+            columns=[{"label": h} for h in header[1:]],
+        )
+        table.parent, table.parent_field = self.program, "program"
+        for order, row in enumerate(item.cells[1:]):
+            planned = self.plan(
+                "programs.comparisonrow",
+                {"table": id(table), "label": row[0]},
+                item.lines,
+                cells=row[1:],
+                order=order,
+            )
+            planned.parent, planned.parent_field = table, "table"
+        self.place(item, "비교표")
+        return True
+
+    # -- field visits --------------------------------------------------------------------
+
+    def domain_line(self, item: Item) -> bool:
+        match = re.match(r"^(?P<name>\S+) 분야 (?P<description>.+)$", item.text)
+        if item.kind != "paragraph" or match is None:
+            return False
+        description = match["description"]
+        # A description wrapped onto the next line continues in a markerless paragraph.
+        while (
+            self.position < len(self.items)
+            and self.items[self.position].kind == "paragraph"
+            and self.items[self.position].first_line == item.lines[-1] + 1
+        ):
+            nxt = self.items[self.position]
+            description += " " + nxt.text
+            item.lines.extend(nxt.lines)
+            self.position += 1
+        heading = self._previous_bullet_text(item)
+        self.domain = self.plan(
+            "schedule.domain",
+            {"name": match["name"]},
+            item.lines,
+            description=description,
+            **({"heading": heading} if heading else {}),
+        )
+        self.place(item, f"분야 '{match['name']}'")
+        return True
+
+    def _previous_bullet_text(self, item: Item) -> str:
+        index = self.items.index(item)
+        previous = self.items[index - 1] if index else None
+        if previous is not None and previous.kind == "bullet" and previous.label in ("-", "○"):
+            self.place(previous, "분야 제목")
+            return previous.text
+        for record in reversed(self.preview.records):
+            if record.model == "schedule.domain":
+                return str(record.fields.get("heading", ""))
+        return ""
+
+    def event_title(self, item: Item) -> bool:
+        if item.kind != "bullet" or item.label not in ("√", "✓", "-√"):
+            return False
+        if self.domain is None:
+            return False
+        self.event = Planned(
+            "schedule.event",
+            {"title": item.text},
+            {"domain": self.domain.key["name"]},
+            list(item.lines),
+        )
+        self.place(item, f"일정 '{item.text}'")
+        return True
+
+    def event_detail(self, item: Item) -> bool:
+        if self.event is None or item.kind != "bullet" or not item.label.endswith("▶"):
+            return False
+        label, _, value = item.text.partition(":")
+        label, value = label.strip(), value.strip()
+        event = self.event
+        if label == "일시/장소":
+            self._when_where(item, value)
+        elif label == "주요내용":
+            event.fields["summary"] = value
+        else:
+            return False
+        event.lines.extend(item.lines)
+        self.place(item, f"일정 '{event.key['title']}'")
+        return True
+
+    def _when_where(self, item: Item, value: str) -> None:
+        event = self.event
+        assert event is not None
+        parts = [p.strip() for p in value.split("/")]
+        date_part = parts[0]
+        time_text = ""
+        found = re.match(r"^(?P<date>.+?\))\s*(?P<time>\S*:\S*)?$", date_part)
+        if found:
+            date_part, time_text = found["date"], found["time"] or ""
+        place_parts = parts[1:]
+        if not time_text and place_parts and re.fullmatch(r"\d{1,2}:\S*", place_parts[0]):
+            time_text = place_parts.pop(0)
+        parsed = parse_korean_date(date_part)
+        if parsed is None:
+            self.find(
+                item.first_line,
+                "error",
+                "ingest.date_unread",
+                f"날짜 '{date_part}'를 읽지 못했습니다.",
+            )
+            return
+        if not parsed.weekday_matches:
+            self.find(
+                item.first_line,
+                "error",
+                "ingest.weekday_mismatch",
+                f"{parsed.date}는 {'월화수목금토일'[parsed.date.weekday()]}요일인데 "
+                f"({parsed.weekday_written})로 적혀 있습니다.",
+            )
+        if self.period and not self.period[0] <= parsed.date <= self.period[1]:
+            self.find(
+                item.first_line,
+                "warning",
+                "ingest.outside_period",
+                f"{parsed.date}는 보고 기간({self.period[0]}~{self.period[1]}) 밖입니다.",
+            )
+        event.key = {"date": parsed.date.isoformat(), "title": event.key["title"]}
+        time = parse_time(time_text) if time_text else None
+        if time_text and time is None:
+            self.find(
+                item.first_line,
+                "error",
+                "schedule.time_malformed",
+                f"시각 '{time_text}'이 올바른 형식(시:분)이 아닙니다.",
+            )
+            event.fields["time_text"] = time_text
+        if time is not None:
+            event.fields["start_time"] = time.isoformat(timespec="minutes")
+        event.fields["place"] = " / ".join(place_parts)
+        event.fields.setdefault("kind", _event_kind(event.key["title"]))
+        self.preview.records.append(event)
+
+    # -- press ---------------------------------------------------------------------------
+
+    def press_counts(self, item: Item) -> bool:
+        match = re.match(
+            r"^(?P<what>[^:]+?)\s*:\s*(총\s*)?(?P<n>\d+)회(\s*\[(?P<list>.*)\])?$", item.text
+        )
+        if item.kind != "bullet" or match is None:
+            return False
+        what, n = match["what"].strip(), int(match["n"])
+        if "기자설명회" in what:
+            self.briefings_stated = (n, item.first_line)
+            self.briefings: list[Planned] = []
+        elif "간담회" in what:
+            parts = re.findall(r"([^,\[\]]+?)\((\d{1,2})\.(\d{1,2})\.?\)", match["list"] or "")
+            if parts and len(parts) != n:
+                self.find(
+                    item.first_line,
+                    "error",
+                    "ingest.count_mismatch",
+                    f"{what} {n}회라 했으나 {len(parts)}건이 적혀 있습니다.",
+                )
+            for title, month, day in parts:
+                date = _date(self.year, int(month), int(day))
+                if date:
+                    self.plan(
+                        "press.mediaengagement",
+                        {
+                            "kind": "press_conference",
+                            "date": date.isoformat(),
+                            "title": title.strip(),
+                        },
+                        item.lines,
+                    )
+        elif "인터뷰" in what:
+            self._interviews(item, n, match["list"] or "")
+        else:
+            return False
+        self.place(item, what)
+        return True
+
+    def _interviews(self, item: Item, total: int, listed: str) -> None:
+        end = self.period[1] if self.period else None
+        start = self.period[0] if self.period else None
+        dates = {
+            "as_of": (end or datetime.date(self.year or 2000, 12, 31)).isoformat(),
+            "period_start": start.isoformat() if start else None,
+            "period_end": end.isoformat() if end else None,
+        }
+        indicator = self.plan(
+            "core.indicator",
+            {"key": "press-interviews"},
+            item.lines,
+            name="언론 인터뷰",
+            unit="회",
+            dimensions=["매체"],
+        )
+        observation = self.plan(
+            "core.observation",
+            {"indicator": "press-interviews", "dims": {}, **dates},
+            item.lines,
+            value=total,
+        )
+        observation.parent, observation.parent_field = indicator, "indicator"
+        parts = re.findall(
+            r"(?:(?P<outlets>[^,(]+?) 등 )?(?P<medium>[^,(]+?)\((?P<n>\d+)회\)", listed
+        )
+        if parts and sum(int(p[2]) for p in parts) != total:
+            self.find(
+                item.first_line,
+                "error",
+                "ingest.breakdown_mismatch",
+                f"인터뷰 {total}회와 매체별 합계 {sum(int(p[2]) for p in parts)}회가 다릅니다.",
+            )
+        for outlets, medium, n in parts:
+            part = self.plan(
+                "core.observation",
+                {"indicator": "press-interviews", "dims": {"매체": medium.strip()}, **dates},
+                item.lines,
+                value=int(n),
+                listed=[outlets.strip()] if outlets else [],
+            )
+            part.parent, part.parent_field = indicator, "indicator"
+
+    def briefing(self, item: Item) -> bool:
+        if item.kind != "bullet" or not hasattr(self, "briefings"):
+            return False
+        pieces = re.findall(
+            rf"([{CIRCLED}])\s*(.+?)\s*\((['’]?\d{{2}}\.\d{{1,2}}\.\d{{1,2}}\.?)\)(?:\s*:\s*([^{CIRCLED}]+?))?\s*(?:/|(?=[{CIRCLED}])|$)",
+            item.text,
+        )
+        if not pieces:
+            return False
+        for _, title, when, points in pieces:
+            parsed = parse_korean_date(when if when.startswith("'") else f"'{when}")
+            if parsed is None:
+                self.find(
+                    item.first_line,
+                    "error",
+                    "ingest.date_unread",
+                    f"날짜 '{when}'를 읽지 못했습니다.",
+                )
+                continue
+            planned = self.plan(
+                "press.mediaengagement",
+                {"kind": "briefing", "date": parsed.date.isoformat(), "title": title.strip()},
+                item.lines,
+                key_points=points.strip(),
+            )
+            self.briefings.append(planned)
+        stated, line = self.briefings_stated
+        if len({id(b) for b in self.briefings}) > stated:
+            self.find(
+                line,
+                "error",
+                "ingest.count_mismatch",
+                f"기자설명회 총 {stated}회라 했으나 {len(self.briefings)}건이 적혀 있습니다.",
+            )
+        self.place(item, "기자설명회")
+        return True
+
+    # -- relations -----------------------------------------------------------------------
+
+    def meeting_session(self, item: Item) -> bool:
+        match = re.match(
+            r"^'(?P<yy>\d{2})년 제(?P<n>\d+)회"
+            r"\((?P<m>\d{1,2})\.(?P<d>\d{1,2})\.?\)\s*:\s*(?P<agenda>.+)$",
+            item.text,
+        )
+        if item.kind != "bullet" or match is None:
+            return False
+        series_name = self._series_name()
+        series = self.plan("relations.meetingseries", {"name": series_name}, [])
+        date = _date(2000 + int(match["yy"]), int(match["m"]), int(match["d"]))
+        session = self.plan(
+            "relations.meetingsession",
+            {"series": series_name, "number": int(match["n"])},
+            item.lines,
+            date=date.isoformat() if date else None,
+            agenda=match["agenda"],
+        )
+        session.parent, session.parent_field = series, "series"
+        self.place(item, f"{series_name} 제{match['n']}회")
+        return True
+
+    def _series_name(self) -> str:
+        for previous in reversed(self.items[: self.position - 1]):
+            found = re.search(r"(\S+회의)", previous.text)
+            if found:
+                return found.group(1).strip("「」")
+        return "회의"
+
+    def agreement(self, item: Item) -> bool:
+        match = re.match(
+            r"^(?P<date>'\d{2}\.\s*\d{1,2}\.\s*\d{1,2}\.?)\s*:\s*(?P<title>[^(]+)(\((?P<topics>.*)\))?$",
+            item.text,
+        )
+        if item.kind != "bullet" or match is None:
+            return False
+        parsed = parse_korean_date(match["date"])
+        if parsed is None:
+            return False
+        topics = [t.strip() for t in (match["topics"] or "").split(",") if t.strip()]
+        open_ended = bool(topics) and topics[-1].endswith(" 등")
+        if open_ended:
+            topics[-1] = topics[-1].removesuffix(" 등")
+        self.plan(
+            "relations.agreement",
+            {"date": parsed.date.isoformat(), "title": match["title"].strip()},
+            item.lines,
+            kind="업무협약" if "업무협약" in match["title"] else "협약",
+            topics=topics,
+            topics_open_ended=open_ended,
+        )
+        self.place(item, "협약")
+        return True
+
+    # -- programmes ----------------------------------------------------------------------
+
+    def tracked_month(self, item: Item) -> bool:
+        match = re.match(
+            r"^\((?P<month>'\d{2}\.\s*\d{1,2}월)\)\s*(?P<n>\d+)\D*:\s*(?P<items>.+)$", item.text
+        )
+        if item.kind != "bullet" or match is None or self.program is None:
+            return False
+        month = parse_korean_month(match["month"])
+        names = []
+        for group in match["items"].split(","):
+            group = group.strip()
+            line = group[0] if group and group[0] in CIRCLED else ""
+            for name in group.lstrip(CIRCLED).split("·"):
+                names.append((str(CIRCLED.index(line) + 1) if line else "", name.strip()))
+        if len(names) != int(match["n"]):
+            self.find(
+                item.first_line,
+                "error",
+                "ingest.count_mismatch",
+                f"{match['n']}개라 했으나 {len(names)}개가 적혀 있습니다.",
+            )
+        for group, name in names:
+            planned = self.plan(
+                "programs.trackeditem",
+                {"program": self.program.key["slug"], "name": name},
+                item.lines,
+                group=group,
+                due=month.isoformat() if month else None,
+                status="planned",
+            )
+            planned.parent, planned.parent_field = self.program, "program"
+        self.place(item, "관리 항목 (월별)")
+        return True
+
+    def narrative(self, item: Item) -> bool:
+        if self.program is None or item.kind not in ("bullet", "paragraph"):
+            return False
+        section = _section(self.box)
+        label = ""
+        text = item.text
+        found = re.match(r"^\((?P<label>[^)]{1,20})\)\s*(?P<text>.+)$", text)
+        if found:
+            label, text = found["label"], found["text"]
+        planned = self.plan(
+            "programs.narrative",
+            {"program": self.program.key["slug"], "section": section, "text": text},
+            item.lines,
+            label=label,
+            level=2 if item.level else 1,
+        )
+        planned.parent, planned.parent_field = self.program, "program"
+        self.place(item, f"서술 ({dict(SECTION_LABELS)[section]})")
+        return True
+
+
+SECTION_LABELS = [
+    ("direction", "추진방향"),
+    ("progress", "추진내용"),
+    ("plan", "향후계획"),
+    ("overview", "개요"),
+]
+
+
+def _section(box: str) -> str:
+    if "방향" in box:
+        return "direction"
+    if "계획" in box or "일정" in box:
+        return "plan"
+    if "개요" in box:
+        return "overview"
+    return "progress"
+
+
+def _strip_bold(text: str) -> str:
+    return text.replace("**", "").strip()
+
+
+def _slug(title: str) -> str:
+    """A stable identifier for a programme named only in Korean."""
+    import hashlib
+
+    return "p-" + hashlib.sha1(title.encode()).hexdigest()[:10]
+
+
+def _caption(title: str) -> tuple[datetime.date, str, str] | None:
+    found = re.search(r"\(기준\s*/\s*단위\s*:\s*(?P<month>[^/]+?)\s*/\s*(?P<unit>[^)]+?)\)", title)
+    if not found:
+        return None
+    month = parse_korean_month(found["month"].strip())
+    if month is None:
+        return None
+    return month, found["unit"].strip(), title[: found.start()].strip()
+
+
+def _month_end(first: datetime.date) -> datetime.date:
+    following = (first.replace(day=28) + datetime.timedelta(days=4)).replace(day=1)
+    return following - datetime.timedelta(days=1)
+
+
+def _date(year: int | None, month: int, day: int) -> datetime.date | None:
+    if year is None:
+        return None
+    try:
+        return datetime.date(year, month, day)
+    except ValueError:
+        return None
+
+
+def _split_header(
+    cells: list[list[str]], body_labels: tuple[str, ...]
+) -> tuple[list[list[str]], list[list[str]]]:
+    first_body = next(i for i, row in enumerate(cells) if row and row[0] in body_labels)
+    return cells[:first_body], cells[first_body:]
+
+
+def _column_series(series_row: list[str], grade_row: list[str]) -> list[tuple[str | None, str]]:
+    """(series, grade) per data column after 구분: 총계 first, then each series' columns.
+
+    Exported tables repeat nothing for merged cells, so a series name stands over the empty
+    cells that follow it, and the second header row lacks the merged 구분/총계 cells.
+    """
+    columns: list[tuple[str | None, str]] = []
+    series: str | None = None
+    leading = [c for c in series_row[1:] if c]
+    grades = iter(grade_row)
+    for cell in series_row[1:]:
+        if cell and cell in ("총계", "계"):
+            columns.append((None, cell))
+            continue
+        if cell:
+            series = cell
+        columns.append((series, next(grades, "")))
+    while True:
+        grade = next(grades, None)
+        if grade is None:
+            break
+        columns.append((series, grade))
+    del leading
+    return columns
+
+
+def _count(row: list[str], index: int) -> int:
+    value = row[index].strip() if index < len(row) else ""
+    return int(value.replace(",", "")) if value.replace(",", "").isdigit() else 0
+
+
+def _thousand(text: str) -> int | None:
+    digits = text.replace(",", "").strip()
+    return int(Decimal(digits) * 1000) if re.fullmatch(r"\d+(\.\d+)?", digits) else None
+
+
+def _executed(text: str) -> tuple[int | None, str | None]:
+    found = re.match(r"^\s*([\d,]+)\s*(?:\(([\d.]+%)\))?\s*$", text)
+    if not found:
+        return None, None
+    return _thousand(found.group(1)), found.group(2)
+
+
+def _event_kind(title: str) -> str:
+    for word, kind in (
+        ("협약", "agreement"),
+        ("간담회", "talk"),
+        ("점검", "field_visit"),
+        ("설명회", "field_visit"),
+        ("회의", "meeting"),
+    ):
+        if word in title:
+            return kind
+    return "ceremony"
+
+
+def recognise(fmt: str, lines: list[SourceLine]) -> Preview:
+    preview = Preview(fmt, lines)
+    _Reader(preview).run()
+    return preview

@@ -1,0 +1,174 @@
+"""Applying an import: one transaction, kept file, linked records, no duplicates."""
+
+import datetime
+import json
+import subprocess
+import sys
+from io import StringIO
+
+import pytest
+from django.core.management import call_command
+
+from sijeong.budget.models import BudgetLine
+from sijeong.core.models import Office, OfficeFunction
+from sijeong.core.seed import SEED_DIR, load_file
+from sijeong.core.testing import reference_text
+from sijeong.ingest import actions
+from sijeong.ingest.models import ImportedDocument, ImportedRecord
+from sijeong.org.models import StaffingLine
+from sijeong.press.models import MediaEngagement
+from sijeong.programs.models import TrackedItem
+from sijeong.relations.models import Agreement, MeetingSession
+from sijeong.schedule.models import Event
+
+SMALL = """I. 일반 현황
+1 주요 기능
+- **민생현장 중심 일정기획**
+ - 현장방문 등 일정 수립
+3 예산 집행현황 (기준 / 단위 : '24.8월 / 천원)
+구분\t예산액\t집행액\t잔액\t비고
+기관운영업무추진비\t277,200\t97,993 (35.4%)\t179,207\t제반 경비
+""".encode()
+
+
+def test_apply_creates_records_linked_to_the_kept_file(office):
+    document, _, new = actions.apply(SMALL, "small.txt", office)
+    assert new and bytes(document.content) == SMALL and document.format == "text"
+    function = OfficeFunction.objects.get(office=office)
+    assert (
+        function.title == "민생현장 중심 일정기획"
+        and function.points.get().text == "현장방문 등 일정 수립"
+    )
+    line = BudgetLine.objects.get(office=office)
+    assert line.execution(datetime.date(2024, 8, 31)).executed == 97_993_000
+    link = ImportedRecord.objects.get(object_id=line.pk, content_type__model="budgetline")
+    assert link.document == document and link.lines == [7]
+
+
+def test_importing_the_same_file_again_changes_nothing(office):
+    first, _, _ = actions.apply(SMALL, "small.txt", office)
+    again, _, new = actions.apply(SMALL, "small-copy.txt", office)
+    assert again == first and not new
+    assert ImportedDocument.objects.count() == 1 and OfficeFunction.objects.count() == 1
+
+
+def test_a_changed_file_adds_only_what_is_new(office):
+    actions.apply(SMALL, "small.txt", office)
+    changed = SMALL.replace(
+        " - 현장방문 등 일정 수립\n".encode(), " - 현장방문 등 일정 수립\n - 메시지 지원\n".encode()
+    )
+    _, _, new = actions.apply(changed, "v2.txt", office)
+    function = OfficeFunction.objects.get(office=office)
+    assert new and [p.text for p in function.points.all()] == [
+        "현장방문 등 일정 수립",
+        "메시지 지원",
+    ]
+    assert BudgetLine.objects.count() == 1 and ImportedDocument.objects.count() == 2
+
+
+def test_a_failure_midway_leaves_nothing_behind(office, monkeypatch):
+    def broken(self, planned):
+        if planned.model == "budget.budgetline":
+            raise RuntimeError("disk full")
+        return original(self, planned)
+
+    original = actions._Applier.apply
+    monkeypatch.setattr(actions._Applier, "apply", broken)
+    with pytest.raises(RuntimeError):
+        actions.apply(SMALL, "small.txt", office)
+    assert ImportedDocument.objects.count() == 0 and OfficeFunction.objects.count() == 0
+
+
+def run_command(*args):
+    out, err = StringIO(), StringIO()
+    with pytest.raises(SystemExit) as exit_:
+        call_command("import_report", *args, stdout=out, stderr=err)
+        raise SystemExit(0)
+    return exit_.value.code, out.getvalue(), err.getvalue()
+
+
+def test_the_command_previews_without_writing(db, tmp_path):
+    path = tmp_path / "small.txt"
+    path.write_bytes(SMALL)
+    code, out, _ = run_command(str(path))
+    assert code == 0 and "만들 기록" in out and "예산 과목: 1건" in out
+    assert not Office.objects.exists()
+    code, out, _ = run_command(str(path), "--json")
+    assert json.loads(out)["records"][0]["model"] == "core.officefunction"
+
+
+@pytest.mark.parametrize(("content", "reason"), [(b"", "빈 파일"), (b"PK\x03\x04junk", "손상")])
+def test_the_command_exits_2_with_the_reason(db, tmp_path, content, reason):
+    path = tmp_path / "bad.hwpx"
+    path.write_bytes(content)
+    code, _, err = run_command(str(path))
+    assert code == 2 and reason in err and "Traceback" not in err
+
+
+def test_a_missing_file_is_exit_2_in_a_real_process(tmp_path):
+    result = subprocess.run(
+        [sys.executable, "manage.py", "import_report", str(tmp_path / "none.txt")],
+        capture_output=True,
+        text=True,
+    )
+    assert result.returncode == 2 and "파일을 열 수 없습니다" in result.stderr
+    assert "Traceback" not in result.stderr
+
+
+@pytest.mark.reference
+def test_the_reference_imports_as_the_curated_seed_states_it(db, tmp_path):
+    curated, _ = load_file(SEED_DIR / "seoul-secretariat-2024-09.toml")
+    path = tmp_path / "report.txt"
+    path.write_text(reference_text(), encoding="utf-8")
+    code, _, _ = run_command(str(path), "--apply", "--office", "imported")
+    assert code == 0
+    imported = Office.objects.get(slug="imported")
+
+    def events(office):
+        return sorted(
+            (e.date, e.title, e.start_time, e.time_text, e.place, e.summary, e.domain.name)
+            for e in Event.objects.filter(office=office)
+        )
+
+    def media(office):
+        return sorted(
+            (m.kind, m.date, m.title, m.key_points)
+            for m in MediaEngagement.objects.filter(office=office)
+        )
+
+    def staffing(office):
+        return sorted(
+            (s.series, s.grade, s.posts, s.filled)
+            for s in StaffingLine.objects.filter(snapshot__office=office)
+        )
+
+    def budget(office):
+        as_of = datetime.date(2024, 8, 31)
+        return sorted(
+            (b.subject, b.amount, b.executed(as_of), b.purpose)
+            for b in BudgetLine.objects.filter(office=office)
+        )
+
+    def sessions(office):
+        return sorted(
+            (s.number, s.date, s.agenda)
+            for s in MeetingSession.objects.filter(series__office=office)
+        )
+
+    def agreements(office):
+        return sorted(
+            (a.date, a.title, tuple(a.topics), a.topics_open_ended)
+            for a in Agreement.objects.filter(office=office)
+        )
+
+    def stations(office):
+        return sorted(
+            (t.name, t.group, t.due)
+            for t in TrackedItem.objects.filter(program__office=office, status="planned")
+        )
+
+    for compare in (events, media, staffing, budget, sessions, agreements, stations):
+        assert compare(imported) == compare(curated), compare.__name__
+    # Importing it again changes nothing.
+    code, _, err = run_command(str(path), "--apply", "--office", "imported")
+    assert code == 0 and "바뀐 것 없음" in err

@@ -1,0 +1,146 @@
+"""Recognisers: records, findings with line numbers, and nothing dropped."""
+
+import datetime
+
+import pytest
+
+from sijeong.core.testing import reference_text
+from sijeong.ingest.reading import source_lines
+from sijeong.ingest.recognise import recognise
+
+
+def read(text):
+    return recognise("text", source_lines(text))
+
+
+def codes(preview):
+    return [(f.line, f.code) for f in preview.findings if not f.code.startswith("notation.")]
+
+
+EVENTS = """Ⅱ. 주요 업무
+1 현장시정 강화
+현장방문으로 정책 체감도 제고
+□ 주요 추진내용 ('24. 1월~'24. 8월)
+- 재난·안전 현장방문
+안전 분야 재난 예방
+√ 폭염대비 현장점검
+- ▶ 일시/장소 : '24. 8. 6.(수) 11:10 / 서울역
+- ▶ 주요내용 : 무더위쉼터 점검
+√ 노후역사 현장점검
+- ▶ 일시/장소 : '24. 9. 2.(월) / 16:00 / 아현역
+"""
+
+
+def test_events_with_their_domain_time_and_place_and_the_findings_of_their_dates():
+    preview = read(EVENTS)
+    events = [r for r in preview.records if r.model == "schedule.event"]
+    assert [
+        (e.key["date"], e.key["title"], e.fields.get("start_time"), e.fields["place"])
+        for e in events
+    ] == [
+        ("2024-08-06", "폭염대비 현장점검", "11:10", "서울역"),
+        ("2024-09-02", "노후역사 현장점검", "16:00", "아현역"),
+    ]
+    assert events[0].fields["summary"] == "무더위쉼터 점검" and events[0].fields["domain"] == "안전"
+    assert codes(preview) == [(8, "ingest.weekday_mismatch"), (11, "ingest.outside_period")]
+    assert preview.unplaced == []
+
+
+BUDGET = """I. 일반 현황
+3 예산 집행현황 (기준 / 단위 : '24.8월 / 천원)
+구분\t예산액\t집행액\t잔액\t비고
+계\t357,200\t143,413 (40.1%)\t213,787
+기관운영업무추진비\t277,200\t97,993 (35.5%)\t179,207\t제반 경비
+시책추진업무추진비\t80,000\t45,420 (56.8%)\t34,000\t추진 경비
+"""
+
+
+def test_budget_tables_in_thousands_with_every_sum_and_rate_checked():
+    preview = read(BUDGET)
+    lines = [r for r in preview.records if r.model == "budget.budgetline"]
+    assert [(b.key["subject"], b.fields["amount"]) for b in lines] == [
+        ("기관운영업무추진비", 277_200_000),
+        ("시책추진업무추진비", 80_000_000),
+    ]
+    spent = [r for r in preview.records if r.model == "budget.expenditure"]
+    assert [s.fields["amount"] for s in spent] == [97_993_000, 45_420_000]
+    assert spent[0].key["date"] == "2024-08-31"
+    assert codes(preview) == [(5, "ingest.rate_mismatch"), (6, "ingest.balance_mismatch")]
+
+
+def test_counts_that_do_not_match_their_items_are_findings():
+    text = """Ⅱ. 주요 업무
+2 언론 소통
+□ 추진내용 ('24. 1.~'24. 8월)
+- 기자 간담회 : 3회 [신년 간담회(1.17.), 외신기자 간담회(2.28.)]
+- 언론 인터뷰 : 25회 [동아일보 등 신문(13회), TV·라디오(5회), 통신(6회)]
+"""
+    preview = read(text)
+    assert codes(preview) == [(4, "ingest.count_mismatch"), (5, "ingest.breakdown_mismatch")]
+    conferences = [r.key for r in preview.records if r.model == "press.mediaengagement"]
+    assert conferences[0] == {
+        "kind": "press_conference",
+        "date": "2024-01-17",
+        "title": "신년 간담회",
+    }
+
+
+def test_a_line_no_recogniser_claims_is_listed_not_dropped():
+    preview = read("I. 일반 현황\n어디에도 속하지 않는 문장\n")
+    assert [(line.number, line.text) for line in preview.unplaced] == [
+        (2, "어디에도 속하지 않는 문장")
+    ]
+
+
+def test_empty_or_arbitrary_text_gives_a_preview():
+    assert read("").records == []
+    assert read("\t\t\n(((\n□\n√\n- ▶ :").records is not None
+
+
+@pytest.fixture(scope="module")
+def reference_preview():
+    return recognise("text", source_lines(reference_text()))
+
+
+@pytest.mark.reference
+class TestTheReferenceReport:
+    @pytest.fixture
+    def preview(self, reference_preview):
+        return reference_preview
+
+    def test_every_line_is_placed(self, preview):
+        assert preview.unplaced == []
+        assert preview.placed_share == 1.0
+
+    def test_the_flagged_time_and_only_it_is_an_error(self, preview):
+        assert [(f.line, f.code) for f in preview.findings if f.severity == "error"] == [
+            (103, "schedule.time_malformed")
+        ]
+
+    def test_the_records_it_states(self, preview):
+        def count(model):
+            return preview.count(model)
+
+        assert count("schedule.event") == 13
+        assert count("org.staffingline") == 8 and count("org.extrapost") == 9
+        assert count("budget.budgetline") == 2
+        assert count("relations.meetingsession") == 2 and count("relations.agreement") == 2
+        assert count("programs.trackeditem") == 10
+        media = [r.key for r in preview.records if r.model == "press.mediaengagement"]
+        assert len([m for m in media if m["kind"] == "briefing"]) == 11
+        assert {
+            "kind": "briefing",
+            "date": "2024-01-22",
+            "title": "국토부-수도권 지자체 합동 대중교통 요금 지원정책 발표",
+        } in media
+        assert preview.cover == {
+            "title": "주요업무보고",
+            "issued": "2024-09-01",
+            "office": "시장비서실",
+        }
+        session = next(
+            r
+            for r in preview.records
+            if r.model == "relations.meetingsession" and r.key["number"] == 7
+        )
+        assert session.fields["date"] == datetime.date(2024, 7, 25).isoformat()
