@@ -7,6 +7,7 @@ from typing import Any
 
 from django.apps import apps
 from django.contrib.contenttypes.models import ContentType
+from django.core.exceptions import FieldDoesNotExist, ValidationError
 from django.db import models, transaction
 
 from sijeong.accounts.models import User
@@ -15,6 +16,30 @@ from sijeong.core.models import Department, Office
 from .models import ImportedDocument, ImportedRecord
 from .reading import read_text, source_lines
 from .recognise import Planned, Preview, recognise
+
+
+class ApplyError(Exception):
+    """A recognised record the database cannot take; nothing of the import is written."""
+
+    def __init__(self, planned: Planned, model: type[models.Model], error: ValidationError):
+        problems = "; ".join(
+            f"{_field_label(model, name)}: {' '.join(messages)}"
+            for name, messages in error.message_dict.items()
+        )
+        line = min(planned.lines, default=0)
+        label = planned.label if len(planned.label) <= 30 else planned.label[:30] + "…"
+        super().__init__(
+            f"{line}행의 {model._meta.verbose_name} '{label}'을(를) 저장할 수 없습니다 "
+            f"({problems}). 아무것도 반영하지 않았습니다."
+        )
+
+
+def _field_label(model: type[models.Model], name: str) -> str:
+    try:
+        return str(model._meta.get_field(name).verbose_name)
+    except FieldDoesNotExist:
+        return "기록"
+
 
 # Key entries that name a parent rather than a field of the record itself.
 _KEY_ALIASES = {"dims": "dimension_values"}
@@ -71,9 +96,15 @@ class _Applier:
     def apply(self, planned: Planned) -> None:
         model = apps.get_model(planned.model)
         lookup = self.lookup(planned, model)
-        record, created = model.objects.get_or_create(
-            **lookup, defaults=self.defaults(planned, model)
-        )
+        record = model.objects.filter(**lookup).first()
+        created = record is None
+        if record is None:
+            record = model(**{**lookup, **self.defaults(planned, model)})
+            try:
+                record.full_clean()
+            except ValidationError as error:
+                raise ApplyError(planned, model, error) from None
+            record.save()
         self.made[id(planned)] = record
         self.created += created
         ImportedRecord.objects.create(

@@ -87,15 +87,41 @@ def _docx_text(content: bytes) -> str:
     return "\n".join(lines)
 
 
+# A work report is tens of pages: 30 MB leaves room for the pictures inside an HWPX, and
+# 5 million characters of text is hundreds of reports. Beyond that it is the wrong file.
+MAX_BYTES = 30 * 1024 * 1024
+MAX_CHARACTERS = 5_000_000
+
+
 def read_text(content: bytes, filename: str = "") -> tuple[str, str]:
     """(format, text) of a file: "hwpx", "docx" or "text"."""
+    if len(content) > MAX_BYTES:
+        raise ReadError(
+            f"파일이 너무 큽니다 ({len(content) / 1024 / 1024:.1f}MB). "
+            f"{MAX_BYTES // 1024 // 1024}MB 이하의 보고서 파일을 올려 주세요."
+        )
     if not content.strip():
         raise ReadError("빈 파일입니다.")
+    fmt, text = _read(content, filename)
+    if len(text) > MAX_CHARACTERS:
+        raise ReadError(
+            f"본문이 너무 깁니다 ({len(text):,}자). "
+            f"보고서 한 건은 {MAX_CHARACTERS:,}자 이하여야 합니다."
+        )
+    return fmt, text
+
+
+def _read(content: bytes, filename: str) -> tuple[str, str]:
     if content.startswith(b"PK\x03\x04"):
         try:
-            names = set(zipfile.ZipFile(BytesIO(content)).namelist())
+            members = zipfile.ZipFile(BytesIO(content)).infolist()
         except zipfile.BadZipFile:
             raise ReadError("압축 파일(HWPX·DOCX)이 손상되어 열 수 없습니다.") from None
+        if sum(member.file_size for member in members) > 10 * MAX_BYTES:
+            raise ReadError(
+                "압축을 풀면 지나치게 커지는 파일입니다. 보고서 파일이 맞는지 확인해 주세요."
+            )
+        names = {member.filename for member in members}
         if "word/document.xml" in names:
             return "docx", _docx_text(content)
         if any(n.startswith("Contents/section") for n in names):

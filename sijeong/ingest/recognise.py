@@ -8,6 +8,7 @@ recogniser claims is kept in the unplaced list: nothing is dropped.
 from __future__ import annotations
 
 import datetime
+import json
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -92,17 +93,24 @@ class _Reader:
         self.domain: Planned | None = None
         self.event: Planned | None = None
         self.series: Planned | None = None
+        self.function: Planned | None = None
+        self.staffing: Planned | None = None
         self.year: int | None = None
+        self.planned: dict[tuple[str, str], Planned] = {}
+        self.events: list[Planned] = []
+        self.dated: set[int] = set()
 
     # -- bookkeeping ----------------------------------------------------------------------
 
     def plan(self, model: str, key: dict[str, Any], lines: list[int], **fields: Any) -> Planned:
-        for existing in self.preview.records:
-            if existing.model == model and existing.key == key:
-                existing.fields.update(fields)
-                existing.lines.extend(lines)
-                return existing
-        planned = Planned(model, key, fields, list(lines))
+        """The record `key` names, planned once however often the document states it."""
+        index = (model, json.dumps(key, sort_keys=True, default=str))
+        existing = self.planned.get(index)
+        if existing is not None:
+            existing.fields.update(fields)
+            existing.lines.extend(lines)
+            return existing
+        planned = self.planned[index] = Planned(model, key, fields, list(lines))
         self.preview.records.append(planned)
         return planned
 
@@ -141,6 +149,7 @@ class _Reader:
             for recogniser in recognisers:
                 if recogniser(item):
                     break
+        self._undated_events()
         for finding in notation_check("\n".join(line.text for line in self.preview.lines)):
             self.find(finding.line, "info", finding.code, f"{finding.message}: {finding.text}")
 
@@ -237,7 +246,7 @@ class _Reader:
         if self.h2 is None or "주요 기능" not in self.h2.text or item.kind != "bullet":
             return False
         text = _strip_bold(item.text)
-        if item.level == 0:
+        if item.level == 0 or self.function is None:
             self.function = self.plan("core.officefunction", {"title": text}, item.lines)
             self.place(item, f"주요 기능 '{text}'")
             return True
@@ -260,8 +269,16 @@ class _Reader:
             return False
         series_row, grade_row = header[0], header[1]
         columns = _column_series(series_row, grade_row)
-        posts = next(r for r in rows if r[0] == "정원")
-        filled = next(r for r in rows if r[0] == "현원")
+        posts = next((r for r in rows if r[0] == "정원"), None)
+        filled = next((r for r in rows if r[0] == "현원"), None)
+        if posts is None or filled is None:
+            self.find(
+                item.first_line,
+                "warning",
+                "ingest.staffing_unread",
+                "인력 현황표에는 정원 줄과 현원 줄이 모두 있어야 합니다.",
+            )
+            return False
         snapshot = self.plan("org.staffingsnapshot", {"as_of": self.as_of.isoformat()}, item.lines)
         totals: dict[str, list[int]] = {}
         for index, (series, grade) in enumerate(columns, start=1):
@@ -302,7 +319,7 @@ class _Reader:
             r"(?P<agreed>\S+)와 협의된 (?P<type>\S+) (?P<n>\d+)명\((?P<titles>[^)]*)\) 별도",
             item.text,
         )
-        if item.label != "※" or match is None or not hasattr(self, "staffing"):
+        if item.label != "※" or match is None or self.staffing is None:
             return False
         titles = [t.strip() for t in match["titles"].split(",") if t.strip()]
         if len(titles) != int(match["n"]):
@@ -328,6 +345,14 @@ class _Reader:
         if item.kind != "table" or not item.cells or "예산액" not in item.cells[0]:
             return False
         header = item.cells[0]
+        if "집행액" not in header:
+            self.find(
+                item.first_line,
+                "warning",
+                "ingest.budget_unread",
+                "예산 표에 집행액 열이 없어 집행현황으로 읽지 못했습니다.",
+            )
+            return False
         col = {name: header.index(name) for name in header}
         year = (self.as_of or datetime.date(self.year or 2000, 1, 1)).year
         as_of = _month_end(self.as_of) if self.as_of else None
@@ -372,13 +397,12 @@ class _Reader:
             if as_of is not None:
                 spending = self.plan(
                     "budget.expenditure",
-                    {"date": as_of.isoformat(), "period_start": f"{year}-01-01"},
+                    {"line": cells[0], "date": as_of.isoformat(), "period_start": f"{year}-01-01"},
                     [number],
                     amount=executed,
                     description=f"{as_of.month}월까지 집행 누계",
                 )
                 spending.parent, spending.parent_field = budget_line, "line"
-                spending.key["line"] = cells[0]
         if stated_total and (stated_total[0], stated_total[1]) != tuple(lines_total):
             self.find(
                 stated_total[3],
@@ -463,6 +487,7 @@ class _Reader:
             {"domain": self.domain.key["name"]},
             list(item.lines),
         )
+        self.events.append(self.event)
         self.place(item, f"일정 '{item.text}'")
         return True
 
@@ -481,6 +506,20 @@ class _Reader:
         event.lines.extend(item.lines)
         self.place(item, f"일정 '{event.key['title']}'")
         return True
+
+    def _undated_events(self) -> None:
+        """An event whose date was never read is no record: its lines go back to unplaced."""
+        for event in self.events:
+            if id(event) in self.dated:
+                continue
+            for number in event.lines:
+                self.preview.placed.pop(number, None)
+            self.find(
+                event.lines[0],
+                "warning",
+                "ingest.event_undated",
+                f"일정 '{event.key['title']}'의 날짜를 찾지 못해 기록으로 옮기지 않았습니다.",
+            )
 
     def _when_where(self, item: Item, value: str) -> None:
         event = self.event
@@ -532,7 +571,9 @@ class _Reader:
             event.fields["start_time"] = time.isoformat(timespec="minutes")
         event.fields["place"] = " / ".join(place_parts)
         event.fields.setdefault("kind", _event_kind(event.key["title"]))
-        self.preview.records.append(event)
+        if id(event) not in self.dated:
+            self.dated.add(id(event))
+            self.preview.records.append(event)
 
     # -- press ---------------------------------------------------------------------------
 
@@ -834,7 +875,6 @@ def _column_series(series_row: list[str], grade_row: list[str]) -> list[tuple[st
     """
     columns: list[tuple[str | None, str]] = []
     series: str | None = None
-    leading = [c for c in series_row[1:] if c]
     grades = iter(grade_row)
     for cell in series_row[1:]:
         if cell and cell in ("총계", "계"):
@@ -848,7 +888,6 @@ def _column_series(series_row: list[str], grade_row: list[str]) -> list[tuple[st
         if grade is None:
             break
         columns.append((series, grade))
-    del leading
     return columns
 
 

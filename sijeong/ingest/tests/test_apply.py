@@ -79,6 +79,24 @@ def test_a_failure_midway_leaves_nothing_behind(office, monkeypatch):
     assert ImportedDocument.objects.count() == 0 and OfficeFunction.objects.count() == 0
 
 
+def test_a_record_the_database_cannot_take_fails_in_korean_with_its_line(office):
+    too_long = SMALL.replace("현장방문 등 일정 수립".encode(), ("가" * 400).encode())
+    with pytest.raises(
+        actions.ApplyError,
+        match=r"4행의 주요 기능 세부 내용 '가{30}…'.*최대 300.*아무것도 반영하지",
+    ):
+        actions.apply(too_long, "long.txt", office)
+    assert ImportedDocument.objects.count() == 0 and OfficeFunction.objects.count() == 0
+
+
+def test_the_command_reports_a_refused_record_with_exit_2(db, tmp_path):
+    path = tmp_path / "long.txt"
+    path.write_bytes(SMALL.replace("현장방문 등 일정 수립".encode(), ("가" * 400).encode()))
+    code, _, err = run_command(str(path), "--apply")
+    assert code == 2 and "4행" in err and "Traceback" not in err
+    assert not OfficeFunction.objects.exists()
+
+
 def run_command(*args):
     out, err = StringIO(), StringIO()
     with pytest.raises(SystemExit) as exit_:

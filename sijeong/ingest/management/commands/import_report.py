@@ -1,4 +1,4 @@
-"""`import_report PATH [--office SLUG] [--apply] [--json]`: read a report into records.
+"""`import_report PATH [--office SLUG] [--apply] [--report SLUG] [--json]`: read a report.
 
 Without --apply it only previews. Exit 0 when the document was read (findings or not), 2 when
 it cannot be read, with the reason in Korean; never a traceback.
@@ -58,7 +58,10 @@ class Command(BaseCommand):
             self.fail(str(error))
         if options["apply"]:
             office = self._office(options["office"], result)
-            document, result, new = actions.apply(content, path.name, office)
+            try:
+                document, result, new = actions.apply(content, path.name, office)
+            except actions.ApplyError as error:
+                self.fail(str(error))
             verb = "반영했습니다" if new else "이미 반영된 문서입니다 (바뀐 것 없음)"
             self.stderr.write(
                 f"{path.name}: {verb} — 기록 {document.summary.get('created', 0)}건 새로 만듦"
