@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime
 import hashlib
 from typing import Any
 
@@ -12,10 +13,16 @@ from django.db import models, transaction
 
 from sijeong.accounts.models import User
 from sijeong.core.models import Department, Office
+from sijeong.programs.models import Program
+from sijeong.reports.models import Block, Report, Section
 
 from .models import ImportedDocument, ImportedRecord
 from .reading import read_text, source_lines
 from .recognise import Planned, Preview, recognise
+
+
+class ReportDefinitionError(Exception):
+    """The report definition cannot be made (another office's, or finalised)."""
 
 
 class ApplyError(Exception):
@@ -117,38 +124,57 @@ class _Applier:
 
 
 def apply(
-    content: bytes, filename: str, office: Office, by: User | None = None
+    content: bytes,
+    filename: str,
+    office: Office,
+    by: User | None = None,
+    report: str = "",
 ) -> tuple[ImportedDocument, Preview, bool]:
     """Import a file into `office` in one transaction.
 
     Returns the import, its preview and whether anything was new. The same file imported
-    again changes nothing; a changed file adds only what is not there yet.
+    again changes nothing; a changed file adds only what is not there yet. With `report`, the
+    report definition of that slug is made (or remade) to the document's own structure.
     """
     result = preview(content, filename)
     digest = hashlib.sha256(content).hexdigest()
-    existing = ImportedDocument.objects.filter(office=office, sha256=digest).first()
-    if existing is not None:
-        return existing, result, False
     with transaction.atomic():
-        document = ImportedDocument.objects.create(
-            office=office,
-            filename=filename,
-            format=result.format,
-            content=content,
-            sha256=digest,
-            imported_by=by,
-        )
-        applier = _Applier(office, document)
-        for planned in _parents_first(result.records):
-            applier.apply(planned)
-        document.summary = {
-            "records": len(result.records),
-            "created": applier.created,
-            "findings": len(result.findings),
-            "unplaced": len(result.unplaced),
-        }
-        document.save(update_fields=["summary"])
-    return document, result, applier.created > 0
+        document = ImportedDocument.objects.filter(office=office, sha256=digest).first()
+        new = document is None
+        if document is None:
+            document = _apply(content, filename, office, by, result, digest)
+        if report:
+            define_report(office, report, result)
+    return document, result, new
+
+
+def _apply(
+    content: bytes,
+    filename: str,
+    office: Office,
+    by: User | None,
+    result: Preview,
+    digest: str,
+) -> ImportedDocument:
+    document = ImportedDocument.objects.create(
+        office=office,
+        filename=filename,
+        format=result.format,
+        content=content,
+        sha256=digest,
+        imported_by=by,
+    )
+    applier = _Applier(office, document)
+    for planned in _parents_first(result.records):
+        applier.apply(planned)
+    document.summary = {
+        "records": len(result.records),
+        "created": applier.created,
+        "findings": len(result.findings),
+        "unplaced": len(result.unplaced),
+    }
+    document.save(update_fields=["summary"])
+    return document
 
 
 def _parents_first(records: list[Planned]) -> list[Planned]:
@@ -167,3 +193,60 @@ def _parents_first(records: list[Planned]) -> list[Planned]:
     for planned in sorted(records, key=lambda r: r.model != "schedule.domain"):
         visit(planned)
     return ordered
+
+
+def define_report(office: Office, slug: str, result: Preview) -> Report:
+    """The report `slug` laid out as the imported document is: its headings and blocks.
+
+    Built from the imported records, it writes the document back; staff then edit the
+    definition like any other. An existing definition of that slug is replaced.
+    """
+    cover = result.cover
+    issued = _iso(cover.get("issued")) or datetime.date.today().replace(day=1)
+    as_of = _iso(cover.get("as_of")) or issued
+    existing = Report.objects.filter(slug=slug).first()
+    if existing is not None and (
+        existing.office_id != office.pk or existing.status != Report.Status.DRAFT
+    ):
+        raise ReportDefinitionError(
+            f"보고서 '{slug}'는 다른 기관의 것이거나 이미 확정되어 다시 만들 수 없습니다."
+        )
+    report, _ = Report.objects.update_or_create(
+        slug=slug,
+        defaults={
+            "office": office,
+            "title": cover.get("title", "주요업무보고")[:100],
+            "issued": issued,
+            "as_of": as_of,
+            "period_start": _iso(cover.get("period_start")) or as_of.replace(month=1, day=1),
+            "period_end": _iso(cover.get("period_end")) or as_of,
+        },
+    )
+    report.sections.all().delete()
+    programs = {p.slug: p for p in Program.objects.filter(office=office)}
+    for order, layout in enumerate(result.layout):
+        section = Section.objects.create(
+            report=report,
+            order=order,
+            level=layout["level"],
+            title="" if layout["program"] else layout["title"][:200],
+            program=programs.get(layout["program"]),
+            show_summary=layout.get("show_summary", False),
+            page_break=layout.get("page_break", False),
+        )
+        Block.objects.bulk_create(
+            Block(
+                section=section,
+                order=number,
+                kind=block["kind"],
+                title=block["title"][:200],
+                symbol=block["symbol"],
+                params=block["params"],
+            )
+            for number, block in enumerate(layout["blocks"])
+        )
+    return report
+
+
+def _iso(value: str | None) -> datetime.date | None:
+    return datetime.date.fromisoformat(value) if value else None

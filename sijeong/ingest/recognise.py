@@ -65,6 +65,8 @@ class Preview:
     findings: list[ImportFinding] = field(default_factory=list)
     placed: dict[int, str] = field(default_factory=dict)
     structure: list[dict[str, Any]] = field(default_factory=list)
+    # The document's own sections and blocks, for a report definition that writes it back.
+    layout: list[dict[str, Any]] = field(default_factory=list)
 
     @property
     def unplaced(self) -> list[SourceLine]:
@@ -99,6 +101,9 @@ class _Reader:
         self.planned: dict[tuple[str, str], Planned] = {}
         self.events: list[Planned] = []
         self.dated: set[int] = set()
+        self.pending_title: tuple[str, str] = ("", "")
+        self.last_narrative: Planned | None = None
+        self.narratives_per_section: dict[tuple[str, str], int] = {}
 
     # -- bookkeeping ----------------------------------------------------------------------
 
@@ -121,6 +126,37 @@ class _Reader:
     def find(self, line: int, severity: str, code: str, message: str) -> None:
         self.preview.findings.append(ImportFinding(line, severity, code, message))
 
+    # -- layout ---------------------------------------------------------------------------
+
+    def section(self, level: int, title: str = "", program: str = "", **fields: Any) -> None:
+        self.flush_title()
+        self.preview.layout.append(
+            {"level": level, "title": title, "program": program, **fields, "blocks": []}
+        )
+
+    def block(self, kind: str, **params: Any) -> dict[str, Any]:
+        """The block printing what was just recognised; one block per run of a kind."""
+        if not self.preview.layout:
+            self.preview.layout.append({"level": 1, "title": "", "program": "", "blocks": []})
+        blocks = self.preview.layout[-1]["blocks"]
+        if kind in _WHOLE:
+            printed = next((b for b in blocks if b["kind"] == kind and b["params"] == params), None)
+            if printed is not None:
+                return printed
+        title, symbol = self.pending_title
+        self.pending_title = ("", "")
+        if not title and blocks and blocks[-1]["kind"] == kind:
+            last = blocks[-1]
+            if {k: v for k, v in last["params"].items() if k != "slice"} == params:
+                return last
+        blocks.append({"kind": kind, "title": title, "symbol": symbol, "params": params})
+        return blocks[-1]
+
+    def flush_title(self) -> None:
+        """A sub-title with nothing recognised under it is printed on its own."""
+        if self.pending_title[0]:
+            self.block("heading")
+
     # -- walking --------------------------------------------------------------------------
 
     def run(self) -> None:
@@ -135,6 +171,7 @@ class _Reader:
             self.domain_line,
             self.event_title,
             self.event_detail,
+            self.domain_heading,
             self.press_counts,
             self.briefing,
             self.meeting_session,
@@ -150,6 +187,7 @@ class _Reader:
                 if recogniser(item):
                     break
         self._undated_events()
+        self.flush_title()
         for finding in notation_check("\n".join(line.text for line in self.preview.lines)):
             self.find(finding.line, "info", finding.code, f"{finding.message}: {finding.text}")
 
@@ -177,6 +215,8 @@ class _Reader:
     def heading(self, item: Item) -> bool:
         if item.kind != "heading":
             return False
+        if item.level == 3 and self.box and self.program is not None:
+            return False  # `③ …` inside a □ box continues a numbered list: a narrative
         self.box = ""
         self.domain = self.event = None
         title = _strip_bold(item.text)
@@ -184,13 +224,16 @@ class _Reader:
         caption = _caption(title)
         if caption:
             self.as_of = caption[0]
+            self.preview.cover.setdefault("as_of", _month_end(caption[0]).isoformat())
             title = caption[2]
         if item.level == 1:
             self.h1, self.h2, self.program = title, None, None
+            self.section(1, title, page_break=bool(self.preview.layout))
             self.place(item, "보고서 구성 (장)")
             return True
         if item.level == 2 and self.h1.endswith("주요 업무"):
             self.h2 = item
+            title = self._wrapped_title(item, title)
             self.program = self.plan(
                 "programs.program",
                 {"slug": _slug(title)},
@@ -198,6 +241,7 @@ class _Reader:
                 kind="task",
                 title=title,
             )
+            self.section(2, program=self.program.key["slug"], page_break=True)
             self._summary()
             self.place(item, f"사업 '{title}'")
             return True
@@ -208,11 +252,29 @@ class _Reader:
                 "programs.program", {"slug": _slug(title)}, item.lines, kind="project", title=title
             )
             self.program.parent, self.program.parent_field = parent, "parent"
+            self.section(3, program=self.program.key["slug"])
             self.place(item, f"사업 '{title}'")
             return True
+        if item.level == 3 and self.program is None and self.h1.endswith("주요 업무"):
+            self.block("tasks")  # the list of tasks (① ② …) before the first task
+        else:
+            self.section(item.level, title)
         self.h2 = item if item.level == 2 else self.h2
         self.place(item, "보고서 구성 (절)")
         return True
+
+    def _wrapped_title(self, item: Item, title: str) -> str:
+        """A long task title wraps: `…도시,` then `탄생응원` / `서울프로젝트` / `추진`."""
+        if not title.endswith(","):
+            return title
+        while self.position < len(self.items):
+            following = self.items[self.position]
+            if following.kind != "paragraph" or len(following.text) > 15:
+                break
+            title += " " + _strip_bold(following.text)
+            item.lines.extend(following.lines)
+            self.position += 1
+        return title
 
     def _summary(self) -> None:
         """The paragraph right under a task heading is its summary (개요)."""
@@ -220,12 +282,15 @@ class _Reader:
             following = self.items[self.position]
             if following.kind == "paragraph":
                 self.program.fields["summary"] = following.text
+                self.preview.layout[-1]["show_summary"] = True
                 self.position += 1
                 self.place(following, f"사업 '{self.program.fields['title']}' 개요")
 
     def box_title(self, item: Item) -> bool:
         following = self.items[self.position] if self.position < len(self.items) else None
         if item.kind == "bullet" and item.label == "●" and following and following.kind == "table":
+            self.flush_title()
+            self.pending_title = (item.text, "●")
             self.place(item, f"표 제목 '{item.text}'")
             return True
         if item.kind != "bullet" or item.label != "□":
@@ -236,7 +301,11 @@ class _Reader:
         if found and (period := parse_month_range(found.group(1))):
             start, end = period
             self.period = (start, _month_end(end))
+            self.preview.cover.setdefault("period_start", start.isoformat())
+            self.preview.cover.setdefault("period_end", self.period[1].isoformat())
             self.year = self.year or start.year
+        self.flush_title()
+        self.pending_title = (item.text, "□")
         self.place(item, f"소제목 '{self.box}'")
         return True
 
@@ -249,6 +318,7 @@ class _Reader:
         if item.level == 0 or self.function is None:
             self.function = self.plan("core.officefunction", {"title": text}, item.lines)
             self.place(item, f"주요 기능 '{text}'")
+            self.block("functions")
             return True
         point = self.plan("core.officefunctionpoint", {"text": text}, item.lines)
         point.parent, point.parent_field = self.function, "function"
@@ -311,6 +381,7 @@ class _Reader:
                     f"{name} 정원·현원 {p}/{f}이 항목 합계 {sums[0]}/{sums[1]}과 다릅니다.",
                 )
         self.staffing = snapshot
+        self.block("staffing")
         self.place(item, "인력 현황표")
         return True
 
@@ -411,6 +482,7 @@ class _Reader:
                 f"계 {stated_total[0] // 1000:,}/{stated_total[1] // 1000:,}이 과목 합계 "
                 f"{lines_total[0] // 1000:,}/{lines_total[1] // 1000:,}과 다릅니다.",
             )
+        self.block("budget")
         self.place(item, "예산 집행현황표")
         return True
 
@@ -422,7 +494,7 @@ class _Reader:
             "programs.comparisontable",
             {"program": self.program.key["slug"], "corner": header[0]},
             item.lines,
-            columns=[{"label": h} for h in header[1:]],
+            columns=[_column(h) for h in header[1:]],
         )
         table.parent, table.parent_field = self.program, "program"
         for order, row in enumerate(item.cells[1:]):
@@ -434,13 +506,14 @@ class _Reader:
                 order=order,
             )
             planned.parent, planned.parent_field = table, "table"
+        self.block("comparison", program=self.program.key["slug"])
         self.place(item, "비교표")
         return True
 
     # -- field visits --------------------------------------------------------------------
 
     def domain_line(self, item: Item) -> bool:
-        match = re.match(r"^(?P<name>\S+) 분야 (?P<description>.+)$", item.text)
+        match = _DOMAIN.match(item.text)
         if item.kind != "paragraph" or match is None:
             return False
         description = match["description"]
@@ -462,7 +535,19 @@ class _Reader:
             description=description,
             **({"heading": heading} if heading else {}),
         )
+        self.block("events")
         self.place(item, f"분야 '{match['name']}'")
+        return True
+
+    def domain_heading(self, item: Item) -> bool:
+        """The bullet over a domain paragraph is the domain's heading, not a narrative."""
+        following = self.items[self.position] if self.position < len(self.items) else None
+        if item.kind != "bullet" or following is None or following.kind != "paragraph":
+            return False
+        if not _DOMAIN.match(following.text):
+            return False
+        self.block("events")
+        self.place(item, "분야 머리말")
         return True
 
     def _previous_bullet_text(self, item: Item) -> str:
@@ -612,6 +697,7 @@ class _Reader:
             self._interviews(item, n, match["list"] or "")
         else:
             return False
+        self.block("press")
         self.place(item, what)
         return True
 
@@ -692,6 +778,7 @@ class _Reader:
                 "ingest.count_mismatch",
                 f"기자설명회 총 {stated}회라 했으나 {len(self.briefings)}건이 적혀 있습니다.",
             )
+        self.block("press")
         self.place(item, "기자설명회")
         return True
 
@@ -716,6 +803,7 @@ class _Reader:
             agenda=match["agenda"],
         )
         session.parent, session.parent_field = series, "series"
+        self.block("meetings", series=series_name)
         self.place(item, f"{series_name} 제{match['n']}회")
         return True
 
@@ -748,6 +836,7 @@ class _Reader:
             topics=topics,
             topics_open_ended=open_ended,
         )
+        self.block("agreements")
         self.place(item, "협약")
         return True
 
@@ -755,7 +844,8 @@ class _Reader:
 
     def tracked_month(self, item: Item) -> bool:
         match = re.match(
-            r"^\((?P<month>'\d{2}\.\s*\d{1,2}월)\)\s*(?P<n>\d+)\D*:\s*(?P<items>.+)$", item.text
+            r"^\((?P<month>'\d{2}\.\s*\d{1,2}월)\)\s*(?P<n>\d+)(?P<unit>\D*?)\s*:\s*(?P<items>.+)$",
+            item.text,
         )
         if item.kind != "bullet" or match is None or self.program is None:
             return False
@@ -783,26 +873,45 @@ class _Reader:
                 status="planned",
             )
             planned.parent, planned.parent_field = self.program, "program"
+        self.block("tracked", status="planned", unit=match["unit"].strip() or "개")
         self.place(item, "관리 항목 (월별)")
         return True
 
     def narrative(self, item: Item) -> bool:
-        if self.program is None or item.kind not in ("bullet", "paragraph"):
+        if self.program is None or item.kind not in ("bullet", "paragraph", "heading"):
             return False
         section = _section(self.box)
         label = ""
         text = item.text
+        if item.kind == "heading":
+            text = f"{item.label} {item.text}"
+            last = self.last_narrative
+            if last is not None and last.parent is self.program:
+                last.key["text"] += f" {text}"  # a numbered list wrapped onto the next line
+                last.lines.extend(item.lines)
+                self.place(item, f"서술 ({dict(SECTION_LABELS)[section]})")
+                return True
         found = re.match(r"^\((?P<label>[^)]{1,20})\)\s*(?P<text>.+)$", text)
         if found:
             label, text = found["label"], found["text"]
+        slug = self.program.key["slug"]
+        known = len(self.preview.records)
         planned = self.plan(
             "programs.narrative",
-            {"program": self.program.key["slug"], "section": section, "text": text},
+            {"program": slug, "section": section, "text": text},
             item.lines,
             label=label,
             level=2 if item.level else 1,
         )
         planned.parent, planned.parent_field = self.program, "program"
+        self.last_narrative = planned
+        if len(self.preview.records) > known:  # a repeated line is one narrative, printed once
+            start = self.narratives_per_section.get((slug, section), 0)
+            self.narratives_per_section[(slug, section)] = start + 1
+            symbol = item.label if item.kind == "bullet" else ""
+            block = self.block("narrative", program=slug, section=section, item_symbol=symbol)
+            first, _ = block["params"].setdefault("slice", [start, start])
+            block["params"]["slice"] = [first, start + 1]
         self.place(item, f"서술 ({dict(SECTION_LABELS)[section]})")
         return True
 
@@ -823,6 +932,26 @@ def _section(box: str) -> str:
     if "개요" in box:
         return "overview"
     return "progress"
+
+
+_DOMAIN = re.compile(r"^(?P<name>\S+) 분야 (?P<description>.+)$")
+
+# Blocks that print every record of their kind: one such block per section.
+_WHOLE = {"functions", "staffing", "budget", "tasks", "events", "press"}
+
+
+def _column(header: str) -> dict[str, str]:
+    """A comparison column `시범사업('24.1~6월)` as its label and months; open `('24.7월~)`."""
+    found = re.fullmatch(r"(?P<label>.+?)\s*\((?P<period>[^()]*~[^()]*)\)", header.strip())
+    if found is None:
+        return {"label": header}
+    period = found["period"].strip()
+    if closed := parse_month_range(period):
+        start, end = closed
+        return {"label": found["label"], "start": f"{start:%Y-%m}", "end": f"{end:%Y-%m}"}
+    if period.endswith("~") and (start := parse_korean_month(period[:-1])):
+        return {"label": found["label"], "start": f"{start:%Y-%m}"}
+    return {"label": header}
 
 
 def _strip_bold(text: str) -> str:

@@ -330,6 +330,9 @@ def _narratives(program: Program, section: str, params: dict) -> list[Narrative]
         items = [n for n in items if n.label in params["labels"]]
     if "exclude_labels" in params:
         items = [n for n in items if n.label not in params["exclude_labels"]]
+    if "slice" in params:  # a run of the section's items, as an imported document has them
+        start, end = params["slice"]
+        items = items[start:end]
     return items
 
 
@@ -679,7 +682,8 @@ def comparison(block: Block, ctx: Context) -> Iterable[DocBlock]:
     for table in program.comparisons.prefetch_related("rows"):
         header = [Cell(runs(table.corner))]
         for column in table.columns:
-            header.append(Cell(runs(f"{column['label']}({_column_period(column)})")))
+            period = f"({_column_period(column)})" if column.get("start") else ""
+            header.append(Cell(runs(f"{column['label']}{period}")))
         rows = tuple(
             (Cell(runs(row.label)), *(Cell(runs(c), align="left") for c in row.cells))
             for row in table.rows.all()

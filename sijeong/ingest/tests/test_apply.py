@@ -2,6 +2,7 @@
 
 import datetime
 import json
+import re
 import subprocess
 import sys
 from io import StringIO
@@ -19,6 +20,8 @@ from sijeong.org.models import StaffingLine
 from sijeong.press.models import MediaEngagement
 from sijeong.programs.models import TrackedItem
 from sijeong.relations.models import Agreement, MeetingSession
+from sijeong.reports.models import Block, Report
+from sijeong.reports.tests.test_reference import NOTATION_EXCEPTIONS
 from sijeong.schedule.models import Event
 
 SMALL = """I. 일반 현황
@@ -190,3 +193,56 @@ def test_the_reference_imports_as_the_curated_seed_states_it(db, tmp_path):
     # Importing it again changes nothing.
     code, _, err = run_command(str(path), "--apply", "--office", "imported")
     assert code == 0 and "바뀐 것 없음" in err
+
+
+@pytest.mark.reference
+def test_the_reference_comes_back_out_of_its_own_import(db, tmp_path):
+    """Import into an empty database with --report, build that report: the same figures."""
+    path = tmp_path / "report.txt"
+    path.write_text(reference_text(), encoding="utf-8")
+    code, _, err = run_command(str(path), "--apply", "--report", "imported")
+    assert code == 0 and "build_report imported" in err
+    out = StringIO()
+    call_command("build_report", "imported", stdout=out)
+    written = out.getvalue().replace("**", "")
+    tokens = dict.fromkeys(
+        t for t in reference_text().replace("**", "").split() if re.search(r"\d", t)
+    )
+    missing = [t for t in tokens if t not in written]
+    # The writer prints dates in the one official form; these are the reference's defects.
+    assert set(missing) <= set(NOTATION_EXCEPTIONS), missing
+    assert len(missing) <= 4
+    report = Report.objects.get(slug="imported")
+    assert (report.period_start, report.period_end, report.as_of) == (
+        datetime.date(2024, 1, 1),
+        datetime.date(2024, 8, 31),
+        datetime.date(2024, 8, 31),
+    )
+    assert [s.heading_title for s in report.sections.filter(level=1)] == ["일반 현황", "주요 업무"]
+
+
+@pytest.mark.reference
+def test_importing_again_with_report_remakes_the_same_definition(db, tmp_path):
+    path = tmp_path / "report.txt"
+    path.write_text(reference_text(), encoding="utf-8")
+    run_command(str(path), "--apply", "--report", "imported")
+    shape = list(Block.objects.values_list("section__order", "order", "kind", "title", "params"))
+    run_command(str(path), "--apply", "--report", "imported")
+    again = list(Block.objects.values_list("section__order", "order", "kind", "title", "params"))
+    assert again == shape and ImportedDocument.objects.count() == 1
+
+
+def test_a_finalised_report_is_not_remade(db, tmp_path):
+    path = tmp_path / "small.txt"
+    path.write_bytes(SMALL)
+    run_command(str(path), "--apply", "--report", "small", "--office", "o")
+    Report.objects.filter(slug="small").update(status=Report.Status.FINAL)
+    code, _, err = run_command(str(path), "--apply", "--report", "small", "--office", "o")
+    assert code == 2 and "확정" in err
+
+
+def test_report_needs_apply(db, tmp_path):
+    path = tmp_path / "small.txt"
+    path.write_bytes(SMALL)
+    code, _, err = run_command(str(path), "--report", "small")
+    assert code == 2 and "--apply" in err and not Report.objects.exists()

@@ -137,6 +137,9 @@ class TestTheReferenceReport:
             "title": "주요업무보고",
             "issued": "2024-09-01",
             "office": "시장비서실",
+            "period_start": "2024-01-01",
+            "period_end": "2024-08-31",
+            "as_of": "2024-08-31",
         }
         session = next(
             r

@@ -41,6 +41,11 @@ class Command(BaseCommand):
         parser.add_argument("--office", help="기관 식별자 (없으면 표지의 기관명으로 만듭니다)")
         parser.add_argument("--apply", action="store_true", help="미리보기 대신 실제로 반영")
         parser.add_argument("--json", action="store_true", help="미리보기를 JSON으로 출력")
+        parser.add_argument(
+            "--report",
+            metavar="SLUG",
+            help="문서의 구성대로 보고서 정의를 만들거나 고칩니다 (--apply와 함께)",
+        )
 
     def fail(self, message: str) -> None:
         self.stderr.write(f"가져올 수 없습니다: {message}")
@@ -56,16 +61,27 @@ class Command(BaseCommand):
             result = actions.preview(content, path.name)
         except ReadError as error:
             self.fail(str(error))
+        if options["report"] and not options["apply"]:
+            self.fail(
+                "--report는 --apply와 함께 써야 합니다 (미리보기는 보고서를 만들지 않습니다)."
+            )
         if options["apply"]:
             office = self._office(options["office"], result)
             try:
-                document, result, new = actions.apply(content, path.name, office)
-            except actions.ApplyError as error:
+                document, result, new = actions.apply(
+                    content, path.name, office, report=options["report"] or ""
+                )
+            except (actions.ApplyError, actions.ReportDefinitionError) as error:
                 self.fail(str(error))
             verb = "반영했습니다" if new else "이미 반영된 문서입니다 (바뀐 것 없음)"
             self.stderr.write(
                 f"{path.name}: {verb} — 기록 {document.summary.get('created', 0)}건 새로 만듦"
             )
+            if options["report"]:
+                self.stderr.write(
+                    f"보고서 정의 '{options['report']}'를 문서의 구성대로 만들었습니다: "
+                    f"build_report {options['report']}"
+                )
         if options["json"]:
             self.stdout.write(json.dumps(preview_dict(result), ensure_ascii=False, indent=1))
             return
