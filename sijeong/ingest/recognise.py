@@ -947,10 +947,9 @@ def _column(header: str) -> dict[str, str]:
         return {"label": header}
     period = found["period"].strip()
     if closed := parse_month_range(period):
-        start, end = closed
-        return {"label": found["label"], "start": f"{start:%Y-%m}", "end": f"{end:%Y-%m}"}
-    if period.endswith("~") and (start := parse_korean_month(period[:-1])):
-        return {"label": found["label"], "start": f"{start:%Y-%m}"}
+        return {"label": found["label"], "start": f"{closed[0]:%Y-%m}", "end": f"{closed[1]:%Y-%m}"}
+    if period.endswith("~") and (opened := parse_korean_month(period[:-1])):
+        return {"label": found["label"], "start": f"{opened:%Y-%m}"}
     return {"label": header}
 
 
