@@ -14,5 +14,6 @@ urlpatterns = [
     path("login/", auth_views.LoginView.as_view(), name="login"),
     path("logout/", auth_views.LogoutView.as_view(), name="logout"),
     path("reports/", include("sijeong.reports.urls")),
+    path("imports/", include("sijeong.ingest.urls")),
     path("admin/", admin.site.urls),
 ]

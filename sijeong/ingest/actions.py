@@ -10,6 +10,7 @@ from django.apps import apps
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import FieldDoesNotExist, ValidationError
 from django.db import models, transaction
+from django.utils import timezone
 
 from sijeong.accounts.models import User
 from sijeong.core.models import Department, Office
@@ -59,10 +60,15 @@ def preview(content: bytes, filename: str = "") -> Preview:
 
 
 class _Applier:
-    def __init__(self, office: Office, document: ImportedDocument) -> None:
+    def __init__(self, office: Office, document: ImportedDocument, by: User | None) -> None:
         self.office = office
-        self.department = office.departments.order_by("pk").first() or Department.objects.create(
-            office=office, slug="office", name=office.name
+        # Imported records belong to the importer's department, else the office's first.
+        own = by.department if by is not None and by.department else None
+        self.department = (
+            own
+            if own is not None and own.office_id == office.pk
+            else office.departments.order_by("pk").first()
+            or Department.objects.create(office=office, slug="office", name=office.name)
         )
         self.document = document
         self.made: dict[int, models.Model] = {}
@@ -123,6 +129,28 @@ class _Applier:
         )
 
 
+def stage(
+    content: bytes, filename: str, office: Office, by: User | None = None
+) -> ImportedDocument:
+    """Keep an upload for review: read it (ReadError if it cannot be), apply nothing yet.
+
+    The same file uploaded again is the same import, applied or not.
+    """
+    result = preview(content, filename)
+    document, _ = ImportedDocument.objects.get_or_create(
+        office=office,
+        sha256=hashlib.sha256(content).hexdigest(),
+        defaults={
+            "filename": filename,
+            "format": result.format,
+            "content": content,
+            "imported_by": by,
+            "summary": _summary(result),
+        },
+    )
+    return document
+
+
 def apply(
     content: bytes,
     filename: str,
@@ -132,49 +160,41 @@ def apply(
 ) -> tuple[ImportedDocument, Preview, bool]:
     """Import a file into `office` in one transaction.
 
-    Returns the import, its preview and whether anything was new. The same file imported
+    Returns the import, its preview and whether it was applied now. The same file imported
     again changes nothing; a changed file adds only what is not there yet. With `report`, the
     report definition of that slug is made (or remade) to the document's own structure.
     """
     result = preview(content, filename)
-    digest = hashlib.sha256(content).hexdigest()
     with transaction.atomic():
-        document = ImportedDocument.objects.filter(office=office, sha256=digest).first()
-        new = document is None
-        if document is None:
-            document = _apply(content, filename, office, by, result, digest)
+        document = stage(content, filename, office, by)
+        document = ImportedDocument.objects.select_for_update().get(pk=document.pk)
+        new = not document.applied
+        if new:
+            applier = _Applier(office, document, by)
+            for planned in _parents_first(result.records):
+                applier.apply(planned)
+            document.summary = {**_summary(result), "created": applier.created}
+            document.applied_at = timezone.now()
+            document.save(update_fields=["summary", "applied_at"])
         if report:
             define_report(office, report, result)
     return document, result, new
 
 
-def _apply(
-    content: bytes,
-    filename: str,
-    office: Office,
-    by: User | None,
-    result: Preview,
-    digest: str,
-) -> ImportedDocument:
-    document = ImportedDocument.objects.create(
-        office=office,
-        filename=filename,
-        format=result.format,
-        content=content,
-        sha256=digest,
-        imported_by=by,
-    )
-    applier = _Applier(office, document)
-    for planned in _parents_first(result.records):
-        applier.apply(planned)
-    document.summary = {
+def apply_staged(
+    document: ImportedDocument, by: User | None = None, report: str = ""
+) -> tuple[ImportedDocument, Preview, bool]:
+    """Apply an upload kept by `stage`."""
+    return apply(bytes(document.content), document.filename, document.office, by, report)
+
+
+def _summary(result: Preview) -> dict[str, Any]:
+    return {
         "records": len(result.records),
-        "created": applier.created,
         "findings": len(result.findings),
         "unplaced": len(result.unplaced),
+        "placed_share": round(result.placed_share, 4),
     }
-    document.save(update_fields=["summary"])
-    return document
 
 
 def _parents_first(records: list[Planned]) -> list[Planned]:

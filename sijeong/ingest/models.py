@@ -30,6 +30,8 @@ class ImportedDocument(models.Model):
         verbose_name="가져온 사람",
     )
     summary = models.JSONField("결과 요약", default=dict, blank=True)
+    # An upload waits here, previewed, until someone applies it; a command applies at once.
+    applied_at = models.DateTimeField("반영한 때", null=True, blank=True)
 
     class Meta:
         verbose_name = "가져온 문서"
@@ -41,6 +43,10 @@ class ImportedDocument(models.Model):
 
     def __str__(self) -> str:
         return f"{self.filename} ({self.imported_at:%Y-%m-%d})"
+
+    @property
+    def applied(self) -> bool:
+        return self.applied_at is not None
 
 
 class ImportedRecord(models.Model):
