@@ -11,6 +11,7 @@ import re
 import zipfile
 from dataclasses import dataclass
 from io import BytesIO
+from typing import Any
 
 
 class ReadError(Exception):
@@ -23,10 +24,26 @@ class SourceLine:
     text: str
 
 
-# Full-width ASCII (！ to ～) as typed by Korean input methods, and look-alike quotes and
-# spaces; the ideographic space U+3000 is indentation and becomes two spaces.
+# Full-width ASCII (！ to ～) as typed by Korean input methods, and look-alike spaces; the
+# ideographic space U+3000 is indentation and becomes two spaces. Curly quotes stay: they are
+# the text's own (‘약자와의 동행’), and the date parsers read ’24 as '24 themselves.
 _WIDTH: dict[int, int | str] = {cp: cp - 0xFEE0 for cp in range(0xFF01, 0xFF5F)}
-_WIDTH.update({0x3000: "  ", 0x00A0: " ", 0x2018: "'", 0x2019: "'", 0x201C: '"', 0x201D: '"'})
+_WIDTH.update({0x3000: "  ", 0x00A0: " "})
+_BULLETS = "□■○●◦ㅇ❍◆◇-–·•√✓▶▷※*"
+
+
+def _indented(paragraphs: list[tuple[int, str]]) -> list[str]:
+    """Paragraphs with their left margins as leading spaces, one per indentation step.
+
+    Word processors indent with paragraph margins, not spaces. The smallest margin of a
+    bulleted paragraph is the first level; each larger margin in use is one level deeper.
+    """
+    # Notes (※ *) often sit at the margin under any level; they do not set the first level.
+    symbols = _BULLETS.strip("※*")
+    bulleted = [m for m, text in paragraphs if text.strip() and text.lstrip()[0] in symbols]
+    base = min(bulleted, default=0)
+    steps = sorted({m for m, _ in paragraphs if m > base})
+    return [" " * sum(1 for step in steps if step <= m) + text for m, text in paragraphs]
 
 
 def decode(content: bytes) -> str:
@@ -59,7 +76,30 @@ def _hwpx_text(content: bytes) -> str:
         document = HwpxDocument.open(BytesIO(content))
     except Exception as error:  # python-hwpx raises many kinds on a damaged package
         raise ReadError(f"HWPX 파일을 열 수 없습니다 ({type(error).__name__}).") from None
-    return str(document.text.plain())
+    paragraphs: list[tuple[int, str]] = []
+    try:
+        for paragraph in document.paragraphs:
+            if paragraph.text.strip():
+                margin = _hwpx_margin(document, paragraph.para_pr_id_ref)
+                paragraphs.append((margin, paragraph.text))
+            for table in paragraph.tables:
+                grid: dict[int, list[str]] = {}
+                for position in table.iter_grid():
+                    anchor = (position.row, position.column) == tuple(position.anchor)
+                    text = " ".join(position.cell.text.split()) if anchor else ""
+                    grid.setdefault(position.row, []).append(text)
+                paragraphs.extend((0, "\t".join(cells)) for _, cells in sorted(grid.items()))
+    except Exception as error:  # a package that opens can still be damaged inside
+        raise ReadError(f"HWPX 파일의 본문을 읽을 수 없습니다 ({type(error).__name__}).") from None
+    return "\n".join(_indented(paragraphs))
+
+
+def _hwpx_margin(document: Any, reference: Any) -> int:
+    try:
+        margin = document.styles.paragraph_property(reference).margin
+        return int(margin.left or 0)
+    except (AttributeError, KeyError, TypeError, ValueError):
+        return 0
 
 
 def _docx_text(content: bytes) -> str:
@@ -70,21 +110,23 @@ def _docx_text(content: bytes) -> str:
         document = docx.Document(BytesIO(content))
     except Exception as error:  # a damaged package fails anywhere inside python-docx
         raise ReadError(f"DOCX 파일을 열 수 없습니다 ({type(error).__name__}).") from None
-    lines: list[str] = []
+    lines: list[tuple[int, str]] = []
     for item in document.iter_inner_content():
         if isinstance(item, Table):
+            # A merged cell is returned for every grid position it covers; like a text export,
+            # the grid keeps one column per position with the text in the merge's first.
+            seen: dict[int, Any] = {}  # holding the elements keeps their ids unique
             for row in item.rows:
-                cells, seen = [], set()
+                cells = []
                 for cell in row.cells:
-                    # A merged cell is returned once per grid column it covers.
-                    if id(cell._tc) in seen:
-                        continue
-                    seen.add(id(cell._tc))
-                    cells.append(" ".join(cell.text.split()))
-                lines.append("\t".join(cells))
+                    first = id(cell._tc) not in seen
+                    seen[id(cell._tc)] = cell._tc
+                    cells.append(" ".join(cell.text.split()) if first else "")
+                lines.append((0, "\t".join(cells)))
         else:
-            lines.append(item.text)
-    return "\n".join(lines)
+            indent = item.paragraph_format.left_indent
+            lines.append((int(indent or 0), item.text))
+    return "\n".join(_indented(lines))
 
 
 # A work report is tens of pages: 30 MB leaves room for the pictures inside an HWPX, and

@@ -163,6 +163,7 @@ class _Reader:
         self.cover()
         recognisers: list[Callable[[Item], bool]] = [
             self.heading,
+            self.caption_line,
             self.staffing_table,
             self.budget_table,
             self.comparison_table,
@@ -263,6 +264,9 @@ class _Reader:
         self.place(item, "보고서 구성 (절)")
         return True
 
+    def _next(self, position: int) -> Item | None:
+        return self.items[position] if position < len(self.items) else None
+
     def _wrapped_title(self, item: Item, title: str) -> str:
         """A long task title wraps: `…도시,` then `탄생응원` / `서울프로젝트` / `추진`."""
         if not title.endswith(","):
@@ -287,7 +291,9 @@ class _Reader:
                 self.place(following, f"사업 '{self.program.fields['title']}' 개요")
 
     def box_title(self, item: Item) -> bool:
-        following = self.items[self.position] if self.position < len(self.items) else None
+        following = self._next(self.position)
+        if following is not None and following.kind == "paragraph" and _caption(following.text):
+            following = self._next(self.position + 1)  # ● title, (기준 / 단위 …), table
         if item.kind == "bullet" and item.label == "●" and following and following.kind == "table":
             self.flush_title()
             self.pending_title = (item.text, "●")
@@ -323,6 +329,16 @@ class _Reader:
         point = self.plan("core.officefunctionpoint", {"text": text}, item.lines)
         point.parent, point.parent_field = self.function, "function"
         self.place(item, "주요 기능 세부 내용")
+        return True
+
+    def caption_line(self, item: Item) -> bool:
+        """`(기준 / 단위 : '24.8월 / 명)` on its own line, as word processors leave it."""
+        caption = _caption(item.text) if item.kind == "paragraph" else None
+        if caption is None or caption[2]:
+            return False
+        self.as_of = caption[0]
+        self.preview.cover.setdefault("as_of", _month_end(caption[0]).isoformat())
+        self.place(item, "표 기준·단위")
         return True
 
     def staffing_table(self, item: Item) -> bool:
@@ -786,7 +802,7 @@ class _Reader:
 
     def meeting_session(self, item: Item) -> bool:
         match = re.match(
-            r"^'(?P<yy>\d{2})년 제(?P<n>\d+)회"
+            r"^['‘’](?P<yy>\d{2})년 제(?P<n>\d+)회"
             r"\((?P<m>\d{1,2})\.(?P<d>\d{1,2})\.?\)\s*:\s*(?P<agenda>.+)$",
             item.text,
         )
@@ -816,7 +832,7 @@ class _Reader:
 
     def agreement(self, item: Item) -> bool:
         match = re.match(
-            r"^(?P<date>'\d{2}\.\s*\d{1,2}\.\s*\d{1,2}\.?)\s*:\s*(?P<title>[^(]+)(\((?P<topics>.*)\))?$",
+            r"^(?P<date>['‘’]\d{2}\.\s*\d{1,2}\.\s*\d{1,2}\.?)\s*:\s*(?P<title>[^(]+)(\((?P<topics>.*)\))?$",
             item.text,
         )
         if item.kind != "bullet" or match is None:
@@ -844,7 +860,7 @@ class _Reader:
 
     def tracked_month(self, item: Item) -> bool:
         match = re.match(
-            r"^\((?P<month>'\d{2}\.\s*\d{1,2}월)\)\s*(?P<n>\d+)(?P<unit>\D*?)\s*:\s*(?P<items>.+)$",
+            r"^\((?P<month>['‘’]\d{2}\.\s*\d{1,2}월)\)\s*(?P<n>\d+)(?P<unit>\D*?)\s*:\s*(?P<items>.+)$",
             item.text,
         )
         if item.kind != "bullet" or match is None or self.program is None:

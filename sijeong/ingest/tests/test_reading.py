@@ -25,7 +25,7 @@ def test_full_width_characters_and_line_ends_are_normalised():
     assert [line.text for line in source_lines(text)] == [
         "1 주요 기능(안)",
         "- 항목  끝",
-        "'24. 8.",
+        "‘24. 8.",  # curly quotes are the text's own; date parsers read them
     ]
 
 

@@ -85,6 +85,21 @@ def test_counts_that_do_not_match_their_items_are_findings():
     }
 
 
+def test_curly_year_apostrophes_read_like_straight_ones():
+    text = """Ⅱ. 주요 업무
+1 교류협력 강화
+□ 추진내용
+- ’24. 8. 23. : 서울시-부산시 업무협약(스타트업육성, 도시디자인 등)
+- ‘24년 제7회(7.25.) : 저출생 대응을 위한 중앙-지방 협력방안
+- (’24.10월) 1개역 : ⑥상월곡
+"""
+    preview = read(text)
+    keys = {r.model: r for r in preview.records}
+    assert keys["relations.agreement"].key["date"] == "2024-08-23"
+    assert keys["relations.meetingsession"].fields["date"] == "2024-07-25"
+    assert keys["programs.trackeditem"].fields["due"] == "2024-10-01"
+
+
 def test_a_line_no_recogniser_claims_is_listed_not_dropped():
     preview = read("I. 일반 현황\n어디에도 속하지 않는 문장\n")
     assert [(line.number, line.text) for line in preview.unplaced] == [
