@@ -41,6 +41,7 @@ test: setup
 
 bench: setup
 	$(UV) run --frozen python bench/reports.py
+	$(UV) run --frozen python bench/ingest.py
 
 lint: setup
 	$(UV) run --frozen ruff check .

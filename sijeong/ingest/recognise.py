@@ -533,6 +533,7 @@ class _Reader:
         if item.kind != "paragraph" or match is None:
             return False
         description = match["description"]
+        index = self.position - 1  # the item's own place; the loop below moves past it
         # A description wrapped onto the next line continues in a markerless paragraph.
         while (
             self.position < len(self.items)
@@ -543,7 +544,7 @@ class _Reader:
             description += " " + nxt.text
             item.lines.extend(nxt.lines)
             self.position += 1
-        heading = self._previous_bullet_text(item)
+        heading = self._previous_bullet_text(index)
         self.domain = self.plan(
             "schedule.domain",
             {"name": match["name"]},
@@ -566,8 +567,7 @@ class _Reader:
         self.place(item, "분야 머리말")
         return True
 
-    def _previous_bullet_text(self, item: Item) -> str:
-        index = self.items.index(item)
+    def _previous_bullet_text(self, index: int) -> str:
         previous = self.items[index - 1] if index else None
         if previous is not None and previous.kind == "bullet" and previous.label in ("-", "○"):
             self.place(previous, "분야 제목")
