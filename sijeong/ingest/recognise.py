@@ -16,7 +16,9 @@ from decimal import Decimal
 from typing import Any
 
 from sijeong.core.formatting import (
+    format_korean_amount,
     format_percent,
+    parse_korean_amount,
     parse_korean_date,
     parse_korean_month,
     parse_month_range,
@@ -928,8 +930,56 @@ class _Reader:
             block = self.block("narrative", program=slug, section=section, item_symbol=symbol)
             first, _ = block["params"].setdefault("slice", [start, start])
             block["params"]["slice"] = [first, start + 1]
+        if found := re.search(r"\[~\s*(?P<month>[^\]]+)\]", text):  # 이용 실적 [~'24.8월]
+            self.as_of = parse_korean_month(found["month"]) or self.as_of
+        if label:
+            self.program_figure(item, label, text)
         self.place(item, f"서술 ({dict(SECTION_LABELS)[section]})")
         return True
+
+    def program_figure(self, item: Item, label: str, text: str) -> None:
+        """`(누적 충전) 총 395만건 (30일권 389만건, 단기권 6만건)`: an indicator's figure and
+        its breakdown, the parts checked against the total."""
+        found = re.fullmatch(r"(?:총\s*)?(?P<total>[\d,.]+[^()\s]*)\s*\((?P<parts>[^()]+)\)", text)
+        total = parse_korean_amount(found["total"]) if found else None
+        if found is None or total is None or self.program is None or not total[1]:
+            return
+        value, unit = total
+        parts = []
+        for part in found["parts"].split(","):
+            named = re.fullmatch(r"\s*(?P<name>.+?)\s+(?P<amount>[\d,.]+\S*)\s*", part)
+            amount = parse_korean_amount(named["amount"]) if named else None
+            if named is None or amount is None or amount[1] != unit:
+                return  # not a breakdown of the figure: prose that happens to hold numbers
+            parts.append((named["name"], amount[0]))
+        if (summed := sum(amount for _, amount in parts)) != value:
+            self.find(
+                item.first_line,
+                "error",
+                "ingest.breakdown_mismatch",
+                f"{label} {found['total']}과 내역의 합 {format_korean_amount(summed, unit)}이 "
+                "다릅니다.",
+            )
+        key = _slug(f"{self.program.key['slug']} {label}").replace("p-", "i-", 1)
+        indicator = self.plan(
+            "core.indicator",
+            {"key": key},
+            item.lines,
+            name=f"{self.program.fields.get('title', '')} {label}".strip(),
+            unit=unit,
+            display="korean",
+            dimensions=["구분"],
+        )
+        as_of = _month_end(self.as_of) if self.as_of else datetime.date(self.year or 2000, 12, 31)
+        dates = {"as_of": as_of.isoformat(), "period_end": as_of.isoformat()}
+        for dims, figure in [({}, value), *(({"구분": name}, a) for name, a in parts)]:
+            observation = self.plan(
+                "core.observation",
+                {"indicator": key, "dims": dims, **dates},
+                item.lines,
+                value=str(figure),
+            )
+            observation.parent, observation.parent_field = indicator, "indicator"
 
 
 SECTION_LABELS = [

@@ -100,6 +100,38 @@ def test_curly_year_apostrophes_read_like_straight_ones():
     assert keys["programs.trackeditem"].fields["due"] == "2024-10-01"
 
 
+FIGURES = """Ⅱ. 주요 업무
+1 대중교통
+□ 추진실적
+이용 실적 [~ '24.8월]
+- ✓ (누적 충전) 총 395만건 (30일권 389만건, 단기권 {short}만건)
+- ✓ (일 사용자 수) 평일 약 55만명, 주말 약 37만명 (단기권 일 4천명 포함)
+"""
+
+
+def test_programme_figures_with_breakdowns_become_observations():
+    preview = read(FIGURES.format(short=6))
+    observations = {
+        tuple(r.key["dims"].items()): (r.fields["value"], r.key["as_of"])
+        for r in preview.records
+        if r.model == "core.observation"
+    }
+    assert observations == {
+        (): ("3950000", "2024-08-31"),
+        (("구분", "30일권"),): ("3890000", "2024-08-31"),
+        (("구분", "단기권"),): ("60000", "2024-08-31"),
+    }
+    indicator = next(r for r in preview.records if r.model == "core.indicator")
+    assert indicator.fields["unit"] == "건" and indicator.fields["name"] == "대중교통 누적 충전"
+    assert codes(preview) == []
+
+
+def test_a_breakdown_that_does_not_add_up_is_an_error_on_its_line():
+    preview = read(FIGURES.format(short=7))
+    assert codes(preview) == [(5, "ingest.breakdown_mismatch")]
+    assert preview.findings[0].message == "누적 충전 395만건과 내역의 합 396만건이 다릅니다."
+
+
 def test_a_line_no_recogniser_claims_is_listed_not_dropped():
     preview = read("I. 일반 현황\n어디에도 속하지 않는 문장\n")
     assert [(line.number, line.text) for line in preview.unplaced] == [
