@@ -595,15 +595,18 @@ class _Reader:
         return True
 
     def event_detail(self, item: Item) -> bool:
+        """`▶ 일시/장소 : …`, `▶ 장소/일시 : …`, `▶ 일시 : …`, `▶ 장소 : …`, `▶ 주요내용 : …`."""
         if self.event is None or item.kind != "bullet" or not item.label.endswith("▶"):
             return False
         label, _, value = item.text.partition(":")
-        label, value = label.strip(), value.strip()
+        label, value = re.sub(r"\s+", "", label), value.strip()
         event = self.event
-        if label == "일시/장소":
-            self._when_where(item, value)
-        elif label == "주요내용":
+        if label in ("내용", "주요내용"):
             event.fields["summary"] = value
+        elif "일시" in label or "일자" in label:
+            self._when_where(item, value, place_allowed="장소" in label)
+        elif label in ("장소", "위치"):
+            event.fields["place"] = value
         else:
             return False
         event.lines.extend(item.lines)
@@ -624,25 +627,29 @@ class _Reader:
                 f"일정 '{event.key['title']}'의 날짜를 찾지 못해 기록으로 옮기지 않았습니다.",
             )
 
-    def _when_where(self, item: Item, value: str) -> None:
+    def _when_where(self, item: Item, value: str, place_allowed: bool = True) -> None:
+        """Date, time and place separated by `/` in whatever order the writer chose."""
         event = self.event
         assert event is not None
-        parts = [p.strip() for p in value.split("/")]
-        date_part = parts[0]
+        parsed = None
         time_text = ""
-        found = re.match(r"^(?P<date>.+?\))\s*(?P<time>\S*:\S*)?$", date_part)
-        if found:
-            date_part, time_text = found["date"], found["time"] or ""
-        place_parts = parts[1:]
-        if not time_text and place_parts and re.fullmatch(r"\d{1,2}:\S*", place_parts[0]):
-            time_text = place_parts.pop(0)
-        parsed = parse_korean_date(date_part)
+        places = []
+        for part in (p.strip() for p in value.split("/")):
+            found = _TRAILING_TIME.match(part)
+            rest, written = (found["rest"], found["time"]) if found else (part, "")
+            date = parse_korean_date(rest, default_year=self.year) if rest else None
+            if parsed is None and date is not None:
+                parsed, time_text = date, written or time_text
+            elif not rest and written:
+                time_text = written
+            elif part:
+                places.append(part)
         if parsed is None:
             self.find(
                 item.first_line,
                 "error",
                 "ingest.date_unread",
-                f"날짜 '{date_part}'를 읽지 못했습니다.",
+                f"'{value}'에서 날짜를 읽지 못했습니다.",
             )
             return
         if not parsed.weekday_matches:
@@ -661,8 +668,11 @@ class _Reader:
                 f"{parsed.date}는 보고 기간({self.period[0]}~{self.period[1]}) 밖입니다.",
             )
         event.key = {"date": parsed.date.isoformat(), "title": event.key["title"]}
-        time = parse_time(time_text) if time_text else None
-        if time_text and time is None:
+        start_text, _, end_text = time_text.partition("~")
+        start, end = parse_time(start_text) if start_text else None, None
+        if end_text:
+            end = parse_time(end_text)
+        if (start_text and start is None) or (end_text and end is None):
             self.find(
                 item.first_line,
                 "error",
@@ -670,9 +680,14 @@ class _Reader:
                 f"시각 '{time_text}'이 올바른 형식(시:분)이 아닙니다.",
             )
             event.fields["time_text"] = time_text
-        if time is not None:
-            event.fields["start_time"] = time.isoformat(timespec="minutes")
-        event.fields["place"] = " / ".join(place_parts)
+        else:
+            if start is not None:
+                event.fields["start_time"] = start.isoformat(timespec="minutes")
+            if end is not None:
+                event.fields["end_time"] = end.isoformat(timespec="minutes")
+        if places and place_allowed:
+            event.fields["place"] = " / ".join(places)
+        event.fields.setdefault("place", "")
         event.fields.setdefault("kind", _event_kind(event.key["title"]))
         if id(event) not in self.dated:
             self.dated.add(id(event))
@@ -999,6 +1014,10 @@ def _section(box: str) -> str:
         return "overview"
     return "progress"
 
+
+# A time at the end of a date part, `'24. 8. 6.(화) 11:10` or `… 14:00~15:30`; malformed
+# times (14:1) are kept for the finding.
+_TRAILING_TIME = re.compile(r"^(?P<rest>.*?)\s*(?P<time>\d{1,2}:\d*(?:\s*~\s*\d{1,2}:\d*)?)$")
 
 _DOMAIN = re.compile(r"^(?P<name>\S+) 분야 (?P<description>.+)$")
 

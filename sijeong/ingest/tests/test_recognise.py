@@ -46,6 +46,30 @@ def test_events_with_their_domain_time_and_place_and_the_findings_of_their_dates
     assert preview.unplaced == []
 
 
+@pytest.mark.parametrize(
+    "details",
+    [
+        "- ▶ 일시/장소 : '24. 8. 6.(화) 14:00~15:30 / 서울역",
+        "- ▶ 장소/일시 : 서울역 / '24. 8. 6.(화) / 14:00~15:30",
+        "- ▶ 일시 : '24. 8. 6. 14:00~15:30\n- ▶ 장소 : 서울역",
+        "▶ 장소 : 서울역\n▶ 일시 : 8. 6.(화) 14:00~15:30",
+    ],
+)
+def test_event_details_in_any_order_with_or_without_weekday_or_year(details):
+    preview = read(EVENTS.split("√ 폭염")[0] + "√ 폭염대비 현장점검\n" + details + "\n")
+    (event,) = [r for r in preview.records if r.model == "schedule.event"]
+    assert (event.key["date"], event.fields["place"]) == ("2024-08-06", "서울역")
+    assert (event.fields["start_time"], event.fields["end_time"]) == ("14:00", "15:30")
+    assert codes(preview) == [] and preview.unplaced == []
+
+
+def test_an_event_without_a_date_is_a_warning_and_its_lines_stay_unplaced():
+    preview = read(EVENTS.split("√ 폭염")[0] + "√ 폭염대비 현장점검\n- ▶ 장소 : 서울역\n")
+    assert not [r for r in preview.records if r.model == "schedule.event"]
+    assert codes(preview) == [(7, "ingest.event_undated")]
+    assert [line.number for line in preview.unplaced] == [7, 8]
+
+
 BUDGET = """I. 일반 현황
 3 예산 집행현황 (기준 / 단위 : '24.8월 / 천원)
 구분\t예산액\t집행액\t잔액\t비고
