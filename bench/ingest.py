@@ -50,7 +50,7 @@ def median_seconds(action, runs: int = RUNS) -> float:  # type: ignore[no-untype
 def main() -> None:
     call_command("migrate", verbosity=0)
     with transaction.atomic():
-        office, _ = load_file(SEED_DIR / "seoul-secretariat-2024-09.toml")
+        load_file(SEED_DIR / "seoul-secretariat-2024-09.toml")
         report = Report.objects.get(slug="secretariat-2024-09")
         written = {fmt: write(report, fmt) for fmt in ("md", "docx", "hwpx")}
         transaction.set_rollback(True)  # the import below starts from an empty database
