@@ -17,6 +17,7 @@ from typing import Any
 
 from sijeong.core.formatting import (
     format_korean_amount,
+    format_number,
     format_percent,
     parse_korean_amount,
     parse_korean_date,
@@ -94,6 +95,7 @@ class _Reader:
         self.box = ""  # the current □ title: 추진방향, 추진내용, 향후계획 …
         self.period: tuple[datetime.date, datetime.date] | None = None
         self.as_of: datetime.date | None = None
+        self.unit = ""  # of the tables that follow, from their caption (천원, 명 …)
         self.domain: Planned | None = None
         self.event: Planned | None = None
         self.series: Planned | None = None
@@ -226,7 +228,7 @@ class _Reader:
         self.preview.structure.append({"level": item.level, "label": item.label, "title": title})
         caption = _caption(title)
         if caption:
-            self.as_of = caption[0]
+            self.as_of, self.unit = caption[0], caption[1]
             self.preview.cover.setdefault("as_of", _month_end(caption[0]).isoformat())
             title = caption[2]
         if item.level == 1:
@@ -338,7 +340,7 @@ class _Reader:
         caption = _caption(item.text) if item.kind == "paragraph" else None
         if caption is None or caption[2]:
             return False
-        self.as_of = caption[0]
+        self.as_of, self.unit = caption[0], caption[1]
         self.preview.cover.setdefault("as_of", _month_end(caption[0]).isoformat())
         self.place(item, "표 기준·단위")
         return True
@@ -443,6 +445,16 @@ class _Reader:
             )
             return False
         col = {name: header.index(name) for name in header}
+        scale = _WON.get(self.unit)
+        if scale is None:
+            self.find(
+                item.first_line,
+                "warning",
+                "ingest.budget_unit",
+                f"예산 표의 단위('{self.unit or '없음'}')를 알 수 없어 천원으로 읽었습니다.",
+            )
+            scale = 1000
+        unit = self.unit if self.unit in _WON else "천원"
         year = (self.as_of or datetime.date(self.year or 2000, 1, 1)).year
         as_of = _month_end(self.as_of) if self.as_of else None
         lines_total = [0, 0]
@@ -450,9 +462,9 @@ class _Reader:
         for offset, row in enumerate(item.cells[1:], start=1):
             number = item.lines[min(offset, len(item.lines) - 1)]
             cells = row + [""] * (len(header) - len(row))
-            amount = _thousand(cells[col["예산액"]])
-            executed, rate = _executed(cells[col["집행액"]])
-            balance = _thousand(cells[col["잔액"]]) if "잔액" in col else None
+            amount = _amount(cells[col["예산액"]], scale)
+            executed, rate = _executed(cells[col["집행액"]], scale)
+            balance = _amount(cells[col["잔액"]], scale) if "잔액" in col else None
             if amount is None or executed is None:
                 continue
             if balance is not None and amount - executed != balance:
@@ -460,8 +472,8 @@ class _Reader:
                     number,
                     "error",
                     "ingest.balance_mismatch",
-                    f"{cells[0]}: 예산액 - 집행액 = {(amount - executed) // 1000:,}이지만 "
-                    f"잔액은 {balance // 1000:,}입니다.",
+                    f"{cells[0]}: 예산액 - 집행액 = {_shown(amount - executed, scale)}{unit}이지만 "
+                    f"잔액은 {_shown(balance, scale)}{unit}입니다.",
                 )
             if rate is not None and format_percent(percent(executed, amount)) != rate:
                 self.find(
@@ -497,8 +509,9 @@ class _Reader:
                 stated_total[3],
                 "error",
                 "ingest.total_mismatch",
-                f"계 {stated_total[0] // 1000:,}/{stated_total[1] // 1000:,}이 과목 합계 "
-                f"{lines_total[0] // 1000:,}/{lines_total[1] // 1000:,}과 다릅니다.",
+                f"계 {_shown(stated_total[0], scale)}/{_shown(stated_total[1], scale)}{unit}이 "
+                f"과목 합계 {_shown(lines_total[0], scale)}/{_shown(lines_total[1], scale)}"
+                f"{unit}과 다릅니다.",
             )
         self.block("budget")
         self.place(item, "예산 집행현황표")
@@ -1109,16 +1122,25 @@ def _count(row: list[str], index: int) -> int:
     return int(value.replace(",", "")) if value.replace(",", "").isdigit() else 0
 
 
-def _thousand(text: str) -> int | None:
+# Money units of table captions, in won.
+_WON = {"원": 1, "천원": 1_000, "백만원": 1_000_000, "억원": 100_000_000}
+
+
+def _shown(won: int, scale: int) -> str:
+    """An amount in won as the table writes it: 179207000 in 천원 is 179,207."""
+    return format_number(Decimal(won) / scale)
+
+
+def _amount(text: str, scale: int) -> int | None:
     digits = text.replace(",", "").strip()
-    return int(Decimal(digits) * 1000) if re.fullmatch(r"\d+(\.\d+)?", digits) else None
+    return int(Decimal(digits) * scale) if re.fullmatch(r"\d+(\.\d+)?", digits) else None
 
 
-def _executed(text: str) -> tuple[int | None, str | None]:
-    found = re.match(r"^\s*([\d,]+)\s*(?:\(([\d.]+%)\))?\s*$", text)
+def _executed(text: str, scale: int) -> tuple[int | None, str | None]:
+    found = re.match(r"^\s*([\d,.]+)\s*(?:\(([\d.]+%)\))?\s*$", text)
     if not found:
         return None, None
-    return _thousand(found.group(1)), found.group(2)
+    return _amount(found.group(1), scale), found.group(2)
 
 
 def _event_kind(title: str) -> str:

@@ -218,3 +218,20 @@ class TestTheReferenceReport:
             if r.model == "relations.meetingsession" and r.key["number"] == 7
         )
         assert session.fields["date"] == datetime.date(2024, 7, 25).isoformat()
+
+
+def test_budget_amounts_follow_the_unit_of_the_caption():
+    text = BUDGET.replace("천원", "백만원").replace("34,000", "34,580.5")
+    lines = {
+        r.key["subject"]: r.fields["amount"]
+        for r in read(text).records
+        if r.model == "budget.budgetline"
+    }
+    assert lines == {"기관운영업무추진비": 277_200_000_000, "시책추진업무추진비": 80_000_000_000}
+    finding = next(f for f in read(text).findings if f.code == "ingest.balance_mismatch")
+    assert finding.message.endswith("34,580백만원이지만 잔액은 34,580.5백만원입니다.")
+
+
+def test_a_budget_table_without_a_known_unit_is_read_in_thousands_with_a_warning():
+    preview = read(BUDGET.replace(" (기준 / 단위 : '24.8월 / 천원)", ""))
+    assert (3, "ingest.budget_unit") in codes(preview)  # the table's first line
