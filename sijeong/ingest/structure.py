@@ -103,6 +103,18 @@ def outline(lines: list[SourceLine]) -> list[Item]:
             pending_title = None
         previous = items[-1] if items else None
         if (
+            item.kind == "paragraph"
+            and line.text[:1].isspace()
+            and previous is not None
+            and previous.kind in ("bullet", "paragraph")
+            and previous.lines[-1] == line.number - 1
+        ):
+            # An indented line right under an item, with no symbol of its own, is the item's
+            # text wrapped by hand onto the next line.
+            previous.text = f"{previous.text} {item.text}"
+            previous.lines.append(line.number)
+            continue
+        if (
             item.kind == "table"
             and previous is not None
             and previous.kind == "table"

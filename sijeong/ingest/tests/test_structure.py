@@ -45,6 +45,15 @@ def test_bold_markup_is_not_a_symbol():
     assert items("- **민생현장 중심**") == [("bullet", 0, "-", "**민생현장 중심**")]
 
 
+def test_an_indented_line_under_an_item_continues_it():
+    text = "- 현장에서 문제를 파악하고\n  해결방안을 모색\n\n  따로 선 문단"
+    parsed = outline(source_lines(text))
+    assert [(i.kind, i.text, i.lines) for i in parsed] == [
+        ("bullet", "현장에서 문제를 파악하고 해결방안을 모색", [1, 2]),
+        ("paragraph", "따로 선 문단", [4]),
+    ]
+
+
 def test_tab_and_space_separated_rows_form_one_table():
     parsed = outline(
         source_lines("구분\t예산액\t집행액\n계\t357,200\t143,413\n\n기관\t277,200   97,993")
