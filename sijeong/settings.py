@@ -49,6 +49,7 @@ INSTALLED_APPS = [
     "sijeong.programs",
     "sijeong.reports",
     "sijeong.ingest",
+    "sijeong.web",
 ]
 
 MIDDLEWARE = [

@@ -15,5 +15,6 @@ urlpatterns = [
     path("logout/", auth_views.LogoutView.as_view(), name="logout"),
     path("reports/", include("sijeong.reports.urls")),
     path("imports/", include("sijeong.ingest.urls")),
+    path("schedule/", include("sijeong.schedule.urls")),
     path("admin/", admin.site.urls),
 ]

@@ -14,7 +14,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
 
 from sijeong.accounts.roles import EDITOR, is_admin
-from sijeong.core.models import Office
+from sijeong.web.offices import office_for
 
 from . import actions
 from .forms import ApplyForm, UploadForm
@@ -27,12 +27,6 @@ SEVERITY_LABELS = {"error": "오류", "warning": "경고", "info": "참고"}
 def can_import(user: Any) -> bool:
     """관리자 and 편집자 import; 열람자 see what was imported."""
     return is_admin(user) or user.groups.filter(name=EDITOR).exists()
-
-
-def _office(user: Any) -> Office | None:
-    if user.department_id is not None:
-        return user.department.office
-    return Office.objects.order_by("pk").first()
 
 
 @login_required
@@ -49,7 +43,7 @@ def import_upload(request: HttpRequest) -> HttpResponse:
     bound = request.method == "POST"
     form = UploadForm(request.POST if bound else None, request.FILES if bound else None)
     if bound and form.is_valid():
-        office = _office(request.user)
+        office = office_for(request.user)
         upload = form.cleaned_data["file"]
         if office is None:
             form.add_error(None, "가져올 기관이 없습니다. 관리자에게 기관 등록을 요청해 주세요.")

@@ -50,6 +50,24 @@ def clashes(events: Iterable[Event]) -> Iterable[tuple[Event, Event]]:
                 yield first, second
 
 
+def clashing(event: Event) -> list[Event]:
+    """The office's other events that `event` (saved or not) would clash with."""
+    if event.start_time is None or event.status == Event.Status.CANCELLED:
+        return []
+    starts_at = event.starts_at
+    assert starts_at is not None
+    same_day = (
+        Event.objects.filter(office_id=event.office_id, date=event.date, start_time__isnull=False)
+        .exclude(status=Event.Status.CANCELLED)
+        .exclude(pk=event.pk)
+    )
+    return [
+        other
+        for other in same_day
+        if other.starts_at is not None and abs(other.starts_at - starts_at) < CLASH_WINDOW
+    ]
+
+
 @rule
 def no_clashes(office: Office) -> Iterable[Finding]:
     for first, second in clashes(office.events.all()):

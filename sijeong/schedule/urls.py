@@ -1,0 +1,13 @@
+from django.urls import path
+
+from . import views
+
+app_name = "schedule"
+
+urlpatterns = [
+    path("", views.calendar, name="calendar"),
+    path("list/", views.event_list, name="list"),
+    path("new/", views.event_edit, name="create"),
+    path("<int:pk>/", views.event_detail, name="detail"),
+    path("<int:pk>/edit/", views.event_edit, name="edit"),
+]

@@ -1,0 +1,199 @@
+"""Schedule pages (일정): month and week calendars, the list, an event, create and edit."""
+
+from __future__ import annotations
+
+import datetime
+from typing import Any
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.db import transaction
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+
+from sijeong.accounts.roles import can_edit, is_admin
+from sijeong.core.formatting import format_date, format_time
+from sijeong.core.models import Office
+from sijeong.web.concurrency import STALE_MESSAGE, fingerprint, is_stale
+from sijeong.web.history import history
+from sijeong.web.listing import EXPORTS, Column, Listing
+from sijeong.web.offices import office_for
+
+from . import months
+from .forms import EventFilter, EventForm
+from .models import Event
+from .rules import clashing
+
+LISTING = Listing(
+    name="일정",
+    columns={
+        "date": Column("날짜", lambda e: format_date(e.date), "date,start_time"),
+        "time": Column("시각", lambda e: _time(e), "start_time"),
+        "title": Column("일정명", lambda e: e.title, "title"),
+        "kind": Column("종류", lambda e: e.get_kind_display(), "kind"),
+        "domain": Column("분야", lambda e: e.domain.name if e.domain else "", "domain__order"),
+        "place": Column("장소", lambda e: e.place, "place"),
+        "status": Column("상태", lambda e: e.get_status_display(), "status"),
+        "public": Column("공개", lambda e: "공개" if e.is_public else "비공개", "is_public"),
+        "department": Column("담당 부서", lambda e: e.department.name, "department__name"),
+    },
+    search=("title", "place", "summary"),
+    default_sort="-date",
+)
+
+
+def _time(event: Event) -> str:
+    if event.start_time is None:
+        return event.time_text
+    end = f"~{format_time(event.end_time)}" if event.end_time else ""
+    return format_time(event.start_time) + end
+
+
+def _office(request: HttpRequest) -> Office:
+    office = office_for(request.user)
+    if office is None:
+        raise Http404("기관이 없습니다.")
+    return office
+
+
+def _events(office: Office) -> Any:
+    return Event.objects.filter(office=office).select_related("domain", "department")
+
+
+@login_required
+def calendar(request: HttpRequest) -> HttpResponse:
+    office = _office(request)
+    today = timezone.localdate()
+    filters = EventFilter(request.GET or None, office=office)
+    view = "week" if request.GET.get("view") == "week" else "month"
+    if view == "week":
+        day = months.parse_day(request.GET.get("date"), today)
+        weeks = [months.week_of(day)]
+        month = None
+        previous = {"view": "week", "date": (day - datetime.timedelta(days=7)).isoformat()}
+        following = {"view": "week", "date": (day + datetime.timedelta(days=7)).isoformat()}
+        first_day, last_day = weeks[0][0], weeks[0][-1]
+        title = f"{format_date(first_day, weekday=False)} ~ {format_date(last_day, weekday=False)}"
+    else:
+        first = months.parse_month(request.GET.get("month"), today)
+        weeks = months.month_weeks(first)
+        month = first.month
+        previous = {"month": f"{months.add_months(first, -1):%Y-%m}"}
+        following = {"month": f"{months.add_months(first, 1):%Y-%m}"}
+        title = f"{first.year}년 {first.month}월"
+    events = filters.apply(
+        _events(office)
+        .filter(date__range=(weeks[0][0], weeks[-1][-1]))
+        .order_by("date", "start_time", "pk")
+    )
+    params = request.GET.copy()
+    for key in ("month", "date", "view", "page"):
+        params.pop(key, None)
+    context = {
+        "view": view,
+        "title": title,
+        "weeks": months.grid(weeks, month, events),
+        "weekdays": months.WEEKDAYS,
+        "filters": filters,
+        "filter_query": params.urlencode(),
+        "view_keep": [
+            ("view", view),
+            *[(k, v) for k, v in request.GET.items() if k in ("month", "date")],
+        ],
+        "previous": previous,
+        "following": following,
+        "today": today,
+        "domains": office.domains.all(),
+        "can_create": can_edit(request.user, None),
+    }
+    return render(request, "schedule/calendar.html", context)
+
+
+@login_required
+def event_list(request: HttpRequest) -> HttpResponse:
+    office = _office(request)
+    filters = EventFilter(request.GET or None, office=office)
+    events = LISTING.query(request, filters.apply(_events(office)))
+    fmt = request.GET.get("format")
+    if fmt in EXPORTS:
+        return LISTING.export(fmt, events)
+    page = LISTING.page(request, events)
+    params = request.GET.copy()
+    params.pop("page", None)
+    context = {
+        "page": page,
+        "rows": [(event, LISTING.cells(event)) for event in page.object_list],
+        "headers": LISTING.headers(request),
+        "filters": filters,
+        "query": params.urlencode(),
+        "q": request.GET.get("q", ""),
+        "can_create": can_edit(request.user, None),
+    }
+    return render(request, "schedule/list.html", context)
+
+
+@login_required
+def event_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    office = _office(request)
+    event = get_object_or_404(_events(office).prefetch_related("themes", "messages"), pk=pk)
+    context = {
+        "event": event,
+        "time": _time(event),
+        "clashes": clashing(event),
+        "history": history(event),
+        "can_edit": can_edit(request.user, event),
+    }
+    return render(request, "schedule/detail.html", context)
+
+
+@login_required
+def event_edit(request: HttpRequest, pk: int | None = None) -> HttpResponse:
+    office = _office(request)
+    event = get_object_or_404(_events(office), pk=pk) if pk is not None else None
+    admin = is_admin(request.user)
+    if not can_edit(request.user, event) or not (admin or request.user.department_id):  # type: ignore[union-attr]
+        raise PermissionDenied
+    if request.method != "POST":
+        form = EventForm(instance=event, office=office, choose_department=admin)
+        if event is not None:
+            form.fields["fingerprint"].initial = fingerprint(event)
+        return _form_page(request, form, event)
+    form = EventForm(
+        request.POST, instance=event or Event(office=office), office=office, choose_department=admin
+    )
+    with transaction.atomic():
+        if event is not None:
+            current = Event.objects.select_for_update().get(pk=event.pk)
+            if is_stale(current, request.POST.get("fingerprint", "")):
+                # The person's input stays on the form; the next save compares against what
+                # is there now, which the page also shows.
+                data = request.POST.copy()
+                data["fingerprint"] = fingerprint(current)
+                form = EventForm(data, instance=current, office=office, choose_department=admin)
+                form.is_valid()
+                form.add_error(None, STALE_MESSAGE)
+                return _form_page(request, form, current, stale=True)
+        if not form.is_valid():
+            return _form_page(request, form, event)
+        saved = form.save(commit=False)
+        if not admin:
+            saved.department = request.user.department  # type: ignore[union-attr]
+        saved.save()
+        form.save_m2m()
+    messages.success(request, "일정을 저장했습니다.")
+    for other in clashing(saved):
+        messages.warning(
+            request,
+            f"시간이 겹치는 일정이 있습니다: {other.title} "
+            f"({format_time(other.start_time)}, {other.place})",  # type: ignore[arg-type]
+        )
+    return redirect("schedule:detail", pk=saved.pk)
+
+
+def _form_page(
+    request: HttpRequest, form: EventForm, event: Event | None, stale: bool = False
+) -> HttpResponse:
+    context = {"form": form, "event": event, "stale": stale}
+    return render(request, "schedule/form.html", context, status=409 if stale else 200)
