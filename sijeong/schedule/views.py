@@ -140,6 +140,7 @@ def event_detail(request: HttpRequest, pk: int) -> HttpResponse:
     event = get_object_or_404(_events(office).prefetch_related("themes", "messages"), pk=pk)
     context = {
         "event": event,
+        "day": format_date(event.date),
         "time": _time(event),
         "clashes": clashing(event),
         "history": history(event),

@@ -14,6 +14,7 @@ import tablib
 from django.core.paginator import Page, Paginator
 from django.db.models import Model, Q, QuerySet
 from django.http import HttpRequest, HttpResponse
+from django.utils.http import content_disposition_header
 
 PAGE_SIZE = 25
 EXPORTS = {
@@ -91,7 +92,7 @@ class Listing:
             # Excel opens a CSV as UTF-8 only when it starts with a byte order mark.
             content = "\ufeff" + content
         response = HttpResponse(content, content_type=EXPORTS[fmt])
-        response["Content-Disposition"] = f'attachment; filename="{self.name}.{fmt}"'
+        response["Content-Disposition"] = content_disposition_header(True, f"{self.name}.{fmt}")
         return response
 
 

@@ -1,0 +1,229 @@
+"""The pages in a real browser (Debian's chromium driven by Playwright), as staff use them.
+
+Every page is checked with axe-core for serious and critical accessibility violations and
+saved as a screenshot under test-artifacts/ for a person to look at.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import os
+import re
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from axe_playwright_python.sync_playwright import Axe
+from django.contrib.auth.models import Group
+from django.urls import reverse
+from playwright.sync_api import Browser, Page, expect, sync_playwright
+
+from sijeong.accounts.models import User
+from sijeong.accounts.roles import ADMIN, EDITOR, VIEWER
+from sijeong.schedule.models import Event
+
+pytestmark = [pytest.mark.system("chromium"), pytest.mark.django_db(transaction=True)]
+
+ARTIFACTS = Path(__file__).resolve().parents[3] / "test-artifacts"
+CHROMIUM_FLAGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--lang=ko-KR",
+]
+PASSWORD = "browser-test-password"
+AXE = Axe()
+
+
+@pytest.fixture(scope="module")
+def browser() -> Iterator[Browser]:
+    # Playwright's sync API runs an event loop in this thread; the test's own ORM calls are
+    # plain synchronous code all the same.
+    before = os.environ.get("DJANGO_ALLOW_ASYNC_UNSAFE")
+    os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
+    try:
+        with sync_playwright() as playwright:
+            chromium = playwright.chromium.launch(
+                executable_path="/usr/bin/chromium", args=CHROMIUM_FLAGS
+            )
+            yield chromium
+            chromium.close()
+    finally:
+        if before is None:
+            del os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"]
+        else:
+            os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = before
+
+
+@pytest.fixture
+def people(seeded):
+    """관리자, 편집자 and 열람자 of the seed office's first department."""
+    department = seeded.departments.order_by("pk").first()
+    users = {}
+    for role, name in ((ADMIN, "admin"), (EDITOR, "editor"), (VIEWER, "viewer")):
+        user = User.objects.create_user(name, password=PASSWORD, department=department)
+        user.groups.add(Group.objects.get(name=role))
+        users[name] = user
+    return users
+
+
+def log_in(browser: Browser, live_server, username: str) -> Page:
+    context = browser.new_context(locale="ko-KR", viewport={"width": 1366, "height": 900})
+    page = context.new_page()
+    page.goto(live_server.url + reverse("schedule:calendar"))
+    expect(page).to_have_url(re.compile(r"/login/"))
+    page.get_by_label("아이디").fill(username)
+    page.get_by_label("비밀번호").fill(PASSWORD)
+    page.get_by_role("button", name="로그인").click()
+    expect(page.get_by_role("navigation", name="주 메뉴")).to_be_visible()
+    return page
+
+
+def check(page: Page, name: str) -> None:
+    """No serious or critical axe violations; a screenshot for a person to look at."""
+    ARTIFACTS.mkdir(exist_ok=True)
+    page.screenshot(path=str(ARTIFACTS / f"{name}.png"), full_page=True)
+    results = AXE.run(page)
+    severe = [
+        f"{v['id']} ({v['impact']}): {v['help']} — {[n['target'] for n in v['nodes']][:3]}"
+        for v in results.response["violations"]
+        if v["impact"] in ("serious", "critical")
+    ]
+    assert severe == [], f"{name}: {severe}"
+
+
+def test_every_page_for_every_role(browser, live_server, people):
+    event = Event.objects.filter(office=people["admin"].department.office).first()
+    pages = [
+        ("calendar-month", reverse("schedule:calendar") + "?month=2024-08"),
+        ("calendar-week", reverse("schedule:calendar") + "?view=week&date=2024-08-06"),
+        ("schedule-list", reverse("schedule:list")),
+        ("event", reverse("schedule:detail", args=[event.pk])),
+        ("reports", reverse("reports:list")),
+        ("report", reverse("reports:detail", args=["secretariat-2024-09"])),
+        ("imports", reverse("ingest:list")),
+    ]
+    for role in ("admin", "editor", "viewer"):
+        page = log_in(browser, live_server, role)
+        for name, url in pages:
+            response = page.goto(live_server.url + url)
+            assert response is not None and response.status == 200, (role, name)
+            check(page, f"{role}-{name}")
+        can_write = role != "viewer"
+        for name, url in (
+            ("event-new", reverse("schedule:create")),
+            ("import-new", reverse("ingest:upload")),
+        ):
+            response = page.goto(live_server.url + url)
+            assert response is not None
+            assert response.status == (200 if can_write else 403), (role, name)
+            if can_write:
+                check(page, f"{role}-{name}")
+        page.context.close()
+
+
+def test_an_editor_creates_an_event_by_keyboard_and_sees_the_clash(browser, live_server, people):
+    page = log_in(browser, live_server, "editor")
+    page.goto(live_server.url + reverse("schedule:calendar") + "?month=2024-08")
+    # Reach 일정 등록 with the keyboard alone.
+    for _ in range(40):
+        page.keyboard.press("Tab")
+        if page.evaluate("document.activeElement.textContent.trim()") == "일정 등록":
+            break
+    page.keyboard.press("Enter")
+    expect(page.get_by_role("heading", name="일정 등록")).to_be_visible()
+    page.get_by_label("일정명 (필수)").fill("폭염 취약가구 방문")
+    page.get_by_label("종류 (필수)").select_option(label="현장방문")
+    page.get_by_label("날짜 (필수)").fill("2024-08-06")
+    page.get_by_label("시작 시각").fill("11:20")
+    page.get_by_label("장소 (필수)").fill("돈의동 쪽방촌")
+    page.get_by_label("장소 (필수)").press("Enter")  # submits the form
+    expect(page.get_by_text("일정을 저장했습니다.")).to_be_visible()
+    expect(page.get_by_text(re.compile("시간이 겹치는 일정이 있습니다: 폭염대비"))).to_be_visible()
+    check(page, "editor-event-saved-with-clash")
+    assert Event.objects.get(title="폭염 취약가구 방문").department == people["editor"].department
+    page.context.close()
+
+
+def test_korean_validation_messages_beside_the_fields(browser, live_server, people):
+    page = log_in(browser, live_server, "editor")
+    page.goto(live_server.url + reverse("schedule:create"))
+    page.get_by_label("시작 시각").fill("15:00")
+    page.get_by_label("끝 시각").fill("14:00")
+    page.get_by_role("button", name="저장").click()
+    expect(page.get_by_text("일정명을 적어 주세요.")).to_be_visible()
+    expect(page.get_by_text("끝 시각이 시작 시각보다 이릅니다.")).to_be_visible()
+    check(page, "editor-event-invalid")
+    page.context.close()
+
+
+def test_filtering_the_calendar_by_domain(browser, live_server, people):
+    page = log_in(browser, live_server, "viewer")
+    page.goto(live_server.url + reverse("schedule:calendar") + "?month=2024-08")
+    expect(page.get_by_text("서울달 개장식")).to_be_visible()
+    page.get_by_label("분야", exact=True).select_option(label="안전")
+    page.get_by_role("button", name="적용").click()
+    expect(page.get_by_text("폭염대비 서울역 쪽방촌 현장점검")).to_be_visible()
+    expect(page.get_by_text("서울달 개장식")).to_have_count(0)
+    assert "month=2024-08" in page.url
+    check(page, "viewer-calendar-filtered")
+    page.context.close()
+
+
+def test_downloading_the_list_as_csv(browser, live_server, people):
+    page = log_in(browser, live_server, "viewer")
+    page.goto(live_server.url + reverse("schedule:list") + "?q=현장점검")
+    with page.expect_download() as download:
+        page.get_by_role("link", name="CSV").click()
+    path = download.value.path()
+    rows = list(csv.reader(io.StringIO(Path(path).read_text(encoding="utf-8-sig"))))
+    assert rows[0][:3] == ["날짜", "시각", "일정명"]
+    assert {row[2] for row in rows[1:]} >= {"폭염대비 서울역 쪽방촌 현장점검", "노후역사 현장점검"}
+    assert download.value.suggested_filename == "일정.csv"
+    page.context.close()
+
+
+def test_a_concurrent_edit_is_refused_and_the_input_kept(browser, live_server, people):
+    event = Event.objects.get(title="서울달 개장식")
+    url = live_server.url + reverse("schedule:edit", args=[event.pk])
+    admin, editor = log_in(browser, live_server, "admin"), log_in(browser, live_server, "editor")
+    admin.goto(url)
+    editor.goto(url)
+    admin.get_by_label("장소 (필수)").fill("여의도공원")
+    admin.get_by_role("button", name="저장").click()
+    expect(admin.get_by_text("일정을 저장했습니다.")).to_be_visible()
+
+    editor.get_by_label("일정명 (필수)").fill("서울달 개장식 및 시승")
+    editor.get_by_role("button", name="저장").click()
+    expect(
+        editor.get_by_text(re.compile("그사이 다른 사람이 이 기록을 고쳐 저장했습니다"))
+    ).to_be_visible()
+    expect(editor.get_by_label("일정명 (필수)")).to_have_value("서울달 개장식 및 시승")
+    check(editor, "editor-event-refused")
+    event.refresh_from_db()
+    assert (event.title, event.place) == ("서울달 개장식", "여의도공원")
+    admin.context.close()
+    editor.context.close()
+
+
+def test_importing_a_report_through_the_upload_page(browser, live_server, people, tmp_path):
+    report = tmp_path / "부서보고.txt"
+    report.write_text(
+        "I. 일반 현황\n1 주요 기능\n- 시민 소통\n - 현장 의견 수렴\n전혀 알 수 없는 줄\n",
+        encoding="utf-8",
+    )
+    page = log_in(browser, live_server, "editor")
+    page.goto(live_server.url + reverse("ingest:upload"))
+    page.get_by_label("보고서 파일").set_input_files(str(report))
+    page.get_by_role("button", name="미리보기").click()
+    expect(page.get_by_role("heading", name="자리를 찾지 못한 줄")).to_be_visible()
+    expect(page.get_by_role("cell", name="전혀 알 수 없는 줄")).to_be_visible()
+    check(page, "editor-import-preview")
+    page.get_by_role("button", name="기록에 반영하기").click()
+    expect(page.get_by_text(re.compile("반영했습니다. 새로 만든 기록"))).to_be_visible()
+    check(page, "editor-import-applied")
+    page.context.close()
