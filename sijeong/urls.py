@@ -3,14 +3,15 @@
 from django.contrib import admin
 from django.contrib.auth import views as auth_views
 from django.urls import include, path
-from django.views.generic import RedirectView
+
+from sijeong.web import views as web_views
 
 admin.site.site_header = "시정 관리"
 admin.site.site_title = "시정"
 admin.site.index_title = "기록 관리"
 
 urlpatterns = [
-    path("", RedirectView.as_view(pattern_name="reports:list"), name="home"),
+    path("", web_views.dashboard, name="home"),
     path("login/", auth_views.LoginView.as_view(), name="login"),
     path("logout/", auth_views.LogoutView.as_view(), name="logout"),
     path("reports/", include("sijeong.reports.urls")),

@@ -99,6 +99,7 @@ def check(page: Page, name: str) -> None:
 def test_every_page_for_every_role(browser, live_server, people):
     event = Event.objects.filter(office=people["admin"].department.office).first()
     pages = [
+        ("dashboard", reverse("home") + "?as_of=2024-08-31"),
         ("calendar-month", reverse("schedule:calendar") + "?month=2024-08"),
         ("calendar-week", reverse("schedule:calendar") + "?view=week&date=2024-08-06"),
         ("schedule-list", reverse("schedule:list")),

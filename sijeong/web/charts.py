@@ -1,0 +1,70 @@
+"""Small server-rendered SVG charts (pygal) of an indicator over time, with its targets.
+
+The SVG needs no script: tooltips are off, and every chart is accompanied by a table of the
+same figures, so that nothing depends on colour or on seeing the drawing.
+"""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+import pygal
+from pygal.style import Style
+
+from sijeong.core.formatting import format_date_compact
+from sijeong.core.models import Indicator
+
+STYLE = Style(
+    background="white",
+    plot_background="white",
+    foreground="#111",
+    foreground_strong="#111",
+    foreground_subtle="#555",
+    colors=("#1d4ed8", "#b45309"),
+    font_family="NanumGothic, 'Noto Sans CJK KR', sans-serif",
+    label_font_size=11,
+    major_label_font_size=11,
+    legend_font_size=11,
+    title_font_size=13,
+)
+
+
+def indicator_chart(indicator: Indicator) -> str:
+    """A line of the indicator's totals (no breakdown) over time and a dashed target line."""
+    totals = sorted(
+        (o for o in indicator.observations.all() if not o.dimension_values), key=lambda o: o.as_of
+    )
+    targets = sorted(
+        (t for t in indicator.targets.all() if not t.dimension_values), key=lambda t: t.due
+    )
+    dates = sorted({o.as_of for o in totals} | {t.due for t in targets})
+    chart = pygal.Line(
+        width=420,
+        height=220,
+        style=STYLE,
+        js=[],
+        show_dots=True,
+        dots_size=4,
+        min_scale=2,
+        max_scale=5,
+        show_legend=True,
+        legend_at_bottom=True,
+        truncate_legend=-1,
+        x_label_rotation=0,
+        value_formatter=lambda v: indicator.format_value(Decimal(str(v))) if v is not None else "",
+        disable_xml_declaration=True,
+        explicit_size=True,
+    )
+    chart.title = indicator.name
+    chart.x_labels = [format_date_compact(d) for d in dates]
+    observed = {o.as_of: float(o.value) for o in totals}
+    planned = {t.due: float(t.value) for t in targets}
+    chart.add("실적", [observed.get(d) for d in dates], allow_interruptions=True)
+    if planned:
+        chart.add(
+            "목표",
+            [planned.get(d) for d in dates],
+            stroke_style={"dasharray": "6, 4", "width": 2},
+            allow_interruptions=True,
+        )
+    return str(chart.render(is_unicode=True))

@@ -1,0 +1,69 @@
+"""The dashboard (대시보드) on a chosen date, from the seed records."""
+
+import datetime
+from decimal import Decimal
+
+import pytest
+from django.contrib.auth.models import Group
+from django.db import connection
+from django.test import Client
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+
+from sijeong.accounts.models import User
+from sijeong.accounts.roles import VIEWER
+from sijeong.schedule.models import Event
+from sijeong.web.views import year_elapsed
+
+AS_OF = {"as_of": "2024-08-31"}
+
+
+@pytest.fixture
+def viewer(seeded):
+    user = User.objects.create_user("reader", department=seeded.departments.first())
+    user.groups.add(Group.objects.get(name=VIEWER))
+    client = Client()
+    client.force_login(user)
+    return client
+
+
+def test_the_share_of_the_year_gone():
+    assert year_elapsed(datetime.date(2024, 12, 31)) == 100
+    assert round(year_elapsed(datetime.date(2024, 8, 31)), 1) == Decimal("66.7")  # 244 / 366
+
+
+def test_the_dashboard_on_the_report_date(viewer):
+    page = viewer.get(reverse("home"), AS_OF).content.decode()
+    assert "2024. 8. 31.(토) 기준 · 올해 경과율 66.7%" in page
+    assert "97,993" in page and "35.4%" in page and "(경과율보다 10%p 넘게 낮음)" in page
+    assert "정원 31명, 현원 30명" in page
+    assert "153만 소상공인 출산양육 지원을 위한 업무협약식" in page  # the week of 8. 25.
+    assert "<svg" in page and "늘봄학교 운영 학교" in page and "565개교" in page
+    assert "[오류]" in page and "14:1" in page
+    assert "서울인접 지역 지하철(고양, 과천) 순차적 확대" in page
+
+
+def test_a_date_without_records_says_so(viewer):
+    page = viewer.get(reverse("home"), {"as_of": "2030-01-01"}).content.decode()
+    assert "2030년 예산 자료가 없습니다." in page
+    assert "최근 보고 기준일(2024. 8. 31.)로 보기" in page
+
+
+def test_the_number_of_queries_does_not_grow_with_the_data(viewer, seeded):
+    viewer.get(reverse("home"), AS_OF)
+
+    def count():
+        with CaptureQueriesContext(connection) as queries:
+            assert viewer.get(reverse("home"), AS_OF).status_code == 200
+        return len(queries)
+
+    small = count()
+    department = seeded.departments.first()
+    Event.objects.bulk_create(
+        Event(
+            office=seeded, department=department, title=f"행사 {n}", kind="ceremony",
+            date=datetime.date(2024, 8, 25 + n % 7), place="광장",
+        )
+        for n in range(100)
+    )  # fmt: skip
+    assert count() == small

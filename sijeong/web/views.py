@@ -1,0 +1,140 @@
+"""The dashboard (대시보드): the office at a glance on a chosen date."""
+
+from __future__ import annotations
+
+import datetime
+from collections import Counter
+from decimal import Decimal
+
+from django.contrib.auth.decorators import login_required
+from django.contrib.contenttypes.models import ContentType
+from django.db.models import Prefetch
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import render
+from django.utils import timezone
+from django.utils.safestring import mark_safe
+
+from sijeong.budget.models import BudgetLine
+from sijeong.core.findings import Severity, run_checks
+from sijeong.core.formatting import format_date, format_percent, format_thousand_won, percent
+from sijeong.core.models import Indicator, Observation, Target
+from sijeong.org.models import StaffingSnapshot
+from sijeong.programs.models import Milestone, Program
+from sijeong.reports.models import Report
+from sijeong.schedule import months
+from sijeong.schedule.models import Event
+
+from .charts import indicator_chart
+from .offices import office_for
+
+
+def year_elapsed(as_of: datetime.date) -> Decimal:
+    """The share of the fiscal (calendar) year gone by the end of `as_of`, in percent."""
+    first = datetime.date(as_of.year, 1, 1)
+    days = (datetime.date(as_of.year + 1, 1, 1) - first).days
+    return Decimal((as_of - first).days + 1) * 100 / days
+
+
+@login_required
+def dashboard(request: HttpRequest) -> HttpResponse:
+    office = office_for(request.user)
+    if office is None:
+        raise Http404("기관이 없습니다.")
+    as_of = months.parse_day(request.GET.get("as_of"), timezone.localdate())
+
+    lines = BudgetLine.objects.filter(office=office, fiscal_year=as_of.year).prefetch_related(
+        "expenditures"
+    )
+    elapsed = year_elapsed(as_of)
+    budget = []
+    for line in lines:
+        execution = line.execution(as_of)
+        rate = execution.rate or Decimal(0)
+        budget.append(
+            {
+                "line": line,
+                "amount": format_thousand_won(execution.amount),
+                "executed": format_thousand_won(execution.executed),
+                "rate": format_percent(execution.rate),
+                "width": min(float(rate), 100.0),
+                "behind": rate + 10 < elapsed,  # more than ten points behind the calendar
+            }
+        )
+
+    snapshot = (
+        StaffingSnapshot.objects.filter(office=office, as_of__lte=as_of)
+        .prefetch_related("lines")
+        .first()
+    )
+
+    week = months.week_of(as_of)
+    events = (
+        Event.objects.filter(office=office, date__range=(week[0], week[-1]))
+        .select_related("domain")
+        .order_by("date", "start_time", "pk")
+    )
+
+    program_type = ContentType.objects.get_for_model(Program)
+    indicators = (
+        Indicator.objects.filter(office=office, subject_type=program_type)
+        .prefetch_related(
+            Prefetch("observations", Observation.objects.filter(as_of__lte=as_of)),
+            Prefetch("targets", Target.objects.all()),
+        )
+        .order_by("order", "pk")
+    )
+    charts, latest = [], []
+    for indicator in indicators:
+        totals = [o for o in indicator.observations.all() if not o.dimension_values]
+        targets = [t for t in indicator.targets.all() if not t.dimension_values]
+        if not totals:
+            continue
+        if len({o.as_of for o in totals}) < 2 and not targets:
+            # One figure is no trend: it goes in the table of latest values.
+            newest = max(totals, key=lambda o: o.as_of)
+            latest.append((indicator, newest.as_of, indicator.format_value(newest.value)))
+            continue
+        rows = [("실적", o.as_of, indicator.format_value(o.value)) for o in totals]
+        rows += [("목표", t.due, indicator.format_value(t.value)) for t in targets]
+        charts.append(
+            {
+                "indicator": indicator,
+                "svg": mark_safe(indicator_chart(indicator)),  # pygal escapes its labels
+                "rows": sorted(rows, key=lambda row: row[1]),
+            }
+        )
+
+    milestones = (
+        Milestone.objects.filter(program__office=office, date__gt=as_of)
+        .select_related("program")
+        .order_by("date", "order")[:10]
+    )
+
+    findings = run_checks(office)
+    counts = Counter(f.severity for f in findings)
+    latest_report = Report.objects.filter(office=office).order_by("-as_of").first()
+
+    context = {
+        "office": office,
+        "as_of": as_of,
+        "as_of_text": format_date(as_of),
+        "elapsed": format_percent(elapsed),
+        "elapsed_width": float(elapsed),
+        "budget": budget,
+        "snapshot": snapshot,
+        "staffing_total": snapshot.total() if snapshot else None,
+        "staffing_rate": format_percent(percent(snapshot.total().filled, snapshot.total().posts))
+        if snapshot
+        else "",
+        "week": [
+            (day, name, [e for e in events if e.date == day])
+            for day, name in zip(week, months.WEEKDAYS, strict=True)
+        ],
+        "charts": charts,
+        "latest": latest,
+        "milestones": milestones,
+        "findings": sorted(findings, key=lambda f: list(Severity).index(f.severity))[:12],
+        "finding_counts": [(s.label, counts.get(s, 0)) for s in Severity],
+        "latest_report": latest_report,
+    }
+    return render(request, "web/dashboard.html", context)
