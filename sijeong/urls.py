@@ -17,5 +17,6 @@ urlpatterns = [
     path("reports/", include("sijeong.reports.urls")),
     path("imports/", include("sijeong.ingest.urls")),
     path("schedule/", include("sijeong.schedule.urls")),
+    path("", include("sijeong.web.urls")),
     path("admin/", admin.site.urls),
 ]

@@ -29,7 +29,8 @@ def history(record: Model) -> list[Entry]:
     """The record's history, newest first, each entry with the fields it changed."""
     records = list(record.history.select_related("history_user").order_by("-history_date"))  # type: ignore[attr-defined]
     entries = []
-    for current, previous in zip(records, [*records[1:], None], strict=True):
+    for index, current in enumerate(records):
+        previous = records[index + 1] if index + 1 < len(records) else None
         changes = []
         if previous is not None:
             delta = current.diff_against(previous)

@@ -21,6 +21,7 @@ from playwright.sync_api import Browser, Page, expect, sync_playwright
 
 from sijeong.accounts.models import User
 from sijeong.accounts.roles import ADMIN, EDITOR, VIEWER
+from sijeong.relations.models import Agreement
 from sijeong.schedule.models import Event
 
 pytestmark = [pytest.mark.system("chromium"), pytest.mark.django_db(transaction=True)]
@@ -98,6 +99,7 @@ def check(page: Page, name: str) -> None:
 
 def test_every_page_for_every_role(browser, live_server, people):
     event = Event.objects.filter(office=people["admin"].department.office).first()
+    agreement = Agreement.objects.first()
     pages = [
         ("dashboard", reverse("home") + "?as_of=2024-08-31"),
         ("calendar-month", reverse("schedule:calendar") + "?month=2024-08"),
@@ -107,6 +109,10 @@ def test_every_page_for_every_role(browser, live_server, people):
         ("reports", reverse("reports:list")),
         ("report", reverse("reports:detail", args=["secretariat-2024-09"])),
         ("imports", reverse("ingest:list")),
+        ("section-press", reverse("web:section", args=["언론"])),
+        ("media-list", reverse("web:records", args=["media"])),
+        ("budget-lines", reverse("web:records", args=["budget-lines"])),
+        ("agreement", reverse("web:record", args=["agreements", agreement.pk])),
     ]
     for role in ("admin", "editor", "viewer"):
         page = log_in(browser, live_server, role)

@@ -1,0 +1,93 @@
+"""Record pages for every registered kind: forms with Korean messages, roles, concurrency."""
+
+import datetime
+from io import BytesIO
+
+import openpyxl
+import pytest
+from django.test import Client
+from django.urls import reverse
+
+from sijeong.press.models import MediaEngagement
+from sijeong.relations.models import MeetingSeries, MeetingSession
+
+
+def logged_in(user):
+    client = Client()
+    client.force_login(user)
+    return client
+
+
+@pytest.fixture
+def briefing(office, department):
+    return MediaEngagement.objects.create(
+        office=office, department=department, kind="briefing",
+        date=datetime.date(2024, 7, 11), title="국가상징공간 조성",
+    )  # fmt: skip
+
+
+def data(**changes):
+    values = {"kind": "briefing", "date": "2024-07-11", "title": "국가상징공간 조성", "order": "0"}
+    values.update(changes)
+    return values
+
+
+def test_an_editor_creates_a_record_of_their_department(bob, department):
+    response = logged_in(bob).post(reverse("web:create", args=["media"]), data(), follow=True)
+    record = MediaEngagement.objects.get()
+    assert (
+        record.department == department
+        and "언론 활동을(를) 저장했습니다." in response.content.decode()
+    )
+
+
+def test_korean_messages_beside_the_fields(bob):
+    response = logged_in(bob).post(
+        reverse("web:create", args=["media"]), data(date="7월", title="")
+    )
+    page = response.content.decode()
+    assert response.status_code == 200 and not MediaEngagement.objects.exists()
+    assert "필수 항목입니다." in page and "올바른 날짜를 입력하세요." in page
+
+
+def test_another_departments_editor_cannot_edit(carol, briefing):
+    assert logged_in(carol).get(reverse("web:edit", args=["media", briefing.pk])).status_code == 403
+
+
+def test_a_child_of_another_departments_record_cannot_be_made(carol, office, department):
+    series = MeetingSeries.objects.create(office=office, department=department, name="국무회의")
+    response = logged_in(carol).post(
+        reverse("web:create", args=["meeting-sessions"]),
+        {"series": series.pk, "date": "2024-07-25", "attendance": "in_person"},
+    )
+    assert response.status_code == 403 and not MeetingSession.objects.exists()
+
+
+def test_the_later_of_two_saves_is_refused(alice, bob, briefing, department):
+    url = reverse("web:edit", args=["media", briefing.pk])
+    first, second = logged_in(alice), logged_in(bob)
+    stamp_a = first.get(url).context["form"]["fingerprint"].value()
+    stamp_b = second.get(url).context["form"]["fingerprint"].value()
+    saved = first.post(
+        url, data(title="관리자 수정", department=department.pk, fingerprint=stamp_a)
+    )
+    assert saved.status_code == 302
+    refused = second.post(url, data(title="편집자 수정", fingerprint=stamp_b))
+    assert refused.status_code == 409 and 'value="편집자 수정"' in refused.content.decode()
+    briefing.refresh_from_db()
+    assert briefing.title == "관리자 수정"
+
+
+def test_the_record_page_shows_its_history_and_the_list_exports(alice, briefing, department):
+    client = logged_in(alice)
+    url = reverse("web:edit", args=["media", briefing.pk])
+    stamp = client.get(url).context["form"]["fingerprint"].value()
+    client.post(
+        url, data(title="국가상징공간 조성계획", department=department.pk, fingerprint=stamp)
+    )
+    page = client.get(reverse("web:record", args=["media", briefing.pk])).content.decode()
+    assert "제목: 국가상징공간 조성 → 국가상징공간 조성계획" in page
+    xlsx = client.get(reverse("web:records", args=["media"]), {"format": "xlsx"})
+    sheet = openpyxl.load_workbook(BytesIO(xlsx.content)).active
+    assert [c.value for c in sheet[1]] == ["날짜", "종류", "제목", "매체", "매체 구분"]
+    assert sheet["C2"].value == "국가상징공간 조성계획" and sheet["A2"].value == "2024. 7. 11."
