@@ -17,6 +17,7 @@ urlpatterns = [
     path("reports/", include("sijeong.reports.urls")),
     path("imports/", include("sijeong.ingest.urls")),
     path("schedule/", include("sijeong.schedule.urls")),
+    path("programs/", include("sijeong.programs.urls")),
     path("", include("sijeong.web.urls")),
     path("admin/", admin.site.urls),
 ]

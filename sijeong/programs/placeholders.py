@@ -273,6 +273,20 @@ def resolve(
     return Resolved(indicator.format_value(observation.value), [observation])
 
 
+def resolved_text(text: str, records: OfficeRecords, as_of: datetime.date | None = None) -> str:
+    """`text` with every placeholder printed; one that cannot be is marked, not dropped."""
+    pieces = []
+    for piece in split_text(text):
+        if isinstance(piece, str):
+            pieces.append(piece)
+            continue
+        try:
+            pieces.append(resolve(piece, records, as_of).text)
+        except PlaceholderError as error:
+            pieces.append(f"[확인 필요: {error}]")
+    return "".join(pieces).replace("**", "")
+
+
 def resolve_errors(text: str, records: OfficeRecords) -> list[str]:
     """Korean messages for every placeholder of `text` that cannot be resolved."""
     try:

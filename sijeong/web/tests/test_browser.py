@@ -21,6 +21,7 @@ from playwright.sync_api import Browser, Page, expect, sync_playwright
 
 from sijeong.accounts.models import User
 from sijeong.accounts.roles import ADMIN, EDITOR, VIEWER
+from sijeong.programs.models import Program
 from sijeong.relations.models import Agreement
 from sijeong.schedule.models import Event
 
@@ -109,6 +110,11 @@ def test_every_page_for_every_role(browser, live_server, people):
         ("reports", reverse("reports:list")),
         ("report", reverse("reports:detail", args=["secretariat-2024-09"])),
         ("imports", reverse("ingest:list")),
+        ("programs", reverse("programs:tree")),
+        (
+            "program",
+            reverse("programs:detail", args=[Program.objects.get(slug="step-free-stations").pk]),
+        ),
         ("section-press", reverse("web:section", args=["언론"])),
         ("media-list", reverse("web:records", args=["media"])),
         ("budget-lines", reverse("web:records", args=["budget-lines"])),

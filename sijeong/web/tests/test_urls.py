@@ -42,6 +42,8 @@ def urls(office):
         (reverse("schedule:detail", args=[event.pk]), None, False),
         (reverse("schedule:create"), None, True),
         (reverse("schedule:edit", args=[event.pk]), event, True),
+        (reverse("programs:tree"), None, False),
+        (reverse("programs:detail", args=[office.programs.first().pk]), None, False),
         (reverse("reports:list"), None, False),
         (reverse("reports:detail", args=["secretariat-2024-09"]), None, False),
         (reverse("reports:download", args=["secretariat-2024-09", "md"]), None, False),
