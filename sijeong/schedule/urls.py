@@ -8,6 +8,7 @@ urlpatterns = [
     path("", views.calendar, name="calendar"),
     path("list/", views.event_list, name="list"),
     path("new/", views.event_edit, name="create"),
+    path("clashes/", views.clash_check, name="clashes"),
     path("<int:pk>/", views.event_detail, name="detail"),
     path("<int:pk>/edit/", views.event_edit, name="edit"),
 ]

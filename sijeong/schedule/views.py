@@ -14,6 +14,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 
 from sijeong.accounts.roles import can_edit, is_admin
+from sijeong.core.findings import findings_for
 from sijeong.core.formatting import format_date, format_time
 from sijeong.core.models import Office
 from sijeong.web.concurrency import STALE_MESSAGE, fingerprint, is_stale
@@ -140,6 +141,12 @@ def event_detail(request: HttpRequest, pk: int) -> HttpResponse:
     event = get_object_or_404(_events(office).prefetch_related("themes", "messages"), pk=pk)
     context = {
         "event": event,
+        # Clashes are listed with links below; the rest of the checks' findings go here.
+        "findings": [
+            f
+            for f in findings_for(event, office)
+            if f.code not in ("schedule.clash", "schedule.duplicate")
+        ],
         "day": format_date(event.date),
         "time": _time(event),
         "clashes": clashing(event),
@@ -191,6 +198,27 @@ def event_edit(request: HttpRequest, pk: int | None = None) -> HttpResponse:
             f"({format_time(other.start_time)}, {other.place})",  # type: ignore[arg-type]
         )
     return redirect("schedule:detail", pk=saved.pk)
+
+
+@login_required
+def clash_check(request: HttpRequest) -> HttpResponse:
+    """The form's live warning (HTMX): events the date and time being typed would clash with."""
+    office = _office(request)
+    candidate = Event(
+        office=office,
+        pk=int(request.GET["pk"]) if request.GET.get("pk", "").isdigit() else None,
+        date=months.parse_day(request.GET.get("date"), datetime.date.min),
+        start_time=_parse_time(request.GET.get("start_time", "")),
+    )
+    others = clashing(candidate) if candidate.date != datetime.date.min else []
+    return render(request, "schedule/_clashes.html", {"clashes": others})
+
+
+def _parse_time(text: str) -> datetime.time | None:
+    try:
+        return datetime.time.fromisoformat(text)
+    except ValueError:
+        return None
 
 
 def _form_page(

@@ -209,3 +209,27 @@ def test_the_number_of_queries_does_not_grow_with_the_data(dave, event, office, 
         for n in range(200)
     )  # fmt: skip
     assert count() == small
+
+
+def test_the_form_warns_of_a_clash_while_typing(bob, event):
+    client = logged_in(bob)
+    form = client.get(reverse("schedule:create")).content.decode()
+    assert (
+        'hx-get="/schedule/clashes/"' in form
+        and "htmx-2.0.11.min.js" in client.get(reverse("schedule:create")).content.decode()
+    )
+    near = client.get(reverse("schedule:clashes"), {"date": "2024-08-06", "start_time": "11:30"})
+    assert "폭염대비 현장점검 (11:10, 서울역)" in near.content.decode()
+    far = client.get(reverse("schedule:clashes"), {"date": "2024-08-06", "start_time": "13:00"})
+    assert "겹치는" not in far.content.decode()
+    itself = client.get(
+        reverse("schedule:clashes"), {"date": "2024-08-06", "start_time": "11:10", "pk": event.pk}
+    )
+    assert "겹치는" not in itself.content.decode()  # an event does not clash with itself
+
+
+def test_the_detail_shows_the_findings_beside_the_event(dave, event):
+    event.start_time, event.time_text = None, "14:1"
+    event.save()
+    page = logged_in(dave).get(reverse("schedule:detail", args=[event.pk])).content.decode()
+    assert "[오류] 시각 &#x27;14:1&#x27;이 올바른 형식(시:분)이 아닙니다." in page

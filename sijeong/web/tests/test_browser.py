@@ -154,6 +154,9 @@ def test_an_editor_creates_an_event_by_keyboard_and_sees_the_clash(browser, live
     page.get_by_label("날짜 (필수)").fill("2024-08-06")
     page.get_by_label("시작 시각").fill("11:20")
     page.get_by_label("장소 (필수)").fill("돈의동 쪽방촌")
+    # The form warns of the clash before saving (HTMX asks the server as the time changes).
+    expect(page.get_by_text("시간이 겹치는 일정이 있습니다. 저장할 수는 있습니다.")).to_be_visible()
+    check(page, "editor-event-form-clash")
     page.get_by_label("장소 (필수)").press("Enter")  # submits the form
     expect(page.get_by_text("일정을 저장했습니다.")).to_be_visible()
     expect(page.get_by_text(re.compile("시간이 겹치는 일정이 있습니다: 폭염대비"))).to_be_visible()
