@@ -7,7 +7,7 @@ from collections import defaultdict
 from collections.abc import Iterable, Iterator
 from decimal import Decimal
 
-from sijeong.core.derivations import derive
+from sijeong.core.derivations import derive, observation_window
 from sijeong.core.findings import Finding, Severity, SummaryLine, rule, summary
 from sijeong.core.formatting import change_percent, format_percent, percent, round_half_up
 from sijeong.core.models import Indicator, Observation, Office
@@ -90,11 +90,20 @@ def parts_within_total(office: Office) -> Iterable[Finding]:
 
 @rule
 def stated_agrees_with_records(office: Office) -> Iterable[Finding]:
+    # Observations of one window and breakdown have one derived figure: count it once.
+    derived_for: dict[tuple[object, ...], Decimal | None] = {}
     for indicator in _indicators(office):
         if not indicator.derivation:
             continue
         for obs in indicator.observations.all():
-            derived = derive(obs)
+            key = (
+                indicator.pk,
+                observation_window(obs),
+                tuple(sorted((obs.dimension_values or {}).items())),
+            )
+            if key not in derived_for:
+                derived_for[key] = derive(obs)
+            derived = derived_for[key]
             if derived is not None and derived != obs.value:
                 yield Finding.about(
                     obs,

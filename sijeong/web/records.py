@@ -138,7 +138,8 @@ TYPES = [
     ),
     RecordType(
         "staffing", "org.StaffingSnapshot", "조직·예산", "office",
-        ["as_of", "source"], form_fields=["as_of", "source"], default_sort="-as_of",
+        ["as_of", "source"], form_fields=["as_of", "source"], related=("office",),
+        default_sort="-as_of",
     ),
     RecordType(
         "staffing-lines", "org.StaffingLine", "조직·예산", "snapshot__office",

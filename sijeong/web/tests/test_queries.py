@@ -1,0 +1,87 @@
+"""Each page's number of SQL queries does not grow with the data (small vs ten times more)."""
+
+import datetime
+
+import pytest
+from django.contrib.auth.models import Group
+from django.db import connection
+from django.test import Client
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+
+from sijeong.accounts.models import User
+from sijeong.accounts.roles import ADMIN
+from sijeong.budget.models import BudgetLine, Expenditure
+from sijeong.core.models import Indicator, Observation
+from sijeong.org.models import StaffingSnapshot
+from sijeong.press.models import MediaEngagement
+from sijeong.programs.models import Milestone, Program, TrackedItem
+from sijeong.relations.models import MeetingSeries, MeetingSession
+from sijeong.web.records import TYPES
+
+
+@pytest.fixture
+def client(seeded):
+    user = User.objects.create_user("admin-q", department=seeded.departments.first())
+    user.groups.add(Group.objects.get(name=ADMIN))
+    client = Client()
+    client.force_login(user)
+    return client
+
+
+def more_of_everything(office, n=40):
+    department = office.departments.first()
+    program = Program.objects.get(office=office, slug="step-free-stations")
+    series = MeetingSeries.objects.filter(office=office).first()
+    line = BudgetLine.objects.filter(office=office).first()
+    day = datetime.date(2024, 3, 1)
+    MediaEngagement.objects.bulk_create(
+        MediaEngagement(office=office, department=department, kind="briefing", date=day, title=f"설명회 {i}")
+        for i in range(n)
+    )  # fmt: skip
+    MeetingSession.objects.bulk_create(
+        MeetingSession(series=series, number=100 + i, date=day) for i in range(n)
+    )
+    Expenditure.objects.bulk_create(Expenditure(line=line, date=day, amount=1000) for _ in range(n))
+    TrackedItem.objects.bulk_create(
+        TrackedItem(program=program, name=f"역 {i}", due=day) for i in range(n)
+    )
+    Milestone.objects.bulk_create(
+        Milestone(program=program, title=f"일정 {i}", date=day) for i in range(n)
+    )
+    StaffingSnapshot.objects.bulk_create(
+        StaffingSnapshot(office=office, department=department, as_of=datetime.date(2000 + i, 1, 1))
+        for i in range(n)
+    )
+    indicator = Indicator.objects.filter(office=office, derivation="").first()
+    Observation.objects.bulk_create(
+        Observation(indicator=indicator, as_of=day, value=i, source="시험") for i in range(n)
+    )
+    Program.objects.bulk_create(
+        Program(office=office, department=department, parent=program, slug=f"p{i}", kind="project", title=f"사업 {i}")
+        for i in range(n)
+    )  # fmt: skip
+
+
+def count(client, url):
+    with CaptureQueriesContext(connection) as queries:
+        assert client.get(url).status_code == 200, url
+    return len(queries)
+
+
+def test_no_page_queries_more_with_more_records(client, seeded):
+    program = Program.objects.get(office=seeded, slug="step-free-stations")
+    urls = [reverse("web:records", args=[t.slug]) for t in TYPES]
+    urls += [reverse("web:records", args=[t.slug]) + "?format=csv" for t in TYPES]
+    urls += [
+        reverse("programs:tree"),
+        reverse("programs:detail", args=[program.pk]),
+        reverse("web:record", args=["programs", program.pk]),
+        reverse("web:section", args=["대외협력"]),
+    ]
+    for url in urls:
+        client.get(url)  # warm: session, content types
+    before = {url: count(client, url) for url in urls}
+    more_of_everything(seeded)
+    after = {url: count(client, url) for url in urls}
+    assert after == before
