@@ -36,9 +36,11 @@ def more_of_everything(office, n=40):
     line = BudgetLine.objects.filter(office=office).first()
     day = datetime.date(2024, 3, 1)
     MediaEngagement.objects.bulk_create(
-        MediaEngagement(office=office, department=department, kind="briefing", date=day, title=f"설명회 {i}")
+        MediaEngagement(
+            office=office, department=department, kind="briefing", date=day, title=f"설명회 {i}"
+        )
         for i in range(n)
-    )  # fmt: skip
+    )
     MeetingSession.objects.bulk_create(
         MeetingSession(series=series, number=100 + i, date=day) for i in range(n)
     )
@@ -58,9 +60,16 @@ def more_of_everything(office, n=40):
         Observation(indicator=indicator, as_of=day, value=i, source="시험") for i in range(n)
     )
     Program.objects.bulk_create(
-        Program(office=office, department=department, parent=program, slug=f"p{i}", kind="project", title=f"사업 {i}")
+        Program(
+            office=office,
+            department=department,
+            parent=program,
+            slug=f"p{i}",
+            kind="project",
+            title=f"사업 {i}",
+        )  # fmt: skip
         for i in range(n)
-    )  # fmt: skip
+    )
 
 
 def count(client, url):
