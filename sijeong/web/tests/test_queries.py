@@ -67,7 +67,7 @@ def more_of_everything(office, n=40):
             slug=f"p{i}",
             kind="project",
             title=f"사업 {i}",
-        )  # fmt: skip
+        )
         for i in range(n)
     )
 
