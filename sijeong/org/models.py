@@ -25,6 +25,12 @@ class Headcount:
     def vacancies(self) -> int:
         return self.posts - self.filled
 
+    @property
+    def gap_text(self) -> str:
+        """결원 as a table prints it: "2", or "초과 4" where more are filled than posted."""
+        gap = self.vacancies
+        return f"초과 {-gap}" if gap < 0 else str(gap)
+
 
 @dataclass(frozen=True)
 class SeriesTotals:

@@ -17,6 +17,7 @@ from sijeong.accounts.roles import can_edit, is_admin
 from sijeong.core.findings import findings_for
 from sijeong.core.models import Office
 
+from . import sections
 from .concurrency import STALE_MESSAGE, FingerprintField, fingerprint, is_stale
 from .history import history
 from .listing import EXPORTS
@@ -49,8 +50,14 @@ def section(request: HttpRequest, group: str) -> HttpResponse:
         raise Http404("없는 메뉴입니다.")
     office = _office(request)
     types = [t for t in TYPES if t.group == group]
-    rows = [(t, _records(t, office).count()) for t in types]
-    return render(request, "web/section.html", {"group": group, "rows": rows})
+    context: dict[str, Any] = {
+        "group": group,
+        "rows": [(t, _records(t, office).count()) for t in types],
+    }
+    overview = sections.OVERVIEWS.get(group)
+    if overview is not None:
+        context.update(overview(request, office))
+    return render(request, "web/section.html", context)
 
 
 @login_required

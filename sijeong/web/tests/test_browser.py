@@ -116,6 +116,8 @@ def test_every_page_for_every_role(browser, live_server, people):
             reverse("programs:detail", args=[Program.objects.get(slug="step-free-stations").pk]),
         ),
         ("section-press", reverse("web:section", args=["언론"])),
+        ("section-relations", reverse("web:section", args=["대외협력"])),
+        ("section-organisation", reverse("web:section", args=["조직·예산"]) + "?as_of=2024-08-31"),
         ("media-list", reverse("web:records", args=["media"])),
         ("budget-lines", reverse("web:records", args=["budget-lines"])),
         ("agreement", reverse("web:record", args=["agreements", agreement.pk])),

@@ -86,7 +86,9 @@ def test_no_page_queries_more_with_more_records(client, seeded):
         reverse("programs:tree"),
         reverse("programs:detail", args=[program.pk]),
         reverse("web:record", args=["programs", program.pk]),
+        reverse("web:section", args=["언론"]),
         reverse("web:section", args=["대외협력"]),
+        reverse("web:section", args=["조직·예산"]) + "?as_of=2024-08-31",
     ]
     for url in urls:
         client.get(url)  # warm: session, content types

@@ -91,3 +91,34 @@ def test_the_record_page_shows_its_history_and_the_list_exports(alice, briefing,
     sheet = openpyxl.load_workbook(BytesIO(xlsx.content)).active
     assert [c.value for c in sheet[1]] == ["날짜", "종류", "제목", "매체", "매체 구분"]
     assert sheet["C2"].value == "국가상징공간 조성계획" and sheet["A2"].value == "2024. 7. 11."
+
+
+@pytest.fixture
+def reader(seeded):
+    from django.contrib.auth.models import Group
+
+    from sijeong.accounts.models import User
+    from sijeong.accounts.roles import VIEWER
+
+    user = User.objects.create_user("reader", department=seeded.departments.first())
+    user.groups.add(Group.objects.get(name=VIEWER))
+    return logged_in(user)
+
+
+def test_the_press_section_counts_by_year_and_kind(reader):
+    page = reader.get(reverse("web:section", args=["언론"])).content.decode()
+    assert '<th scope="row">2024년</th><td>11회</td><td>3회</td>' in page
+
+
+def test_the_relations_section_lists_sessions_and_agreements(reader):
+    page = reader.get(reverse("web:section", args=["대외협력"])).content.decode()
+    assert "제7회" in page and "저출생 대응을 위한 중앙-지방 협력방안" in page
+    assert "서울시-부산시 업무협약" in page and "부산광역시" in page
+
+
+def test_the_organisation_section_on_the_report_date(reader):
+    page = reader.get(reverse("web:section", args=["조직·예산"]), {"as_of": "2024-08-31"})
+    text = page.content.decode()
+    assert "2024. 8. 기준, 명" in text and "일반직 소계" in text
+    assert "<td>2</td><td>6</td><td>초과 4</td>" in text  # 일반직 7급: 2 posts, 6 filled
+    assert "<td>277,200</td><td>97,993</td><td>179,207</td><td>35.4%</td>" in text
