@@ -11,9 +11,12 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from sijeong.accounts.roles import EDITOR, is_admin
+from sijeong.web.listing import EXPORTS, Column, Listing, shown
 from sijeong.web.offices import office_for
 
 from . import actions
@@ -29,10 +32,52 @@ def can_import(user: Any) -> bool:
     return is_admin(user) or user.groups.filter(name=EDITOR).exists()
 
 
+LISTING = Listing(
+    name="가져온 문서",
+    columns={
+        "filename": Column("파일", lambda d: d.filename, "filename"),
+        "office": Column("기관", lambda d: d.office.name, "office__name"),
+        "by": Column(
+            "올린 사람",
+            lambda d: (
+                (d.imported_by.get_full_name() or d.imported_by.username)
+                if d.imported_by
+                else "명령어"
+            ),
+            "imported_by__username",
+        ),
+        "at": Column("올린 때", lambda d: shown(timezone.localtime(d.imported_at)), "imported_at"),
+        "records": Column("기록", lambda d: f"{d.summary.get('records', 0)}건", ""),
+        "findings": Column("검사 결과", lambda d: f"{d.summary.get('findings', 0)}건", ""),
+        "status": Column("상태", lambda d: "반영함" if d.applied else "검토 중", "applied_at"),
+    },
+    search=("filename",),
+    default_sort="-at",
+)
+
+
 @login_required
 def import_list(request: HttpRequest) -> HttpResponse:
-    documents = ImportedDocument.objects.select_related("office", "imported_by").defer("content")
-    context = {"documents": documents, "can_import": can_import(request.user)}
+    documents = LISTING.query(
+        request,
+        ImportedDocument.objects.select_related("office", "imported_by").defer("content"),
+    )
+    fmt = request.GET.get("format")
+    if fmt in EXPORTS:
+        return LISTING.export(fmt, documents)
+    page = LISTING.page(request, documents)
+    params = request.GET.copy()
+    params.pop("page", None)
+    context = {
+        "page": page,
+        "rows": [
+            (reverse("ingest:detail", args=[d.pk]), d.filename, LISTING.cells(d))
+            for d in page.object_list
+        ],
+        "headers": LISTING.headers(request),
+        "query": params.urlencode(),
+        "can_import": can_import(request.user),
+    }
     return render(request, "ingest/list.html", context)
 
 

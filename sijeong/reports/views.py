@@ -7,11 +7,14 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils.safestring import mark_safe
 from django.views.decorators.http import require_POST
 
 from sijeong.accounts.roles import is_admin
+from sijeong.core.formatting import format_date
 from sijeong.documents import html
+from sijeong.web.listing import EXPORTS, Column, Listing
 
 from . import actions
 from .build import build
@@ -27,10 +30,48 @@ FORMAT_LABELS = {
 }
 
 
+LISTING = Listing(
+    name="보고서",
+    columns={
+        "title": Column(
+            "보고서", lambda r: f"{r.title} ({r.issued:%Y}. {r.issued.month}.)", "title"
+        ),
+        "office": Column("기관", lambda r: r.office.name, "office__name"),
+        "period": Column(
+            "대상 기간",
+            lambda r: (
+                f"{format_date(r.period_start, weekday=False)} ~ "
+                f"{format_date(r.period_end, weekday=False)}"
+            ),
+            "period_start",
+        ),
+        "as_of": Column("기준일", lambda r: format_date(r.as_of, weekday=False), "as_of"),
+        "status": Column("상태", lambda r: r.get_status_display(), "status"),
+    },
+    search=("title", "slug"),
+    default_sort="-as_of",
+)
+
+
 @login_required
 def report_list(request: HttpRequest) -> HttpResponse:
-    reports = Report.objects.select_related("office").order_by("-issued", "slug")
-    return render(request, "reports/list.html", {"reports": reports})
+    reports = LISTING.query(request, Report.objects.select_related("office"))
+    fmt = request.GET.get("format")
+    if fmt in EXPORTS:
+        return LISTING.export(fmt, reports)
+    page = LISTING.page(request, reports)
+    params = request.GET.copy()
+    params.pop("page", None)
+    context = {
+        "page": page,
+        "rows": [
+            (reverse("reports:detail", args=[r.slug]), str(r), LISTING.cells(r))
+            for r in page.object_list
+        ],
+        "headers": LISTING.headers(request),
+        "query": params.urlencode(),
+    }
+    return render(request, "reports/list.html", context)
 
 
 @login_required

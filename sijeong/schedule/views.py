@@ -11,6 +11,7 @@ from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils import timezone
 
 from sijeong.accounts.roles import can_edit, is_admin
@@ -125,7 +126,10 @@ def event_list(request: HttpRequest) -> HttpResponse:
     params.pop("page", None)
     context = {
         "page": page,
-        "rows": [(event, LISTING.cells(event)) for event in page.object_list],
+        "rows": [
+            (reverse("schedule:detail", args=[event.pk]), event.title, LISTING.cells(event))
+            for event in page.object_list
+        ],
         "headers": LISTING.headers(request),
         "filters": filters,
         "query": params.urlencode(),

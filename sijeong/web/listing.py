@@ -6,8 +6,10 @@ so a column shown is a column exported.
 
 from __future__ import annotations
 
+import datetime
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass
+from decimal import Decimal
 from typing import Any
 
 import tablib
@@ -15,6 +17,8 @@ from django.core.paginator import Page, Paginator
 from django.db.models import Model, Q, QuerySet
 from django.http import HttpRequest, HttpResponse
 from django.utils.http import content_disposition_header
+
+from sijeong.core.formatting import format_date, format_number
 
 PAGE_SIZE = 25
 EXPORTS = {
@@ -38,7 +42,6 @@ class Listing:
     columns: dict[str, Column]
     search: tuple[str, ...] = ()  # fields searched with icontains
     default_sort: str = ""
-    rows: list[Any] = field(default_factory=list)
 
     def query(self, request: HttpRequest, queryset: QuerySet[Any]) -> QuerySet[Any]:
         """The queryset searched (q) and sorted (sort=key or -key) as the request asks."""
@@ -97,10 +100,28 @@ class Listing:
 
 
 def _plain(value: Any) -> Any:
-    if value is None:
+    """A cell for a spreadsheet: numbers stay numbers, everything else as a person reads it."""
+    if isinstance(value, (int, float, Decimal)) and not isinstance(value, bool):
+        return value
+    return str(shown(value))
+
+
+def shown(value: Any) -> Any:
+    """A field value as a person reads it in a list or on a record's page."""
+    if value is None or value == "":
         return ""
     if isinstance(value, bool):
         return "예" if value else "아니요"
-    if isinstance(value, (int, float, str)):
-        return value
-    return str(value)
+    if isinstance(value, datetime.datetime):
+        return value.strftime("%Y. %-m. %-d. %H:%M")
+    if isinstance(value, datetime.date):
+        return format_date(value, weekday=False)
+    if isinstance(value, datetime.time):
+        return value.strftime("%H:%M")
+    if isinstance(value, Decimal) or (isinstance(value, int) and abs(value) >= 10_000):
+        return format_number(value)
+    if isinstance(value, list):
+        return ", ".join(str(v) for v in value)
+    if isinstance(value, dict):
+        return ", ".join(f"{k}={v}" for k, v in value.items())
+    return value

@@ -12,6 +12,7 @@ from django.db import models, transaction
 from django.forms.models import modelform_factory
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 
 from sijeong.accounts.roles import can_edit, is_admin
 from sijeong.core.findings import findings_for
@@ -20,9 +21,9 @@ from sijeong.core.models import Office
 from . import sections
 from .concurrency import STALE_MESSAGE, FingerprintField, fingerprint, is_stale
 from .history import history
-from .listing import EXPORTS
+from .listing import EXPORTS, shown
 from .offices import office_for
-from .records import BY_SLUG, GROUPS, TYPES, RecordType, shown
+from .records import BY_SLUG, GROUPS, TYPES, RecordType
 
 
 def _type(slug: str) -> RecordType:
@@ -74,7 +75,10 @@ def record_list(request: HttpRequest, slug: str) -> HttpResponse:
     context = {
         "type": record_type,
         "page": page,
-        "rows": [(record, listing.cells(record)) for record in page.object_list],
+        "rows": [
+            (reverse("web:record", args=[slug, record.pk]), str(record), listing.cells(record))
+            for record in page.object_list
+        ],
         "headers": listing.headers(request),
         "query": params.urlencode(),
         "q": request.GET.get("q", ""),

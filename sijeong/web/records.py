@@ -14,9 +14,7 @@ from typing import Any
 from django.apps import apps
 from django.db import models
 
-from sijeong.core.formatting import format_date, format_number
-
-from .listing import Column, Listing
+from .listing import Column, Listing, shown
 
 
 @dataclass
@@ -80,30 +78,6 @@ def _reader(names: list[str], field_obj: Any) -> Callable[[Any], Any]:
         return shown(value)
 
     return read
-
-
-def shown(value: Any) -> Any:
-    """A field value as a person reads it in a list or on a record's page."""
-    import datetime
-    from decimal import Decimal
-
-    if value is None or value == "":
-        return ""
-    if isinstance(value, bool):
-        return "예" if value else "아니요"
-    if isinstance(value, datetime.datetime):
-        return value.strftime("%Y. %-m. %-d. %H:%M")
-    if isinstance(value, datetime.date):
-        return format_date(value, weekday=False)
-    if isinstance(value, datetime.time):
-        return value.strftime("%H:%M")
-    if isinstance(value, Decimal) or (isinstance(value, int) and abs(value) >= 10_000):
-        return format_number(value)
-    if isinstance(value, list):
-        return ", ".join(str(v) for v in value)
-    if isinstance(value, dict):
-        return ", ".join(f"{k}={v}" for k, v in value.items())
-    return value
 
 
 GROUPS = ["언론", "대외협력", "조직·예산", "정책사업", "일정 기준정보"]

@@ -67,3 +67,12 @@ def test_only_an_admin_finalises(report, bob, alice):
     assert "보고서를 확정했습니다" in response.content.decode()
     report.refresh_from_db()
     assert report.is_final and report.finalised_by == alice
+
+
+def test_the_report_list_sorts_and_exports(report, dave):
+    client = logged_in(dave)
+    page = client.get(reverse("reports:list"), {"sort": "as_of"}).content.decode()
+    assert 'aria-sort="ascending"' in page and "주요업무보고 (2024. 9.)" in page
+    csv = client.get(reverse("reports:list"), {"format": "csv"}).content.decode("utf-8-sig")
+    assert csv.splitlines()[0] == "보고서,기관,대상 기간,기준일,상태"
+    assert "2024. 1. 1. ~ 2024. 8. 31." in csv
