@@ -16,7 +16,7 @@ from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from sijeong.accounts.roles import EDITOR, is_admin
-from sijeong.web.listing import EXPORTS, Column, Listing, shown
+from sijeong.web.listing import Column, Listing, shown
 from sijeong.web.offices import office_for
 
 from . import actions
@@ -58,27 +58,13 @@ LISTING = Listing(
 
 @login_required
 def import_list(request: HttpRequest) -> HttpResponse:
-    documents = LISTING.query(
+    return LISTING.respond(
         request,
         ImportedDocument.objects.select_related("office", "imported_by").defer("content"),
+        "ingest/list.html",
+        lambda document: (reverse("ingest:detail", args=[document.pk]), document.filename),
+        {"can_import": can_import(request.user)},
     )
-    fmt = request.GET.get("format")
-    if fmt in EXPORTS:
-        return LISTING.export(fmt, documents)
-    page = LISTING.page(request, documents)
-    params = request.GET.copy()
-    params.pop("page", None)
-    context = {
-        "page": page,
-        "rows": [
-            (reverse("ingest:detail", args=[d.pk]), d.filename, LISTING.cells(d))
-            for d in page.object_list
-        ],
-        "headers": LISTING.headers(request),
-        "query": params.urlencode(),
-        "can_import": can_import(request.user),
-    }
-    return render(request, "ingest/list.html", context)
 
 
 @login_required

@@ -14,7 +14,8 @@ from django.views.decorators.http import require_POST
 from sijeong.accounts.roles import is_admin
 from sijeong.core.formatting import format_date
 from sijeong.documents import html
-from sijeong.web.listing import EXPORTS, Column, Listing
+from sijeong.web.history import history
+from sijeong.web.listing import Column, Listing
 
 from . import actions
 from .build import build
@@ -55,23 +56,12 @@ LISTING = Listing(
 
 @login_required
 def report_list(request: HttpRequest) -> HttpResponse:
-    reports = LISTING.query(request, Report.objects.select_related("office"))
-    fmt = request.GET.get("format")
-    if fmt in EXPORTS:
-        return LISTING.export(fmt, reports)
-    page = LISTING.page(request, reports)
-    params = request.GET.copy()
-    params.pop("page", None)
-    context = {
-        "page": page,
-        "rows": [
-            (reverse("reports:detail", args=[r.slug]), str(r), LISTING.cells(r))
-            for r in page.object_list
-        ],
-        "headers": LISTING.headers(request),
-        "query": params.urlencode(),
-    }
-    return render(request, "reports/list.html", context)
+    return LISTING.respond(
+        request,
+        Report.objects.select_related("office"),
+        "reports/list.html",
+        lambda report: (reverse("reports:detail", args=[report.slug]), str(report)),
+    )
 
 
 @login_required
@@ -90,6 +80,7 @@ def report_detail(request: HttpRequest, slug: str) -> HttpResponse:
         "downloads": [(fmt, FORMAT_LABELS[fmt]) for fmt in FORMATS],
         "moved": actions.moved_figures(report),
         "can_finalise": is_admin(request.user) and not report.is_final,
+        "history": history(report),
     }
     return render(request, "reports/detail.html", context)
 

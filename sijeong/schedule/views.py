@@ -15,12 +15,12 @@ from django.urls import reverse
 from django.utils import timezone
 
 from sijeong.accounts.roles import can_edit, is_admin
-from sijeong.core.findings import findings_for
+from sijeong.core.findings import findings_for, run_checks
 from sijeong.core.formatting import format_date, format_time
 from sijeong.core.models import Office
 from sijeong.web.concurrency import STALE_MESSAGE, fingerprint, is_stale
 from sijeong.web.history import history
-from sijeong.web.listing import EXPORTS, Column, Listing
+from sijeong.web.listing import Column, Listing, finding_flags
 from sijeong.web.offices import office_for
 
 from . import months
@@ -117,26 +117,14 @@ def calendar(request: HttpRequest) -> HttpResponse:
 def event_list(request: HttpRequest) -> HttpResponse:
     office = _office(request)
     filters = EventFilter(request.GET or None, office=office)
-    events = LISTING.query(request, filters.apply(_events(office)))
-    fmt = request.GET.get("format")
-    if fmt in EXPORTS:
-        return LISTING.export(fmt, events)
-    page = LISTING.page(request, events)
-    params = request.GET.copy()
-    params.pop("page", None)
-    context = {
-        "page": page,
-        "rows": [
-            (reverse("schedule:detail", args=[event.pk]), event.title, LISTING.cells(event))
-            for event in page.object_list
-        ],
-        "headers": LISTING.headers(request),
-        "filters": filters,
-        "query": params.urlencode(),
-        "q": request.GET.get("q", ""),
-        "can_create": can_edit(request.user, None),
-    }
-    return render(request, "schedule/list.html", context)
+    return LISTING.respond(
+        request,
+        filters.apply(_events(office)),
+        "schedule/list.html",
+        lambda event: (reverse("schedule:detail", args=[event.pk]), event.title),
+        {"filters": filters, "can_create": can_edit(request.user, None)},
+        finding_flags(run_checks(office)),
+    )
 
 
 @login_required

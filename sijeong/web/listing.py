@@ -7,6 +7,7 @@ so a column shown is a column exported.
 from __future__ import annotations
 
 import datetime
+from collections import Counter, defaultdict
 from collections.abc import Callable
 from dataclasses import dataclass
 from decimal import Decimal
@@ -16,8 +17,10 @@ import tablib
 from django.core.paginator import Page, Paginator
 from django.db.models import Model, Q, QuerySet
 from django.http import HttpRequest, HttpResponse
+from django.shortcuts import render
 from django.utils.http import content_disposition_header
 
+from sijeong.core.findings import Finding, Severity
 from sijeong.core.formatting import format_date, format_number
 
 PAGE_SIZE = 25
@@ -86,6 +89,44 @@ class Listing:
     def cells(self, record: Model) -> list[Any]:
         return [column.value(record) for column in self.columns.values()]
 
+    def respond(
+        self,
+        request: HttpRequest,
+        queryset: QuerySet[Any],
+        template: str,
+        link: Callable[[Any], tuple[str, str]],
+        context: dict[str, Any] | None = None,
+        flags: dict[tuple[str, int | None], str] | None = None,
+    ) -> HttpResponse:
+        """The list page (or its CSV or XLSX when asked) of `queryset` as the request asks.
+
+        `link` gives a record's URL and name; `flags` the checks' word per record.
+        """
+        records = self.query(request, queryset)
+        fmt = request.GET.get("format", "")
+        if fmt in EXPORTS:
+            return self.export(fmt, records)
+        page = self.page(request, records)
+        params = request.GET.copy()
+        params.pop("page", None)
+        rows = []
+        for record in page.object_list:
+            url, name = link(record)
+            flag = (flags or {}).get((record._meta.label_lower, record.pk), "")
+            rows.append((url, name, self.cells(record), flag))
+        return render(
+            request,
+            template,
+            {
+                "page": page,
+                "rows": rows,
+                "headers": self.headers(request),
+                "query": params.urlencode(),
+                "q": request.GET.get("q", ""),
+                **(context or {}),
+            },
+        )
+
     def export(self, fmt: str, queryset: QuerySet[Any]) -> HttpResponse:
         data = tablib.Dataset(headers=[c.label for c in self.columns.values()])
         for record in queryset:
@@ -97,6 +138,18 @@ class Listing:
         response = HttpResponse(content, content_type=EXPORTS[fmt])
         response["Content-Disposition"] = content_disposition_header(True, f"{self.name}.{fmt}")
         return response
+
+
+def finding_flags(findings: list[Finding]) -> dict[tuple[str, int | None], str]:
+    """Per record (model label, pk), the checks' word on it: "오류 1건 · 경고 2건"."""
+    counts: dict[tuple[str, int | None], Counter[Severity]] = defaultdict(Counter)
+    for finding in findings:
+        counts[(finding.model, finding.object_id)][finding.severity] += 1
+    order = list(Severity)
+    return {
+        key: " · ".join(f"{severity.label} {c[severity]}건" for severity in order if c[severity])
+        for key, c in counts.items()
+    }
 
 
 def _plain(value: Any) -> Any:

@@ -15,13 +15,13 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 
 from sijeong.accounts.roles import can_edit, is_admin
-from sijeong.core.findings import findings_for
+from sijeong.core.findings import findings_for, run_checks
 from sijeong.core.models import Office
 
 from . import sections
 from .concurrency import STALE_MESSAGE, FingerprintField, fingerprint, is_stale
 from .history import history
-from .listing import EXPORTS, shown
+from .listing import finding_flags, shown
 from .offices import office_for
 from .records import BY_SLUG, GROUPS, TYPES, RecordType
 
@@ -64,27 +64,18 @@ def section(request: HttpRequest, group: str) -> HttpResponse:
 @login_required
 def record_list(request: HttpRequest, slug: str) -> HttpResponse:
     record_type = _type(slug)
-    listing = record_type.listing()
-    records = listing.query(request, _records(record_type, _office(request)))
-    fmt = request.GET.get("format")
-    if fmt in EXPORTS:
-        return listing.export(fmt, records)
-    page = listing.page(request, records)
-    params = request.GET.copy()
-    params.pop("page", None)
-    context = {
-        "type": record_type,
-        "page": page,
-        "rows": [
-            (reverse("web:record", args=[slug, record.pk]), str(record), listing.cells(record))
-            for record in page.object_list
-        ],
-        "headers": listing.headers(request),
-        "query": params.urlencode(),
-        "q": request.GET.get("q", ""),
-        "can_create": bool(record_type.form_fields) and can_edit(request.user, None),
-    }
-    return render(request, "web/record_list.html", context)
+    office = _office(request)
+    return record_type.listing().respond(
+        request,
+        _records(record_type, office),
+        "web/record_list.html",
+        lambda record: (reverse("web:record", args=[slug, record.pk]), str(record)),
+        {
+            "type": record_type,
+            "can_create": bool(record_type.form_fields) and can_edit(request.user, None),
+        },
+        finding_flags(run_checks(office)),
+    )
 
 
 @login_required

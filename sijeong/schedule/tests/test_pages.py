@@ -233,3 +233,11 @@ def test_the_detail_shows_the_findings_beside_the_event(dave, event):
     event.save()
     page = logged_in(dave).get(reverse("schedule:detail", args=[event.pk])).content.decode()
     assert "[오류] 시각 &#x27;14:1&#x27;이 올바른 형식(시:분)이 아닙니다." in page
+
+
+def test_the_list_shows_the_checks_beside_each_event(dave, event):
+    event.start_time, event.time_text = None, "14:1"
+    event.save()
+    page = logged_in(dave).get(reverse("schedule:list")).content.decode()
+    row = page[page.index("폭염대비 현장점검") :]
+    assert '<strong class="behind">오류 1건</strong>' in row[: row.index("</tr>")]

@@ -122,3 +122,9 @@ def test_the_organisation_section_on_the_report_date(reader):
     assert "2024. 8. 기준, 명" in text and "일반직 소계" in text
     assert "<td>2</td><td>6</td><td>초과 4</td>" in text  # 일반직 7급: 2 posts, 6 filled
     assert "<td>277,200</td><td>97,993</td><td>179,207</td><td>35.4%</td>" in text
+
+
+def test_record_lists_show_the_checks_beside_each_record(reader):
+    page = reader.get(reverse("web:records", args=["staffing-lines"])).content.decode()
+    row = page[page.index("<td>7급</td>") :]
+    assert "참고 1건" in row[: row.index("</tr>")]  # 일반직 7급: 6 filled of 2 posts
