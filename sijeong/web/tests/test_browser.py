@@ -245,3 +245,51 @@ def test_importing_a_report_through_the_upload_page(browser, live_server, people
     expect(page.get_by_text(re.compile("반영했습니다. 새로 만든 기록"))).to_be_visible()
     check(page, "editor-import-applied")
     page.context.close()
+
+
+UNREACHED = """() => {
+  const all = Array.from(document.querySelectorAll(
+    'a[href], button, input:not([type=hidden]), select, textarea'));
+  const visible = all.filter(e => e.getClientRects().length > 0 && !e.disabled);
+  visible.forEach((e, i) => { e.dataset.kbd = String(i); });
+  return visible.length;
+}"""
+
+
+def unreachable_by_keyboard(page: Page) -> list[str]:
+    """The links, buttons and fields of the page that pressing Tab never reaches."""
+    total = page.evaluate(UNREACHED)
+    seen: set[int] = set()
+    page.evaluate("document.activeElement && document.activeElement.blur()")
+    for _ in range(total * 4 + 10):  # date and time fields take several Tabs each
+        page.keyboard.press("Tab")
+        index = page.evaluate("document.activeElement ? document.activeElement.dataset.kbd : null")
+        if index is not None:
+            seen.add(int(index))
+        if len(seen) == total:
+            break
+    return page.evaluate(
+        "(seen) => Array.from(document.querySelectorAll('[data-kbd]'))"
+        ".filter(e => !seen.includes(Number(e.dataset.kbd)))"
+        ".map(e => e.outerHTML.slice(0, 80))",
+        sorted(seen),
+    )
+
+
+def test_every_action_is_reachable_by_keyboard(browser, live_server, people):
+    page = log_in(browser, live_server, "editor")
+    for url in (
+        reverse("home") + "?as_of=2024-08-31",
+        reverse("schedule:calendar") + "?month=2024-08",
+        reverse("schedule:list"),
+        reverse("schedule:create"),
+        reverse("web:create", args=["media"]),
+        reverse("web:section", args=["조직·예산"]),
+        reverse("ingest:upload"),
+    ):
+        page.goto(live_server.url + url)
+        assert unreachable_by_keyboard(page) == [], url
+    # The check itself catches a control taken out of the tab order.
+    page.evaluate("document.querySelector('button[type=submit]').tabIndex = -1")
+    assert len(unreachable_by_keyboard(page)) == 1
+    page.context.close()
