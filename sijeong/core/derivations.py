@@ -12,10 +12,10 @@ from __future__ import annotations
 import datetime
 from collections.abc import Callable
 from decimal import Decimal
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
-    from sijeong.core.models import Observation
+    from sijeong.core.models import Indicator, Observation
 
 Derivation = Callable[["Observation"], Decimal | None]
 
@@ -47,6 +47,18 @@ def derive(observation: Observation) -> Decimal | None:
     if func is None:
         raise LookupError(f"unknown derivation {name!r}")
     return func(observation)
+
+
+def loaded_once(indicator: Indicator, name: str, load: Callable[[], list[Any]]) -> list[Any]:
+    """Records a derivation reads, loaded once per indicator however many observations ask.
+
+    The checks derive every observation of an indicator in turn; each window is then counted
+    in memory, so their number of queries does not grow with the observations on record.
+    """
+    cache: dict[str, list[Any]] = indicator.__dict__.setdefault("_derivation_records", {})
+    if name not in cache:
+        cache[name] = load()
+    return cache[name]
 
 
 def observation_window(observation: Observation) -> tuple[datetime.date | None, datetime.date]:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from decimal import Decimal
 
-from sijeong.core.derivations import derivation
+from sijeong.core.derivations import derivation, loaded_once
 from sijeong.core.models import Observation
 
 from .models import Program, TrackedItem
@@ -17,10 +17,12 @@ def count_children(observation: Observation) -> Decimal | None:
     if not isinstance(program, Program) or observation.dimension_values:
         return None
     kind = observation.indicator.derivation_params.get("kind")
-    children = program.children.all()
-    if kind:
-        children = children.filter(kind=kind)
-    count = children.count()
+    kinds = loaded_once(
+        observation.indicator,
+        "children",
+        lambda: list(program.children.values_list("kind", flat=True)),
+    )
+    count = sum(1 for child_kind in kinds if not kind or child_kind == kind)
     return Decimal(count) if count else None
 
 
@@ -39,4 +41,9 @@ def count_tracked_items(observation: Observation) -> Decimal | None:
     status = params.get("statuses", {}).get(value)
     if status is None or status not in TrackedItem.Status.values:
         return None
-    return Decimal(program.tracked_items.filter(status=status).count())
+    statuses = loaded_once(
+        observation.indicator,
+        "tracked_items",
+        lambda: list(program.tracked_items.values_list("status", flat=True)),
+    )
+    return Decimal(sum(1 for item_status in statuses if item_status == status))

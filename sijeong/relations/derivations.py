@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
+import datetime
 from decimal import Decimal
 
-from sijeong.core.derivations import derivation, observation_window
+from sijeong.core.derivations import derivation, loaded_once, observation_window
 from sijeong.core.models import Observation
 
 from .models import MeetingSeries, MeetingSession
@@ -17,28 +18,38 @@ def sessions_attended(observation: Observation) -> Decimal | None:
     `민선 8기 6회 참석` is proved by the two 2024 sessions on record and the stated
     `'22년~'23년 4회`, for which the sessions themselves were never entered.
     """
-    series = observation.indicator.subject
+    indicator = observation.indicator
+    series = indicator.subject
     if not isinstance(series, MeetingSeries):
         return None
-    start, end = observation_window(observation)
-    sessions = MeetingSession.objects.filter(series=series, date__lte=end).exclude(
-        attendance=MeetingSession.Attendance.ABSENT
+    sessions = loaded_once(
+        indicator,
+        "sessions",
+        lambda: list(
+            MeetingSession.objects.filter(series=series).values_list("date", "attendance")
+        ),
     )
-    if start is not None:
-        sessions = sessions.filter(date__gte=start)
-    counted = sessions.count()
+
+    def within(date: datetime.date, first: datetime.date | None, last: datetime.date) -> bool:
+        return date <= last and (first is None or date >= first)
+
+    start, end = observation_window(observation)
+    counted = sum(
+        1
+        for date, attendance in sessions
+        if within(date, start, end) and attendance != MeetingSession.Attendance.ABSENT
+    )
     stated_parts = Decimal(0)
-    for part in observation.indicator.observations.exclude(pk=observation.pk):
+    for part in indicator.observations.all():
+        if part.pk == observation.pk:
+            continue
         part_start, part_end = observation_window(part)
         inside = (start is None or (part_start is not None and part_start >= start)) and (
             part_end <= end
         )
         if not inside or part.dimension_values != observation.dimension_values:
             continue
-        covered = MeetingSession.objects.filter(series=series, date__lte=part_end)
-        if part_start is not None:
-            covered = covered.filter(date__gte=part_start)
-        if not covered.exists():
+        if not any(within(date, part_start, part_end) for date, _ in sessions):
             stated_parts += part.value
     if counted == 0 and stated_parts == 0:
         return None

@@ -123,7 +123,7 @@ def event_list(request: HttpRequest) -> HttpResponse:
         "schedule/list.html",
         lambda event: (reverse("schedule:detail", args=[event.pk]), event.title),
         {"filters": filters, "can_create": can_edit(request.user, None)},
-        finding_flags(run_checks(office)),
+        lambda: finding_flags(run_checks(office)),
     )
 
 

@@ -74,7 +74,7 @@ def record_list(request: HttpRequest, slug: str) -> HttpResponse:
             "type": record_type,
             "can_create": bool(record_type.form_fields) and can_edit(request.user, None),
         },
-        finding_flags(run_checks(office)),
+        lambda: finding_flags(run_checks(office)),
     )
 
 

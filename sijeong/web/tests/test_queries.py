@@ -55,9 +55,19 @@ def more_of_everything(office, n=40):
         StaffingSnapshot(office=office, department=department, as_of=datetime.date(2000 + i, 1, 1))
         for i in range(n)
     )
-    indicator = Indicator.objects.filter(office=office, derivation="").first()
+    # Stated figures of a derived indicator, each over its own window: the checks compare
+    # every one with the records, still in a fixed number of queries.
+    derived = Indicator.objects.filter(office=office, derivation="press.engagements").first()
     Observation.objects.bulk_create(
-        Observation(indicator=indicator, as_of=day, value=i, source="시험") for i in range(n)
+        Observation(
+            indicator=derived,
+            period_start=datetime.date(2000 + i, 1, 1),
+            period_end=datetime.date(2000 + i, 12, 31),
+            as_of=datetime.date(2000 + i, 12, 31),
+            value=0,
+            source="시험",
+        )
+        for i in range(n)
     )
     Program.objects.bulk_create(
         Program(
