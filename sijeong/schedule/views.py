@@ -122,7 +122,8 @@ def event_list(request: HttpRequest) -> HttpResponse:
         filters.apply(_events(office)),
         "schedule/list.html",
         lambda event: (reverse("schedule:detail", args=[event.pk]), event.title),
-        {"filters": filters, "can_create": can_edit(request.user, None)},
+        # The filters carry the search field; no second box.
+        {"filters": filters, "can_create": can_edit(request.user, None), "searchable": False},
         lambda: finding_flags(run_checks(office)),
     )
 

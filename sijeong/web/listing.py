@@ -125,6 +125,7 @@ class Listing:
                 "headers": self.headers(request),
                 "query": params.urlencode(),
                 "q": request.GET.get("q", ""),
+                "searchable": bool(self.search),
                 **(context or {}),
             },
         )

@@ -92,7 +92,7 @@ TYPES = [
     ),
     RecordType(
         "meeting-series", "relations.MeetingSeries", "대외협력", "office",
-        ["name", "chaired_by"], search=("name",),
+        ["name", "chaired_by"], search=("name", "chaired_by"),
         form_fields=["name", "chaired_by", "order"],
     ),
     RecordType(
@@ -112,7 +112,8 @@ TYPES = [
     ),
     RecordType(
         "staffing", "org.StaffingSnapshot", "조직·예산", "office",
-        ["as_of", "source"], form_fields=["as_of", "source"], related=("office",),
+        ["as_of", "source"], search=("source",), form_fields=["as_of", "source"],
+        related=("office",),
         default_sort="-as_of",
     ),
     RecordType(

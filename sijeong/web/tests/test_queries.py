@@ -17,6 +17,7 @@ from sijeong.org.models import StaffingSnapshot
 from sijeong.press.models import MediaEngagement
 from sijeong.programs.models import Milestone, Program, TrackedItem
 from sijeong.relations.models import MeetingSeries, MeetingSession
+from sijeong.schedule.models import Event
 from sijeong.web.records import TYPES
 
 
@@ -92,7 +93,16 @@ def test_no_page_queries_more_with_more_records(client, seeded):
     program = Program.objects.get(office=seeded, slug="step-free-stations")
     urls = [reverse("web:records", args=[t.slug]) for t in TYPES]
     urls += [reverse("web:records", args=[t.slug]) + "?format=csv" for t in TYPES]
+    event = Event.objects.filter(office=seeded).first()
+    media = MediaEngagement.objects.filter(office=seeded).first()
     urls += [
+        reverse("home") + "?as_of=2024-08-31",
+        reverse("schedule:detail", args=[event.pk]),
+        reverse("schedule:edit", args=[event.pk]),
+        reverse("web:record", args=["media", media.pk]),
+        reverse("web:edit", args=["media", media.pk]),
+        reverse("ingest:list"),
+        reverse("reports:list"),
         reverse("programs:tree"),
         reverse("programs:detail", args=[program.pk]),
         reverse("web:record", args=["programs", program.pk]),

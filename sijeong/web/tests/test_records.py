@@ -128,3 +128,11 @@ def test_record_lists_show_the_checks_beside_each_record(reader):
     page = reader.get(reverse("web:records", args=["staffing-lines"])).content.decode()
     row = page[page.index("<td>7급</td>") :]
     assert "참고 1건" in row[: row.index("</tr>")]  # 일반직 7급: 6 filled of 2 posts
+
+
+def test_every_list_can_be_searched(reader):
+    page = reader.get(reverse("web:records", args=["agreements"]), {"q": "부산"}).content.decode()
+    assert 'role="search"' in page and "1건" in page and "서울시-부산시 업무협약" in page
+    assert "충청남도" not in page
+    imports = reader.get(reverse("ingest:list"), {"q": "없는 파일"}).content.decode()
+    assert 'role="search"' in imports and "0건" in imports
