@@ -120,8 +120,8 @@ def can_edit(user: Any, obj: models.Model | None) -> bool:
         return True
     if not user.groups.filter(name=EDITOR).exists():
         return False
-    if obj is None:
-        return True
+    if obj is None:  # a new record: it will be their department's, so they need one
+        return user.department_id is not None
     label = f"{obj._meta.app_label}.{obj._meta.model_name}"
     if label in ADMIN_ONLY_MODELS:
         return False

@@ -130,13 +130,19 @@ class _Applier:
 
 
 def stage(
-    content: bytes, filename: str, office: Office, by: User | None = None
+    content: bytes,
+    filename: str,
+    office: Office,
+    by: User | None = None,
+    result: Preview | None = None,
 ) -> ImportedDocument:
     """Keep an upload for review: read it (ReadError if it cannot be), apply nothing yet.
 
-    The same file uploaded again is the same import, applied or not.
+    The same file uploaded again is the same import, applied or not. `result` is the file's
+    preview when the caller has already made it.
     """
-    result = preview(content, filename)
+    if result is None:
+        result = preview(content, filename)
     document, _ = ImportedDocument.objects.get_or_create(
         office=office,
         sha256=hashlib.sha256(content).hexdigest(),
@@ -166,7 +172,7 @@ def apply(
     """
     result = preview(content, filename)
     with transaction.atomic():
-        document = stage(content, filename, office, by)
+        document = stage(content, filename, office, by, result)
         document = ImportedDocument.objects.select_for_update().get(pk=document.pk)
         new = not document.applied
         if new:

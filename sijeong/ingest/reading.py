@@ -29,7 +29,8 @@ class SourceLine:
 # the text's own (‘약자와의 동행’), and the date parsers read ’24 as '24 themselves.
 _WIDTH: dict[int, int | str] = {cp: cp - 0xFEE0 for cp in range(0xFF01, 0xFF5F)}
 _WIDTH.update({0x3000: "  ", 0x00A0: " "})
-_BULLETS = "□■○●◦ㅇ❍◆◇-–·•√✓▶▷※*"
+# The symbols that mark items in 개조식 reports; ※ and * mark notes.
+SYMBOLS = "□■○●◦ㅇ❍◆◇-–·•√✓▶▷※"
 
 
 def _indented(paragraphs: list[tuple[int, str]]) -> list[str]:
@@ -39,7 +40,7 @@ def _indented(paragraphs: list[tuple[int, str]]) -> list[str]:
     bulleted paragraph is the first level; each larger margin in use is one level deeper.
     """
     # Notes (※ *) often sit at the margin under any level; they do not set the first level.
-    symbols = _BULLETS.strip("※*")
+    symbols = SYMBOLS.strip("※")
     bulleted = [m for m, text in paragraphs if text.strip() and text.lstrip()[0] in symbols]
     base = min(bulleted, default=0)
     steps = sorted({m for m, _ in paragraphs if m > base})

@@ -67,7 +67,6 @@ class Preview:
     records: list[Planned] = field(default_factory=list)
     findings: list[ImportFinding] = field(default_factory=list)
     placed: dict[int, str] = field(default_factory=dict)
-    structure: list[dict[str, Any]] = field(default_factory=list)
     # The document's own sections and blocks, for a report definition that writes it back.
     layout: list[dict[str, Any]] = field(default_factory=list)
 
@@ -225,11 +224,9 @@ class _Reader:
         self.box = ""
         self.domain = self.event = None
         title = _strip_bold(item.text)
-        self.preview.structure.append({"level": item.level, "label": item.label, "title": title})
         caption = _caption(title)
         if caption:
-            self.as_of, self.unit = caption[0], caption[1]
-            self.preview.cover.setdefault("as_of", _month_end(caption[0]).isoformat())
+            self._take_caption(caption)
             title = caption[2]
         if item.level == 1:
             self.h1, self.h2, self.program = title, None, None
@@ -340,10 +337,14 @@ class _Reader:
         caption = _caption(item.text) if item.kind == "paragraph" else None
         if caption is None or caption[2]:
             return False
-        self.as_of, self.unit = caption[0], caption[1]
-        self.preview.cover.setdefault("as_of", _month_end(caption[0]).isoformat())
+        self._take_caption(caption)
         self.place(item, "표 기준·단위")
         return True
+
+    def _take_caption(self, caption: tuple[datetime.date, str, str]) -> None:
+        """The tables that follow are as of this month and in this unit."""
+        self.as_of, self.unit = caption[0], caption[1]
+        self.preview.cover.setdefault("as_of", _month_end(caption[0]).isoformat())
 
     def staffing_table(self, item: Item) -> bool:
         if item.kind != "table" or not any(r and r[0] in ("정원", "현원") for r in item.cells):
@@ -585,8 +586,7 @@ class _Reader:
     def _previous_bullet_text(self, index: int) -> str:
         previous = self.items[index - 1] if index else None
         if previous is not None and previous.kind == "bullet" and previous.label in ("-", "○"):
-            self.place(previous, "분야 제목")
-            return previous.text
+            return previous.text  # placed by domain_heading
         for record in reversed(self.preview.records):
             if record.model == "schedule.domain":
                 return str(record.fields.get("heading", ""))

@@ -11,7 +11,7 @@ import re
 from dataclasses import dataclass, field
 from typing import Literal
 
-from .reading import SourceLine
+from .reading import SYMBOLS, SourceLine
 
 Kind = Literal["heading", "bullet", "table", "paragraph"]
 
@@ -20,7 +20,6 @@ ROMAN = {
     "I": 1, "II": 2, "III": 3, "IV": 4, "V": 5, "VI": 6, "VII": 7, "VIII": 8, "IX": 9, "X": 10,
 }  # fmt: skip
 CIRCLED = "①②③④⑤⑥⑦⑧⑨⑩⑪⑫⑬⑭⑮⑯⑰⑱⑲⑳"
-SYMBOLS = "□■○●◦ㅇ❍◆◇-–·•√✓▶▷※"
 
 _H1 = re.compile(
     r"^(?P<label>Ⅹ|Ⅸ|Ⅷ|Ⅶ|Ⅵ|Ⅴ|Ⅳ|Ⅲ|Ⅱ|Ⅰ|VIII|VII|VI|IV|IX|III|II|I|V|X)\.\s*(?P<text>\S.*)$"

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from collections import Counter
-from typing import Any
 
 from django.apps import apps
 from django.contrib import messages
@@ -15,7 +14,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
-from sijeong.accounts.roles import EDITOR, is_admin
+from sijeong.accounts.roles import can_edit
 from sijeong.web.listing import Column, Listing, shown
 from sijeong.web.offices import office_for
 
@@ -25,11 +24,6 @@ from .models import ImportedDocument
 from .reading import ReadError
 
 SEVERITY_LABELS = {"error": "오류", "warning": "경고", "info": "참고"}
-
-
-def can_import(user: Any) -> bool:
-    """관리자 and 편집자 import; 열람자 see what was imported."""
-    return is_admin(user) or user.groups.filter(name=EDITOR).exists()
 
 
 LISTING = Listing(
@@ -63,13 +57,13 @@ def import_list(request: HttpRequest) -> HttpResponse:
         ImportedDocument.objects.select_related("office", "imported_by").defer("content"),
         "ingest/list.html",
         lambda document: (reverse("ingest:detail", args=[document.pk]), document.filename),
-        {"can_import": can_import(request.user)},
+        {"can_import": can_edit(request.user, None)},
     )
 
 
 @login_required
 def import_upload(request: HttpRequest) -> HttpResponse:
-    if not can_import(request.user):
+    if not can_edit(request.user, None):  # 관리자 and 편집자 import; 열람자 only look
         raise PermissionDenied
     bound = request.method == "POST"
     form = UploadForm(request.POST if bound else None, request.FILES if bound else None)
@@ -109,7 +103,7 @@ def import_detail(request: HttpRequest, pk: int) -> HttpResponse:
         ],
         "errors": sum(f.severity == "error" for f in result.findings),
         "form": ApplyForm(),
-        "can_apply": can_import(request.user) and not document.applied,
+        "can_apply": can_edit(request.user, None) and not document.applied,
         "linked": document.records.select_related("content_type").prefetch_related("record")[:500]
         if document.applied
         else [],
@@ -120,7 +114,7 @@ def import_detail(request: HttpRequest, pk: int) -> HttpResponse:
 @require_POST
 @login_required
 def import_apply(request: HttpRequest, pk: int) -> HttpResponse:
-    if not can_import(request.user):
+    if not can_edit(request.user, None):
         raise PermissionDenied
     document = get_object_or_404(ImportedDocument, pk=pk)
     form = ApplyForm(request.POST)
