@@ -7,14 +7,14 @@ from collections import defaultdict
 
 from django.contrib.auth.decorators import login_required
 from django.contrib.contenttypes.models import ContentType
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.utils.safestring import mark_safe
 
 from sijeong.core.formatting import format_month
 from sijeong.core.models import Indicator
 from sijeong.web.charts import indicator_chart
-from sijeong.web.offices import office_for
+from sijeong.web.offices import office_or_404
 
 from .models import Program
 from .placeholders import OfficeRecords, resolved_text
@@ -22,9 +22,7 @@ from .placeholders import OfficeRecords, resolved_text
 
 @login_required
 def program_tree(request: HttpRequest) -> HttpResponse:
-    office = office_for(request.user)
-    if office is None:
-        raise Http404("기관이 없습니다.")
+    office = office_or_404(request.user)
     programs = list(Program.objects.filter(office=office).order_by("order", "pk"))
     children = defaultdict(list)
     for program in programs:
@@ -42,7 +40,7 @@ def program_tree(request: HttpRequest) -> HttpResponse:
 
 @login_required
 def program_detail(request: HttpRequest, pk: int) -> HttpResponse:
-    office = office_for(request.user)
+    office = office_or_404(request.user)
     program = get_object_or_404(
         Program.objects.filter(office=office).select_related("parent", "department"), pk=pk
     )

@@ -7,14 +7,12 @@ from typing import Any, cast
 from django import forms
 
 from sijeong.core.models import Office
-from sijeong.web.concurrency import FingerprintField
+from sijeong.web.editing import OfficeForm
 
-from .models import Agenda, Domain, Event, PolicyTheme
+from .models import Domain, Event, PolicyTheme
 
 
-class EventForm(forms.ModelForm):
-    fingerprint = FingerprintField()
-
+class EventForm(OfficeForm):
     class Meta:
         model = Event
         fields = [
@@ -53,15 +51,8 @@ class EventForm(forms.ModelForm):
             "place": {"required": "장소를 적어 주세요."},
         }
 
-    def __init__(self, *args: Any, office: Office, choose_department: bool, **kwargs: Any) -> None:
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        if choose_department:  # 관리자; an editor's events are their own department's
-            _choices(self, "department").queryset = office.departments.all()
-        else:
-            del self.fields["department"]
-        _choices(self, "domain").queryset = Domain.objects.filter(office=office)
-        _choices(self, "themes").queryset = PolicyTheme.objects.filter(office=office)
-        _choices(self, "agenda").queryset = Agenda.objects.filter(office=office)
         kind = cast(forms.ChoiceField, self.fields["kind"])
         kind.choices = [("", "(고르기)"), *Event.Kind.choices]
         _choices(self, "domain").empty_label = "(분야 없음)"

@@ -8,20 +8,19 @@ from typing import Any
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.db import transaction
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
 
-from sijeong.accounts.roles import can_edit, is_admin
+from sijeong.accounts.roles import can_edit
 from sijeong.core.findings import findings_for, run_checks
 from sijeong.core.formatting import format_date, format_time
 from sijeong.core.models import Office
-from sijeong.web.concurrency import STALE_MESSAGE, fingerprint, is_stale
+from sijeong.web.editing import OfficeForm, is_refused, save_edit
 from sijeong.web.history import history
 from sijeong.web.listing import Column, Listing, finding_flags
-from sijeong.web.offices import office_for
+from sijeong.web.offices import office_or_404
 
 from . import months
 from .forms import EventFilter, EventForm
@@ -53,20 +52,13 @@ def _time(event: Event) -> str:
     return format_time(event.start_time) + end
 
 
-def _office(request: HttpRequest) -> Office:
-    office = office_for(request.user)
-    if office is None:
-        raise Http404("기관이 없습니다.")
-    return office
-
-
 def _events(office: Office) -> Any:
     return Event.objects.filter(office=office).select_related("domain", "department")
 
 
 @login_required
 def calendar(request: HttpRequest) -> HttpResponse:
-    office = _office(request)
+    office = office_or_404(request.user)
     today = timezone.localdate()
     filters = EventFilter(request.GET or None, office=office)
     view = "week" if request.GET.get("view") == "week" else "month"
@@ -115,7 +107,7 @@ def calendar(request: HttpRequest) -> HttpResponse:
 
 @login_required
 def event_list(request: HttpRequest) -> HttpResponse:
-    office = _office(request)
+    office = office_or_404(request.user)
     filters = EventFilter(request.GET or None, office=office)
     return LISTING.respond(
         request,
@@ -130,7 +122,7 @@ def event_list(request: HttpRequest) -> HttpResponse:
 
 @login_required
 def event_detail(request: HttpRequest, pk: int) -> HttpResponse:
-    office = _office(request)
+    office = office_or_404(request.user)
     event = get_object_or_404(_events(office).prefetch_related("themes", "messages"), pk=pk)
     context = {
         "event": event,
@@ -151,40 +143,20 @@ def event_detail(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 def event_edit(request: HttpRequest, pk: int | None = None) -> HttpResponse:
-    office = _office(request)
+    office = office_or_404(request.user)
     event = get_object_or_404(_events(office), pk=pk) if pk is not None else None
-    admin = is_admin(request.user)
-    if not can_edit(request.user, event) or not (admin or request.user.department_id):  # type: ignore[union-attr]
+    if not can_edit(request.user, event):
         raise PermissionDenied
     if request.method != "POST":
-        form = EventForm(instance=event, office=office, choose_department=admin)
-        if event is not None:
-            form.fields["fingerprint"].initial = fingerprint(event)
-        return _form_page(request, form, event)
-    form = EventForm(
-        request.POST, instance=event or Event(office=office), office=office, choose_department=admin
-    )
-    with transaction.atomic():
-        if event is not None:
-            current = Event.objects.select_for_update().get(pk=event.pk)
-            if is_stale(current, request.POST.get("fingerprint", "")):
-                # The person's input stays on the form; the next save compares against what
-                # is there now, which the page also shows.
-                data = request.POST.copy()
-                data["fingerprint"] = fingerprint(current)
-                form = EventForm(data, instance=current, office=office, choose_department=admin)
-                form.is_valid()
-                form.add_error(None, STALE_MESSAGE)
-                return _form_page(request, form, current, stale=True)
-        if not form.is_valid():
-            return _form_page(request, form, event)
-        saved = form.save(commit=False)
-        if not admin:
-            saved.department = request.user.department  # type: ignore[union-attr]
-        saved.save()
-        form.save_m2m()
+        return _form_page(
+            request, EventForm(instance=event, office=office, user=request.user), event
+        )
+    saved, form = save_edit(request, EventForm, event, Event(office=office), office)
+    if saved is None:
+        refused = is_refused(form)
+        return _form_page(request, form, form.instance if refused else event, refused)
     messages.success(request, "일정을 저장했습니다.")
-    for other in clashing(saved):
+    for other in clashing(saved):  # type: ignore[arg-type]
         messages.warning(
             request,
             f"시간이 겹치는 일정이 있습니다: {other.title} "
@@ -196,7 +168,7 @@ def event_edit(request: HttpRequest, pk: int | None = None) -> HttpResponse:
 @login_required
 def clash_check(request: HttpRequest) -> HttpResponse:
     """The form's live warning (HTMX): events the date and time being typed would clash with."""
-    office = _office(request)
+    office = office_or_404(request.user)
     candidate = Event(
         office=office,
         pk=int(request.GET["pk"]) if request.GET.get("pk", "").isdigit() else None,
@@ -215,7 +187,7 @@ def _parse_time(text: str) -> datetime.time | None:
 
 
 def _form_page(
-    request: HttpRequest, form: EventForm, event: Event | None, stale: bool = False
+    request: HttpRequest, form: OfficeForm, event: Any, refused: bool = False
 ) -> HttpResponse:
-    context = {"form": form, "event": event, "stale": stale}
-    return render(request, "schedule/form.html", context, status=409 if stale else 200)
+    context = {"form": form, "event": event, "stale": refused}
+    return render(request, "schedule/form.html", context, status=409 if refused else 200)

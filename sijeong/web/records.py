@@ -14,6 +14,7 @@ from typing import Any
 from django.apps import apps
 from django.db import models
 
+from .editing import office_path
 from .listing import Column, Listing, shown
 
 
@@ -22,7 +23,6 @@ class RecordType:
     slug: str
     model_label: str
     group: str  # the section it belongs to (언론, 대외협력 …)
-    office_path: str  # the lookup from the record to its office
     columns: list[str]
     search: tuple[str, ...] = ()
     form_fields: list[str] = field(default_factory=list)
@@ -32,6 +32,10 @@ class RecordType:
     @property
     def model(self) -> type[models.Model]:
         return apps.get_model(self.model_label)
+
+    @property
+    def office_path(self) -> str:
+        return office_path(self.model)
 
     @property
     def name(self) -> str:
@@ -84,19 +88,19 @@ GROUPS = ["언론", "대외협력", "조직·예산", "정책사업", "일정 �
 
 TYPES = [
     RecordType(
-        "media", "press.MediaEngagement", "언론", "office",
+        "media", "press.MediaEngagement", "언론",
         ["date", "kind", "title", "outlet", "medium"],
         search=("title", "key_points", "outlet"),
         form_fields=["kind", "date", "title", "key_points", "outlet", "medium", "order", "source"],
         default_sort="-date",
     ),
     RecordType(
-        "meeting-series", "relations.MeetingSeries", "대외협력", "office",
+        "meeting-series", "relations.MeetingSeries", "대외협력",
         ["name", "chaired_by"], search=("name", "chaired_by"),
         form_fields=["name", "chaired_by", "order"],
     ),
     RecordType(
-        "meeting-sessions", "relations.MeetingSession", "대외협력", "series__office",
+        "meeting-sessions", "relations.MeetingSession", "대외협력",
         ["date", "series__name", "number", "agenda", "attendance", "opinions_submitted"],
         search=("agenda", "series__name"),
         form_fields=[
@@ -105,43 +109,43 @@ TYPES = [
         related=("series",), default_sort="-date",
     ),
     RecordType(
-        "agreements", "relations.Agreement", "대외협력", "office",
+        "agreements", "relations.Agreement", "대외협력",
         ["date", "kind", "title", "topics"], search=("title", "kind"),
         form_fields=["date", "kind", "title", "partners", "topics", "topics_open_ended", "source"],
         default_sort="-date",
     ),
     RecordType(
-        "staffing", "org.StaffingSnapshot", "조직·예산", "office",
+        "staffing", "org.StaffingSnapshot", "조직·예산",
         ["as_of", "source"], search=("source",), form_fields=["as_of", "source"],
         related=("office",),
         default_sort="-as_of",
     ),
     RecordType(
-        "staffing-lines", "org.StaffingLine", "조직·예산", "snapshot__office",
+        "staffing-lines", "org.StaffingLine", "조직·예산",
         ["snapshot__as_of", "series", "grade", "posts", "filled"], search=("series", "grade"),
         form_fields=["snapshot", "series", "grade", "posts", "filled", "order"],
         related=("snapshot",),
     ),
     RecordType(
-        "extra-posts", "org.ExtraPost", "조직·예산", "snapshot__office",
+        "extra-posts", "org.ExtraPost", "조직·예산",
         ["snapshot__as_of", "title", "employment_type", "agreed_with"], search=("title",),
         form_fields=["snapshot", "title", "employment_type", "agreed_with"],
         related=("snapshot",),
     ),
     RecordType(
-        "budget-lines", "budget.BudgetLine", "조직·예산", "office",
+        "budget-lines", "budget.BudgetLine", "조직·예산",
         ["fiscal_year", "subject", "amount", "purpose"], search=("subject", "purpose"),
         form_fields=["fiscal_year", "subject", "amount", "purpose", "order"],
         default_sort="-fiscal_year",
     ),
     RecordType(
-        "expenditures", "budget.Expenditure", "조직·예산", "line__office",
+        "expenditures", "budget.Expenditure", "조직·예산",
         ["date", "line__subject", "amount", "description"], search=("description", "line__subject"),
         form_fields=["line", "date", "period_start", "amount", "description", "source"],
         related=("line",), default_sort="-date",
     ),
     RecordType(
-        "programs", "programs.Program", "정책사업", "office",
+        "programs", "programs.Program", "정책사업",
         ["title", "kind", "parent__title"], search=("title", "summary"),
         form_fields=[
             "parent", "slug", "kind", "title", "summary", "tags", "is_pledge", "start", "end",
@@ -150,24 +154,24 @@ TYPES = [
         related=("parent",),
     ),
     RecordType(
-        "milestones", "programs.Milestone", "정책사업", "program__office",
+        "milestones", "programs.Milestone", "정책사업",
         ["date", "program__title", "title", "status"], search=("title", "program__title"),
         form_fields=["program", "title", "date", "precision", "open_ended", "status", "order"],
         related=("program",), default_sort="date",
     ),
     RecordType(
-        "tracked-items", "programs.TrackedItem", "정책사업", "program__office",
+        "tracked-items", "programs.TrackedItem", "정책사업",
         ["program__title", "name", "group", "status", "due"], search=("name", "program__title"),
         form_fields=["program", "name", "group", "status", "due"],
         related=("program",), default_sort="due",
     ),
     RecordType(
-        "indicators", "core.Indicator", "정책사업", "office",
+        "indicators", "core.Indicator", "정책사업",
         ["name", "unit", "key"], search=("name", "key"),
         form_fields=["key", "name", "unit", "display", "direction", "dimensions", "order"],
     ),
     RecordType(
-        "observations", "core.Observation", "정책사업", "indicator__office",
+        "observations", "core.Observation", "정책사업",
         ["as_of", "indicator__name", "value", "dimension_values"],
         search=("indicator__name", "note"),
         form_fields=[
@@ -177,16 +181,16 @@ TYPES = [
         related=("indicator",), default_sort="-as_of",
     ),
     RecordType(
-        "domains", "schedule.Domain", "일정 기준정보", "office",
+        "domains", "schedule.Domain", "일정 기준정보",
         ["order", "name", "heading", "color"], search=("name",),
         form_fields=["name", "heading", "description", "color", "order"],
     ),
     RecordType(
-        "themes", "schedule.PolicyTheme", "일정 기준정보", "office",
+        "themes", "schedule.PolicyTheme", "일정 기준정보",
         ["name", "description"], search=("name",), form_fields=["name", "description"],
     ),
     RecordType(
-        "messages", "schedule.Message", "일정 기준정보", "office",
+        "messages", "schedule.Message", "일정 기준정보",
         ["title", "kind", "event__title", "theme__name"], search=("title", "body"),
         form_fields=["kind", "event", "theme", "title", "body"], related=("event", "theme"),
     ),

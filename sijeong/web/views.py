@@ -9,7 +9,7 @@ from decimal import Decimal
 from django.contrib.auth.decorators import login_required
 from django.contrib.contenttypes.models import ContentType
 from django.db.models import Prefetch
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils import timezone
 from django.utils.safestring import mark_safe
@@ -25,7 +25,7 @@ from sijeong.schedule import months
 from sijeong.schedule.models import Event
 
 from .charts import indicator_chart
-from .offices import office_for
+from .offices import office_or_404
 
 
 def year_elapsed(as_of: datetime.date) -> Decimal:
@@ -37,9 +37,7 @@ def year_elapsed(as_of: datetime.date) -> Decimal:
 
 @login_required
 def dashboard(request: HttpRequest) -> HttpResponse:
-    office = office_for(request.user)
-    if office is None:
-        raise Http404("기관이 없습니다.")
+    office = office_or_404(request.user)
     as_of = months.parse_day(request.GET.get("as_of"), timezone.localdate())
 
     lines = BudgetLine.objects.filter(office=office, fiscal_year=as_of.year).prefetch_related(
