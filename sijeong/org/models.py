@@ -5,6 +5,7 @@ Subtotals and totals are derived from the lines, never stored.
 
 from __future__ import annotations
 
+import datetime
 from dataclasses import dataclass
 
 from django.db import models
@@ -62,6 +63,16 @@ class StaffingSnapshot(models.Model):
 
     def __str__(self) -> str:
         return f"{self.office.name} 인력 현황 ({self.as_of:%Y-%m})"
+
+    @classmethod
+    def known_on(cls, office: Office, as_of: datetime.date) -> StaffingSnapshot | None:
+        """The latest table of the office as of `as_of`, with its lines and extra posts."""
+        return (
+            cls.objects.filter(office=office, as_of__lte=as_of)
+            .prefetch_related("lines", "extra_posts")
+            .order_by("-as_of")
+            .first()
+        )
 
     def series_totals(self) -> list[SeriesTotals]:
         """Lines grouped by series (직종) in table order, each with its subtotal (소계)."""

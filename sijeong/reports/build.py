@@ -188,12 +188,7 @@ def functions(block: Block, ctx: Context) -> Iterable[DocBlock]:
 
 @renders(Block.Kind.STAFFING)
 def staffing(block: Block, ctx: Context) -> Iterable[DocBlock]:
-    snapshot = (
-        StaffingSnapshot.objects.filter(office=ctx.office, as_of__lte=ctx.as_of)
-        .prefetch_related("lines", "extra_posts")
-        .order_by("-as_of")
-        .first()
-    )
+    snapshot = StaffingSnapshot.known_on(ctx.office, ctx.as_of)
     if snapshot is None:
         yield Paragraph(runs(Flag("(자료 없음)", "기준일 이전의 인력 현황이 없습니다.")))
         return

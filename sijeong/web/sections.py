@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime
 from collections import Counter
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from typing import Any
 
 from django.http import HttpRequest
@@ -42,26 +42,30 @@ def relations(request: HttpRequest, office: Office) -> dict[str, Any]:
 
 def organisation(request: HttpRequest, office: Office) -> dict[str, Any]:
     as_of = months.parse_day(request.GET.get("as_of"), timezone.localdate())
-    snapshot = (
-        StaffingSnapshot.objects.filter(office=office, as_of__lte=as_of)
-        .prefetch_related("lines", "extra_posts")
-        .first()
-    )
     lines = BudgetLine.objects.filter(office=office).prefetch_related("expenditures")
-    budget = []
-    for line in lines.order_by("-fiscal_year", "order", "pk"):
-        end = min(as_of, datetime.date(line.fiscal_year, 12, 31))
-        execution = line.execution(end)
-        budget.append(
-            (
-                line,
-                format_thousand_won(execution.amount),
-                format_thousand_won(execution.executed),
-                format_thousand_won(execution.balance),
-                format_percent(execution.rate),
-            )
+    return {
+        "as_of": as_of,
+        "snapshot": StaffingSnapshot.known_on(office, as_of),
+        "budget": budget_rows(lines.order_by("-fiscal_year", "order", "pk"), as_of),
+    }
+
+
+def budget_rows(lines: Iterable[BudgetLine], as_of: datetime.date) -> list[dict[str, Any]]:
+    """Each line's execution up to `as_of` (or its year's end), in 천원 as tables print it."""
+    rows = []
+    for line in lines:
+        execution = line.execution(min(as_of, datetime.date(line.fiscal_year, 12, 31)))
+        rows.append(
+            {
+                "line": line,
+                "execution": execution,
+                "amount": format_thousand_won(execution.amount),
+                "executed": format_thousand_won(execution.executed),
+                "balance": format_thousand_won(execution.balance),
+                "rate": format_percent(execution.rate),
+            }
         )
-    return {"as_of": as_of, "snapshot": snapshot, "budget": budget}
+    return rows
 
 
 OVERVIEWS: dict[str, Callable[[HttpRequest, Office], dict[str, Any]]] = {

@@ -16,7 +16,7 @@ from django.utils.safestring import mark_safe
 
 from sijeong.budget.models import BudgetLine
 from sijeong.core.findings import Severity, run_checks
-from sijeong.core.formatting import format_date, format_percent, format_thousand_won, percent
+from sijeong.core.formatting import format_date, format_percent, percent
 from sijeong.core.models import Indicator, Observation, Target
 from sijeong.org.models import StaffingSnapshot
 from sijeong.programs.models import Milestone, Program
@@ -26,6 +26,7 @@ from sijeong.schedule.models import Event
 
 from .charts import indicator_chart
 from .offices import office_or_404
+from .sections import budget_rows
 
 
 def year_elapsed(as_of: datetime.date) -> Decimal:
@@ -45,25 +46,13 @@ def dashboard(request: HttpRequest) -> HttpResponse:
     )
     elapsed = year_elapsed(as_of)
     budget = []
-    for line in lines:
-        execution = line.execution(as_of)
-        rate = execution.rate or Decimal(0)
-        budget.append(
-            {
-                "line": line,
-                "amount": format_thousand_won(execution.amount),
-                "executed": format_thousand_won(execution.executed),
-                "rate": format_percent(execution.rate),
-                "width": min(float(rate), 100.0),
-                "behind": rate + 10 < elapsed,  # more than ten points behind the calendar
-            }
-        )
+    for row in budget_rows(lines, as_of):
+        rate = row["execution"].rate or Decimal(0)
+        row["width"] = min(float(rate), 100.0)
+        row["behind"] = rate + 10 < elapsed  # more than ten points behind the calendar
+        budget.append(row)
 
-    snapshot = (
-        StaffingSnapshot.objects.filter(office=office, as_of__lte=as_of)
-        .prefetch_related("lines")
-        .first()
-    )
+    snapshot = StaffingSnapshot.known_on(office, as_of)
 
     week = months.week_of(as_of)
     events = (
