@@ -12,8 +12,7 @@ from django.contrib.auth.models import Group
 from sijeong.accounts.models import User
 from sijeong.accounts.roles import ADMIN, EDITOR, VIEWER
 from sijeong.core.models import Department, Office
-
-PASSWORD = "password-for-tests"
+from sijeong.core.testing import PASSWORD
 
 
 @pytest.fixture
@@ -85,3 +84,11 @@ def dave(department: Department) -> User:
     user.is_staff = True
     user.save()
     return user
+
+
+@pytest.fixture
+def seed_people(seeded: Office) -> dict[str, User]:
+    """관리자 "admin", 편집자 "editor" and 열람자 "viewer" of the seed office's first department."""
+    department = seeded.departments.order_by("pk").first()
+    roles = {"admin": ADMIN, "editor": EDITOR, "viewer": VIEWER}
+    return {name: _member(name, role, department) for name, role in roles.items()}

@@ -18,6 +18,7 @@ from sijeong.accounts.models import User
 from sijeong.accounts.roles import DOMAIN_APPS
 from sijeong.budget.models import BudgetLine, Expenditure
 from sijeong.core.models import Department
+from sijeong.core.testing import logged_in
 from sijeong.schedule.models import Event
 
 HANGUL = re.compile(r"[\uac00-\ud7a3]")
@@ -56,12 +57,6 @@ def a_budget_line(department: Department) -> BudgetLine:
         subject=f"기관운영업무추진비 {department.slug}",
         amount=100_000_000,
     )
-
-
-def logged_in(user: User) -> Client:
-    client = Client()
-    client.force_login(user)
-    return client
 
 
 def change_url(obj: models.Model) -> str:

@@ -13,6 +13,7 @@ from django.utils import timezone
 
 from sijeong.accounts.models import User
 from sijeong.core.models import Department
+from sijeong.core.testing import logged_in
 from sijeong.org.models import StaffingLine, StaffingSnapshot
 from sijeong.schedule.models import Event
 
@@ -35,12 +36,6 @@ def a_staffing_line(department: Department) -> StaffingLine:
     return StaffingLine.objects.create(
         snapshot=snapshot, series="일반직", grade="5급", posts=10, filled=9
     )
-
-
-def logged_in(user: User) -> Client:
-    client = Client()
-    client.force_login(user)
-    return client
 
 
 def change_url(obj: models.Model) -> str:

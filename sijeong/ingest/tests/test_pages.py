@@ -7,16 +7,11 @@ from django.urls import reverse
 
 from sijeong.budget.models import BudgetLine
 from sijeong.core.models import OfficeFunction
+from sijeong.core.testing import logged_in
 from sijeong.ingest.models import ImportedDocument
 from sijeong.reports.models import Report
 
 from .test_apply import SMALL
-
-
-def logged_in(user):
-    client = Client()
-    client.force_login(user)
-    return client
 
 
 def upload(client, content=SMALL, name="small.txt"):

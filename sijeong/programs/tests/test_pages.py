@@ -1,22 +1,15 @@
 """정책사업 pages: the tree, and a programme with indicators, milestones and tracked items."""
 
 import pytest
-from django.contrib.auth.models import Group
-from django.test import Client
 from django.urls import reverse
 
-from sijeong.accounts.models import User
-from sijeong.accounts.roles import VIEWER
+from sijeong.core.testing import logged_in
 from sijeong.programs.models import Program
 
 
 @pytest.fixture
-def client(seeded):
-    user = User.objects.create_user("reader", department=seeded.departments.first())
-    user.groups.add(Group.objects.get(name=VIEWER))
-    client = Client()
-    client.force_login(user)
-    return client
+def client(seed_people):
+    return logged_in(seed_people["viewer"])
 
 
 def test_the_tree_lists_every_programme_under_its_parent(client, seeded):

@@ -4,15 +4,10 @@ import pytest
 from django.test import Client
 from django.urls import reverse
 
+from sijeong.core.testing import logged_in
 from sijeong.reports.models import Report
 
 SLUG = "secretariat-2024-09"
-
-
-def logged_in(user):
-    client = Client()
-    client.force_login(user)
-    return client
 
 
 @pytest.fixture

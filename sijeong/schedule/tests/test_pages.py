@@ -10,15 +10,10 @@ from django.test import Client
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
+from sijeong.core.testing import logged_in
 from sijeong.schedule.models import Domain, Event
 
 AUGUST = {"month": "2024-08"}
-
-
-def logged_in(user):
-    client = Client()
-    client.force_login(user)
-    return client
 
 
 @pytest.fixture

@@ -15,12 +15,10 @@ from pathlib import Path
 
 import pytest
 from axe_playwright_python.sync_playwright import Axe
-from django.contrib.auth.models import Group
 from django.urls import reverse
 from playwright.sync_api import Browser, Page, expect, sync_playwright
 
-from sijeong.accounts.models import User
-from sijeong.accounts.roles import ADMIN, EDITOR, VIEWER
+from sijeong.core.testing import PASSWORD
 from sijeong.programs.models import Program
 from sijeong.relations.models import Agreement
 from sijeong.schedule.models import Event
@@ -37,7 +35,6 @@ CHROMIUM_FLAGS = [
     "--disable-sync",
     "--lang=ko-KR",
 ]
-PASSWORD = "browser-test-password"
 AXE = Axe()
 
 
@@ -59,18 +56,6 @@ def browser() -> Iterator[Browser]:
             del os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"]
         else:
             os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = before
-
-
-@pytest.fixture
-def people(seeded):
-    """관리자, 편집자 and 열람자 of the seed office's first department."""
-    department = seeded.departments.order_by("pk").first()
-    users = {}
-    for role, name in ((ADMIN, "admin"), (EDITOR, "editor"), (VIEWER, "viewer")):
-        user = User.objects.create_user(name, password=PASSWORD, department=department)
-        user.groups.add(Group.objects.get(name=role))
-        users[name] = user
-    return users
 
 
 def log_in(browser: Browser, live_server, username: str) -> Page:
@@ -98,8 +83,8 @@ def check(page: Page, name: str) -> None:
     assert severe == [], f"{name}: {severe}"
 
 
-def test_every_page_for_every_role(browser, live_server, people):
-    event = Event.objects.filter(office=people["admin"].department.office).first()
+def test_every_page_for_every_role(browser, live_server, seed_people):
+    event = Event.objects.filter(office=seed_people["admin"].department.office).first()
     agreement = Agreement.objects.first()
     pages = [
         ("dashboard", reverse("home") + "?as_of=2024-08-31"),
@@ -141,7 +126,9 @@ def test_every_page_for_every_role(browser, live_server, people):
         page.context.close()
 
 
-def test_an_editor_creates_an_event_by_keyboard_and_sees_the_clash(browser, live_server, people):
+def test_an_editor_creates_an_event_by_keyboard_and_sees_the_clash(
+    browser, live_server, seed_people
+):
     page = log_in(browser, live_server, "editor")
     page.goto(live_server.url + reverse("schedule:calendar") + "?month=2024-08")
     # Reach 일정 등록 with the keyboard alone.
@@ -163,11 +150,13 @@ def test_an_editor_creates_an_event_by_keyboard_and_sees_the_clash(browser, live
     expect(page.get_by_text("일정을 저장했습니다.")).to_be_visible()
     expect(page.get_by_text(re.compile("시간이 겹치는 일정이 있습니다: 폭염대비"))).to_be_visible()
     check(page, "editor-event-saved-with-clash")
-    assert Event.objects.get(title="폭염 취약가구 방문").department == people["editor"].department
+    assert (
+        Event.objects.get(title="폭염 취약가구 방문").department == seed_people["editor"].department
+    )
     page.context.close()
 
 
-def test_korean_validation_messages_beside_the_fields(browser, live_server, people):
+def test_korean_validation_messages_beside_the_fields(browser, live_server, seed_people):
     page = log_in(browser, live_server, "editor")
     page.goto(live_server.url + reverse("schedule:create"))
     page.get_by_label("시작 시각").fill("15:00")
@@ -179,7 +168,7 @@ def test_korean_validation_messages_beside_the_fields(browser, live_server, peop
     page.context.close()
 
 
-def test_filtering_the_calendar_by_domain(browser, live_server, people):
+def test_filtering_the_calendar_by_domain(browser, live_server, seed_people):
     page = log_in(browser, live_server, "viewer")
     page.goto(live_server.url + reverse("schedule:calendar") + "?month=2024-08")
     expect(page.get_by_text("서울달 개장식")).to_be_visible()
@@ -192,7 +181,7 @@ def test_filtering_the_calendar_by_domain(browser, live_server, people):
     page.context.close()
 
 
-def test_downloading_the_list_as_csv(browser, live_server, people):
+def test_downloading_the_list_as_csv(browser, live_server, seed_people):
     page = log_in(browser, live_server, "viewer")
     page.goto(live_server.url + reverse("schedule:list") + "?q=현장점검")
     with page.expect_download() as download:
@@ -205,7 +194,7 @@ def test_downloading_the_list_as_csv(browser, live_server, people):
     page.context.close()
 
 
-def test_a_concurrent_edit_is_refused_and_the_input_kept(browser, live_server, people):
+def test_a_concurrent_edit_is_refused_and_the_input_kept(browser, live_server, seed_people):
     event = Event.objects.get(title="서울달 개장식")
     url = live_server.url + reverse("schedule:edit", args=[event.pk])
     admin, editor = log_in(browser, live_server, "admin"), log_in(browser, live_server, "editor")
@@ -228,7 +217,7 @@ def test_a_concurrent_edit_is_refused_and_the_input_kept(browser, live_server, p
     editor.context.close()
 
 
-def test_importing_a_report_through_the_upload_page(browser, live_server, people, tmp_path):
+def test_importing_a_report_through_the_upload_page(browser, live_server, seed_people, tmp_path):
     report = tmp_path / "부서보고.txt"
     report.write_text(
         "I. 일반 현황\n1 주요 기능\n- 시민 소통\n - 현장 의견 수렴\n전혀 알 수 없는 줄\n",
@@ -276,7 +265,7 @@ def unreachable_by_keyboard(page: Page) -> list[str]:
     )
 
 
-def test_every_action_is_reachable_by_keyboard(browser, live_server, people):
+def test_every_action_is_reachable_by_keyboard(browser, live_server, seed_people):
     page = log_in(browser, live_server, "editor")
     for url in (
         reverse("home") + "?as_of=2024-08-31",

@@ -4,14 +4,11 @@ import datetime
 from decimal import Decimal
 
 import pytest
-from django.contrib.auth.models import Group
 from django.db import connection
-from django.test import Client
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
-from sijeong.accounts.models import User
-from sijeong.accounts.roles import VIEWER
+from sijeong.core.testing import logged_in
 from sijeong.schedule.models import Event
 from sijeong.web.views import year_elapsed
 
@@ -19,12 +16,8 @@ AS_OF = {"as_of": "2024-08-31"}
 
 
 @pytest.fixture
-def viewer(seeded):
-    user = User.objects.create_user("reader", department=seeded.departments.first())
-    user.groups.add(Group.objects.get(name=VIEWER))
-    client = Client()
-    client.force_login(user)
-    return client
+def viewer(seed_people):
+    return logged_in(seed_people["viewer"])
 
 
 def test_the_share_of_the_year_gone():

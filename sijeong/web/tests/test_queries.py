@@ -3,16 +3,13 @@
 import datetime
 
 import pytest
-from django.contrib.auth.models import Group
 from django.db import connection
-from django.test import Client
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
-from sijeong.accounts.models import User
-from sijeong.accounts.roles import ADMIN
 from sijeong.budget.models import BudgetLine, Expenditure
 from sijeong.core.models import Indicator, Observation
+from sijeong.core.testing import logged_in
 from sijeong.org.models import StaffingSnapshot
 from sijeong.press.models import MediaEngagement
 from sijeong.programs.models import Milestone, Program, TrackedItem
@@ -22,12 +19,8 @@ from sijeong.web.records import TYPES
 
 
 @pytest.fixture
-def client(seeded):
-    user = User.objects.create_user("admin-q", department=seeded.departments.first())
-    user.groups.add(Group.objects.get(name=ADMIN))
-    client = Client()
-    client.force_login(user)
-    return client
+def client(seed_people):
+    return logged_in(seed_people["admin"])
 
 
 def more_of_everything(office, n=40):

@@ -5,17 +5,11 @@ from io import BytesIO
 
 import openpyxl
 import pytest
-from django.test import Client
 from django.urls import reverse
 
+from sijeong.core.testing import logged_in
 from sijeong.press.models import MediaEngagement
 from sijeong.relations.models import MeetingSeries, MeetingSession
-
-
-def logged_in(user):
-    client = Client()
-    client.force_login(user)
-    return client
 
 
 @pytest.fixture
@@ -94,15 +88,8 @@ def test_the_record_page_shows_its_history_and_the_list_exports(alice, briefing,
 
 
 @pytest.fixture
-def reader(seeded):
-    from django.contrib.auth.models import Group
-
-    from sijeong.accounts.models import User
-    from sijeong.accounts.roles import VIEWER
-
-    user = User.objects.create_user("reader", department=seeded.departments.first())
-    user.groups.add(Group.objects.get(name=VIEWER))
-    return logged_in(user)
+def reader(seed_people):
+    return logged_in(seed_people["viewer"])
 
 
 def test_the_press_section_counts_by_year_and_kind(reader):

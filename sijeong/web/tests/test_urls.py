@@ -5,11 +5,9 @@ its role rules shows up here.
 """
 
 import pytest
-from django.contrib.auth.models import Group
 from django.test import Client
 from django.urls import reverse
 
-from sijeong.accounts.models import User
 from sijeong.accounts.roles import ADMIN, EDITOR, VIEWER, can_edit
 from sijeong.ingest.models import ImportedDocument
 from sijeong.schedule.models import Event
@@ -17,14 +15,10 @@ from sijeong.web.records import GROUPS, TYPES
 
 
 @pytest.fixture
-def people(seeded):
-    department = seeded.departments.order_by("pk").first()
-    users = {}
-    for role in (ADMIN, EDITOR, VIEWER):
-        user = User.objects.create_user(f"user-{role}", department=department)
-        user.groups.add(Group.objects.get(name=role))
-        users[role] = user
-    return users
+def people(seed_people):
+    """The seed office's people by role."""
+    roles = {"admin": ADMIN, "editor": EDITOR, "viewer": VIEWER}
+    return {roles[name]: user for name, user in seed_people.items()}
 
 
 def urls(office):
