@@ -3,52 +3,22 @@
 Times the preview (read, outline, recognise, check) of the reference report when
 ../shared/seed/ is there, of the seed report as sijeong writes it in DOCX and HWPX, and of a
 large text made of the report repeated; and applying the text into an empty database.
-Runs on a throw-away SQLite database so that it never touches var/.
 """
 
 from __future__ import annotations
 
-import os
-import statistics
-import sys
-import tempfile
-import time
-from pathlib import Path
+from common import RUNS, median_seconds  # sets Django up first
+from django.db import transaction
 
-sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
-_db = Path(tempfile.mkdtemp()) / "bench.sqlite3"
-os.environ["DATABASE_URL"] = f"sqlite:///{_db}"
-os.environ.setdefault("DJANGO_SETTINGS_MODULE", "sijeong.settings")
-
-import django  # noqa: E402
-
-django.setup()
-
-from django.core.management import call_command  # noqa: E402
-from django.db import transaction  # noqa: E402
-
-from sijeong.core.models import Office  # noqa: E402
-from sijeong.core.seed import SEED_DIR, load_file  # noqa: E402
-from sijeong.core.testing import reference_available, reference_text  # noqa: E402
-from sijeong.ingest import actions  # noqa: E402
-from sijeong.reports.models import Report  # noqa: E402
-from sijeong.reports.writing import write  # noqa: E402
-
-RUNS = int(os.environ.get("BENCH_RUNS", "5"))
-
-
-def median_seconds(action, runs: int = RUNS) -> float:  # type: ignore[no-untyped-def]
-    action()  # warm-up: imports, compiled patterns
-    times = []
-    for _ in range(runs):
-        start = time.perf_counter()
-        action()
-        times.append(time.perf_counter() - start)
-    return statistics.median(times)
+from sijeong.core.models import Office
+from sijeong.core.seed import SEED_DIR, load_file
+from sijeong.core.testing import reference_available, reference_text
+from sijeong.ingest import actions
+from sijeong.reports.models import Report
+from sijeong.reports.writing import write
 
 
 def main() -> None:
-    call_command("migrate", verbosity=0)
     with transaction.atomic():
         load_file(SEED_DIR / "seoul-secretariat-2024-09.toml")
         report = Report.objects.get(slug="secretariat-2024-09")

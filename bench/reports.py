@@ -1,44 +1,28 @@
 """Benchmark: time to write the seed report in each format, on the seed data set and on a
 data set ten times larger (`make bench`). Prints a Markdown table for docs/benchmarks.md.
 
-Runs on a throw-away SQLite database so that it never touches var/.
 """
 
 from __future__ import annotations
 
 import os
 import platform
-import statistics
-import sys
-import tempfile
-import time
 from pathlib import Path
 
-sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
-_db = Path(tempfile.mkdtemp()) / "bench.sqlite3"
-os.environ["DATABASE_URL"] = f"sqlite:///{_db}"
-os.environ.setdefault("DJANGO_SETTINGS_MODULE", "sijeong.settings")
+from common import RUNS, median_seconds  # sets Django up first
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 
-import django  # noqa: E402
-
-django.setup()
-
-from django.core.management import call_command  # noqa: E402
-from django.db import connection  # noqa: E402
-from django.test.utils import CaptureQueriesContext  # noqa: E402
-
-from sijeong.budget.models import BudgetLine, Expenditure  # noqa: E402
-from sijeong.core.models import Office  # noqa: E402
-from sijeong.core.seed import SEED_DIR, load_file  # noqa: E402
-from sijeong.press.models import MediaEngagement  # noqa: E402
-from sijeong.programs.models import Narrative, TrackedItem  # noqa: E402
-from sijeong.relations.models import Agreement  # noqa: E402
-from sijeong.reports.build import build  # noqa: E402
-from sijeong.reports.models import Report  # noqa: E402
-from sijeong.reports.writing import FORMATS, render  # noqa: E402
-from sijeong.schedule.models import Event  # noqa: E402
-
-RUNS = int(os.environ.get("BENCH_RUNS", "5"))
+from sijeong.budget.models import BudgetLine, Expenditure
+from sijeong.core.models import Office
+from sijeong.core.seed import SEED_DIR, load_file
+from sijeong.press.models import MediaEngagement
+from sijeong.programs.models import Narrative, TrackedItem
+from sijeong.relations.models import Agreement
+from sijeong.reports.build import build
+from sijeong.reports.models import Report
+from sijeong.reports.writing import FORMATS, render
+from sijeong.schedule.models import Event
 
 
 def enlarge(office: Office, factor: int) -> None:
@@ -80,20 +64,14 @@ def measure(report: Report) -> dict[str, tuple[float, int]]:
     """Median seconds to build and write each format, and the SQL queries of one build."""
     results = {}
     for fmt in FORMATS:
-        render(build(report), fmt)  # warm caches (fonts, templates) once
-        times = []
-        for _ in range(RUNS):
-            start = time.perf_counter()
-            render(build(report), fmt)
-            times.append(time.perf_counter() - start)
+        seconds = median_seconds(lambda f=fmt: render(build(report), f))
         with CaptureQueriesContext(connection) as queries:
             build(report)
-        results[fmt] = (statistics.median(times), len(queries))
+        results[fmt] = (seconds, len(queries))
     return results
 
 
 def main() -> None:
-    call_command("migrate", verbosity=0)
     office, _ = load_file(SEED_DIR / "seoul-secretariat-2024-09.toml")
     report = Report.objects.get(slug="secretariat-2024-09")
     seed = measure(report)

@@ -45,27 +45,28 @@ def clashes(events: Iterable[Event]) -> Iterable[tuple[Event, Event]]:
             by_day[event.date].append(event)
     for day_events in by_day.values():
         for first, second in combinations(sorted(day_events, key=lambda e: e.pk), 2):
-            assert first.starts_at is not None and second.starts_at is not None
-            if abs(first.starts_at - second.starts_at) < CLASH_WINDOW:
+            if _too_close(first, second):
                 yield first, second
+
+
+def _too_close(first: Event, second: Event) -> bool:
+    return (
+        first.starts_at is not None
+        and second.starts_at is not None
+        and abs(first.starts_at - second.starts_at) < CLASH_WINDOW
+    )
 
 
 def clashing(event: Event) -> list[Event]:
     """The office's other events that `event` (saved or not) would clash with."""
     if event.start_time is None or event.status == Event.Status.CANCELLED:
         return []
-    starts_at = event.starts_at
-    assert starts_at is not None
     same_day = (
         Event.objects.filter(office_id=event.office_id, date=event.date, start_time__isnull=False)
         .exclude(status=Event.Status.CANCELLED)
         .exclude(pk=event.pk)
     )
-    return [
-        other
-        for other in same_day
-        if other.starts_at is not None and abs(other.starts_at - starts_at) < CLASH_WINDOW
-    ]
+    return [other for other in same_day if _too_close(event, other)]
 
 
 @rule
