@@ -25,7 +25,6 @@ from sijeong.core.formatting import (
     format_month,
     format_percent,
     format_thousand_won,
-    format_time,
     format_year,
 )
 from sijeong.core.models import Observation, Office
@@ -409,10 +408,7 @@ def projects(block: Block, ctx: Context) -> Iterable[DocBlock]:
 
 def _event_time(event: Event, ctx: Context) -> Run:
     if event.start_time is not None:
-        text = format_time(event.start_time)
-        if event.end_time is not None:
-            text += f"~{format_time(event.end_time)}"
-        return Figure(text, (source(event),))
+        return Figure(event.time_label, (source(event),))
     problems = ctx.findings_for(event, "time_text")
     if problems:
         return Flag(event.time_text, problems[0].message)

@@ -12,6 +12,7 @@ import zoneinfo
 from django.db import models
 from simple_history.models import HistoricalRecords
 
+from sijeong.core.formatting import format_time
 from sijeong.core.models import Department, Office
 
 SEOUL = zoneinfo.ZoneInfo("Asia/Seoul")
@@ -173,6 +174,14 @@ class Event(models.Model):
         if self.start_time is None:
             return None
         return datetime.datetime.combine(self.date, self.start_time, tzinfo=SEOUL)
+
+    @property
+    def time_label(self) -> str:
+        """The time as printed: `11:10`, `14:00~15:30`, or the source's text when malformed."""
+        if self.start_time is None:
+            return self.time_text
+        end = f"~{format_time(self.end_time)}" if self.end_time is not None else ""
+        return format_time(self.start_time) + end
 
     @property
     def ends_at(self) -> datetime.datetime | None:

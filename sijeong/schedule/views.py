@@ -15,7 +15,7 @@ from django.utils import timezone
 
 from sijeong.accounts.roles import can_edit
 from sijeong.core.findings import findings_for, run_checks
-from sijeong.core.formatting import format_date, format_time
+from sijeong.core.formatting import format_date, format_time, parse_time
 from sijeong.core.models import Office
 from sijeong.web.editing import OfficeForm, is_refused, save_edit
 from sijeong.web.history import history
@@ -31,7 +31,7 @@ LISTING = Listing(
     name="일정",
     columns={
         "date": Column("날짜", lambda e: format_date(e.date), "date,start_time"),
-        "time": Column("시각", lambda e: _time(e), "start_time"),
+        "time": Column("시각", lambda e: e.time_label, "start_time"),
         "title": Column("일정명", lambda e: e.title, "title"),
         "kind": Column("종류", lambda e: e.get_kind_display(), "kind"),
         "domain": Column("분야", lambda e: e.domain.name if e.domain else "", "domain__order"),
@@ -43,13 +43,6 @@ LISTING = Listing(
     search=("title", "place", "summary"),
     default_sort="-date",
 )
-
-
-def _time(event: Event) -> str:
-    if event.start_time is None:
-        return event.time_text
-    end = f"~{format_time(event.end_time)}" if event.end_time else ""
-    return format_time(event.start_time) + end
 
 
 def _events(office: Office) -> Any:
@@ -133,7 +126,7 @@ def event_detail(request: HttpRequest, pk: int) -> HttpResponse:
             if f.code not in ("schedule.clash", "schedule.duplicate")
         ],
         "day": format_date(event.date),
-        "time": _time(event),
+        "time": event.time_label,
         "clashes": clashing(event),
         "history": history(event),
         "can_edit": can_edit(request.user, event),
@@ -173,17 +166,10 @@ def clash_check(request: HttpRequest) -> HttpResponse:
         office=office,
         pk=int(request.GET["pk"]) if request.GET.get("pk", "").isdigit() else None,
         date=months.parse_day(request.GET.get("date"), datetime.date.min),
-        start_time=_parse_time(request.GET.get("start_time", "")),
+        start_time=parse_time(request.GET.get("start_time", "")),
     )
     others = clashing(candidate) if candidate.date != datetime.date.min else []
     return render(request, "schedule/_clashes.html", {"clashes": others})
-
-
-def _parse_time(text: str) -> datetime.time | None:
-    try:
-        return datetime.time.fromisoformat(text)
-    except ValueError:
-        return None
 
 
 def _form_page(
