@@ -45,12 +45,11 @@ def dashboard(request: HttpRequest) -> HttpResponse:
         "expenditures"
     )
     elapsed = year_elapsed(as_of)
-    budget = []
-    for row in budget_rows(lines, as_of):
+    budget = budget_rows(lines, as_of)
+    for row in budget:
         rate = row["execution"].rate or Decimal(0)
         row["width"] = min(float(rate), 100.0)
         row["behind"] = rate + 10 < elapsed  # more than ten points behind the calendar
-        budget.append(row)
 
     snapshot = StaffingSnapshot.known_on(office, as_of)
 
