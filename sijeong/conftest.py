@@ -1,18 +1,34 @@
 """The cast every test can call on (after healthchecks' hc/test.py).
 
 An office with two departments; 관리자 Alice; 편집자 Bob of the first department and Carol of
-the second; 열람자 Dave; and the anonymous visitor, who needs no fixture.
+the second; 열람자 Dave; and the anonymous visitor, who needs no fixture. The office next door
+(`next_door_people`) has its own 관리자, 편집자 and 열람자, so that every rule can also be asked
+"and from the office next door?".
 """
 
 from __future__ import annotations
 
 import pytest
+from django.conf import settings
 from django.contrib.auth.models import Group
 
 from sijeong.accounts.models import User
 from sijeong.accounts.roles import ADMIN, EDITOR, VIEWER
 from sijeong.core.models import Department, Office
 from sijeong.core.testing import PASSWORD
+
+
+@pytest.fixture(scope="session")
+def django_db_modify_db_settings(
+    django_db_modify_db_settings_parallel_suffix: None, tmp_path_factory: pytest.TempPathFactory
+) -> None:
+    """SQLite's test database in a file of this run's own, not in memory: threads (the live
+    server, concurrent saves) then each have a connection of their own, as in production."""
+    database = settings.DATABASES["default"]
+    if database["ENGINE"] == "django.db.backends.sqlite3":
+        database.setdefault("TEST", {})["NAME"] = str(
+            tmp_path_factory.mktemp("db") / "test.sqlite3"
+        )
 
 
 @pytest.fixture
@@ -92,3 +108,20 @@ def seed_people(seeded: Office) -> dict[str, User]:
     department = seeded.departments.order_by("pk").first()
     roles = {"admin": ADMIN, "editor": EDITOR, "viewer": VIEWER}
     return {name: _member(name, role, department) for name, role in roles.items()}
+
+
+@pytest.fixture
+def next_door_people(db: None) -> dict[str, User]:
+    """관리자 "busan-admin", 편집자 "busan-editor" and 열람자 "busan-viewer" of another office."""
+    office = Office.objects.create(
+        slug="busan-secretariat",
+        organization="부산광역시",
+        organization_short="부산시",
+        name="시장비서실",
+    )
+    department = Department.objects.create(office=office, slug="secretariat", name="시장비서실")
+    roles = {"admin": ADMIN, "editor": EDITOR, "viewer": VIEWER}
+    people = {name: _member(f"busan-{name}", role, department) for name, role in roles.items()}
+    people["admin"].is_staff = True
+    people["admin"].save()
+    return people

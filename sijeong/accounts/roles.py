@@ -1,15 +1,22 @@
-"""Roles (역할) as groups, and who may change which record.
+"""Who may do what (권한): the one rule every path asks — pages, downloads, imports,
+commands acting for a user, the back office.
 
-관리자 may change everything; 편집자 changes the records of their own department; 열람자 reads
-everything; a visitor without an account sees nothing yet. Model permissions come from the
-groups; the department rule is checked per object by `can_edit`.
+An office (기관) is a tenant: a user belongs to one office and sees and touches only its
+records. Inside it, 관리자 changes everything; 편집자 changes the records of their own
+department and creates records there; 열람자 reads. Report definitions, domains, office
+functions and other office-wide records are 관리자 work by any path. Records shared by all
+offices (terms of office, partners) are read by everyone and changed only by the operator
+(superuser). A visitor without an account sees nothing. Model permissions come from the
+groups; `can_view`, `can_edit`, `can_create` and `visible` add the office and department.
 """
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, TypeVar
 
 from django.db import models
+
+_Q = TypeVar("_Q", bound=models.QuerySet[Any])
 
 ADMIN = "관리자"
 EDITOR = "편집자"
@@ -90,6 +97,74 @@ def sync_role_permissions(apps: Any, schema_editor: Any = None) -> None:
     viewer.permissions.set(domain.filter(codename__startswith="view_"))
 
 
+def office_path(model: type[models.Model]) -> str:
+    """The lookup from a record to its office, through its owners (`series__office`);
+    "" for records shared by every office."""
+    if any(f.name == "office" for f in model._meta.get_fields()):
+        return "office"
+    owner = getattr(model, "owner_field", "")
+    if owner:
+        parent = model._meta.get_field(owner).related_model
+        assert parent is not None and not isinstance(parent, str)
+        inner = office_path(parent)
+        return f"{owner}__{inner}" if inner else ""
+    return ""
+
+
+def record_office_id(obj: models.Model) -> int | None:
+    """The office a record belongs to (an office is its own); None for shared records."""
+    if obj._meta.label_lower == "core.office":
+        return obj.pk
+    node: Any = obj
+    for _ in range(10):
+        if hasattr(node, "office_id"):
+            return node.office_id
+        parent_field = getattr(type(node), "owner_field", None)
+        if parent_field is None:
+            return None
+        node = getattr(node, parent_field)
+    return None
+
+
+def office_id_of(user: Any) -> int | None:
+    """The office `user` works in: their own, else their department's."""
+    if getattr(user, "office_id", None) is not None:
+        return int(user.office_id)
+    if getattr(user, "department_id", None) is not None:
+        return int(user.department.office_id)
+    return None
+
+
+def _signed_in(user: Any) -> bool:
+    return bool(user.is_authenticated and user.is_active)
+
+
+def can_view(user: Any, obj: models.Model) -> bool:
+    """Whether `user` may see `obj`: a record of their own office, or a shared one."""
+    if not _signed_in(user):
+        return False
+    if user.is_superuser:
+        return True
+    office = record_office_id(obj)
+    return office is None or office == office_id_of(user)
+
+
+def visible(user: Any, queryset: _Q) -> _Q:
+    """The records of `queryset` that `user` may see."""
+    if not _signed_in(user):
+        return queryset.none()
+    if user.is_superuser:
+        return queryset
+    office = office_id_of(user)
+    model = queryset.model
+    if office is None:
+        return queryset.none()
+    if model._meta.label_lower == "core.office":
+        return queryset.filter(pk=office)
+    path = office_path(model)
+    return queryset.filter(**{path: office}) if path else queryset
+
+
 def owning_department_id(obj: models.Model) -> int | None:
     """The department that owns a record: its own, or that of the record it belongs to.
 
@@ -112,18 +187,54 @@ def is_admin(user: Any) -> bool:
     return bool(user.is_superuser or user.groups.filter(name=ADMIN).exists())
 
 
+def _is_editor(user: Any) -> bool:
+    return bool(user.groups.filter(name=EDITOR).exists())
+
+
+def _label(model: type[models.Model] | models.Model) -> str:
+    return f"{model._meta.app_label}.{model._meta.model_name}"
+
+
 def can_edit(user: Any, obj: models.Model | None) -> bool:
-    """Whether `user` may change `obj` (or records of its kind, when `obj` is None)."""
-    if not user.is_authenticated or not user.is_active:
+    """Whether `user` may change `obj` — or, with None, create records at all (the pages ask
+    this before showing a 등록 button; `can_create` decides the record itself)."""
+    if not _signed_in(user):
         return False
+    if user.is_superuser:
+        return True
+    if obj is None:
+        return is_admin(user) or (_is_editor(user) and user.department_id is not None)
+    office = record_office_id(obj)
+    if office is None or office != office_id_of(user):
+        return False  # shared records are the operator's; other offices are not ours
     if is_admin(user):
         return True
-    if not user.groups.filter(name=EDITOR).exists():
-        return False
-    if obj is None:  # a new record: it will be their department's, so they need one
-        return user.department_id is not None
-    label = f"{obj._meta.app_label}.{obj._meta.model_name}"
-    if label in ADMIN_ONLY_MODELS:
+    if not _is_editor(user) or _label(obj) in ADMIN_ONLY_MODELS:
         return False
     owner = owning_department_id(obj)
     return owner is not None and owner == user.department_id
+
+
+def can_create(
+    user: Any,
+    model: type[models.Model],
+    office_id: int | None,
+    parent: models.Model | None = None,
+) -> bool:
+    """Whether `user` may create a `model` record in office `office_id`, under `parent` when
+    the record belongs to one (a narrative under its programme)."""
+    if not _signed_in(user):
+        return False
+    if user.is_superuser:
+        return True
+    if office_id is None or office_id != office_id_of(user):
+        return False
+    if parent is not None and not can_edit(user, parent):
+        return False
+    if is_admin(user):
+        return True
+    return (
+        _is_editor(user)
+        and user.department_id is not None
+        and _label(model) not in ADMIN_ONLY_MODELS
+    )

@@ -3,7 +3,8 @@
 Every record form of the app is an `OfficeForm` and is saved by `save_edit`, so that the
 rules hold for all of them alike: related records are chosen from the office's own; only
 관리자 choose the department (an editor's records are their department's); the later of two
-concurrent saves is refused with the person's input kept (`concurrency`).
+concurrent saves, a save without the fingerprint of what was shown, and a save that could not
+get the database's lock in time are refused with the person's input kept (`concurrency`).
 """
 
 from __future__ import annotations
@@ -12,26 +13,20 @@ from typing import Any
 
 from django import forms
 from django.core.exceptions import PermissionDenied
-from django.db import models, transaction
+from django.db import OperationalError, models, transaction
 from django.http import HttpRequest
 
-from sijeong.accounts.roles import can_edit, is_admin
+from sijeong.accounts.roles import can_edit, is_admin, office_path
 from sijeong.core.models import Office
 
-from .concurrency import STALE_MESSAGE, FingerprintField, fingerprint, is_stale
-
-
-def office_path(model: type[models.Model]) -> str:
-    """The lookup from a record to its office, through its owners (`series__office`)."""
-    if any(f.name == "office" for f in model._meta.get_fields()):
-        return "office"
-    owner = getattr(model, "owner_field", "")
-    if owner:
-        parent = model._meta.get_field(owner).related_model
-        assert parent is not None and not isinstance(parent, str)
-        inner = office_path(parent)
-        return f"{owner}__{inner}" if inner else ""
-    return ""
+from .concurrency import (
+    BUSY_MESSAGE,
+    REFUSALS,
+    FingerprintField,
+    fingerprint,
+    is_lock_conflict,
+    refusal,
+)
 
 
 class OfficeForm(forms.ModelForm):
@@ -59,32 +54,52 @@ def save_edit(
     office: Office,
 ) -> tuple[models.Model | None, OfficeForm]:
     """Save the posted form for `record` (or the `new` one). Returns the saved record, or None
-    and the form to show again: invalid, or refused because someone saved in between — then
-    with the record as it is now and the person's input on it."""
+    and the form to show again: invalid, or refused (`is_refused`) — then with the record as
+    it is now and the person's input on it."""
     user = request.user
-    with transaction.atomic():
-        if record is not None:
-            current = type(record)._default_manager.select_for_update().get(pk=record.pk)
-            if is_stale(current, request.POST.get("fingerprint", "")):
-                data = request.POST.copy()
-                data["fingerprint"] = fingerprint(current)  # the next save compares with this
-                form = form_class(data, instance=current, office=office, user=user)
-                form.is_valid()
-                form.add_error(None, STALE_MESSAGE)
+    try:
+        with transaction.atomic():
+            if record is not None:
+                current = type(record)._default_manager.select_for_update().get(pk=record.pk)
+                reason = refusal(current, request.POST.get("fingerprint", ""))
+                if reason:
+                    # The form now shows `current`: the next save compares with it.
+                    return None, _refused(request, form_class, current, office, reason)
+            form = form_class(request.POST, instance=record or new, office=office, user=user)
+            if not form.is_valid():
                 return None, form
-        form = form_class(request.POST, instance=record or new, office=office, user=user)
-        if not form.is_valid():
-            return None, form
-        saved = form.save(commit=False)
-        if "department" not in form.fields and hasattr(saved, "department_id"):
-            saved.department = user.department  # type: ignore[union-attr]
-        if not can_edit(user, saved):  # e.g. a session under another department's series
-            raise PermissionDenied
-        saved.save()
-        form.save_m2m()
+            saved = form.save(commit=False)
+            if "department" not in form.fields and hasattr(saved, "department_id"):
+                saved.department = user.department  # type: ignore[union-attr]
+            if not can_edit(user, saved):  # e.g. a session under another department's series
+                raise PermissionDenied
+            saved.save()
+            form.save_m2m()
+    except OperationalError as error:
+        if not is_lock_conflict(error):
+            raise
+        # The posted fingerprint stays: whether the record changed is for the next try to tell.
+        return None, _refused(request, form_class, record or new, office, BUSY_MESSAGE, False)
     return saved, form
 
 
+def _refused(
+    request: HttpRequest,
+    form_class: type[OfficeForm],
+    record: models.Model,
+    office: Office,
+    reason: str,
+    shown_now: bool = True,
+) -> OfficeForm:
+    data = request.POST.copy()
+    if shown_now:
+        data["fingerprint"] = fingerprint(record)
+    form = form_class(data, instance=record, office=office, user=request.user)
+    form.is_valid()
+    form.add_error(None, reason)
+    return form
+
+
 def is_refused(form: forms.BaseForm) -> bool:
-    """Whether `save_edit` refused the form because the record changed meanwhile."""
-    return STALE_MESSAGE in form.non_field_errors()
+    """Whether `save_edit` refused the form (see `concurrency`), rather than found it invalid."""
+    return any(reason in form.non_field_errors() for reason in REFUSALS)

@@ -14,7 +14,8 @@ from typing import Any
 from django.apps import apps
 from django.db import models
 
-from .editing import office_path
+from sijeong.accounts.roles import office_path
+
 from .listing import Column, Listing, shown
 
 

@@ -13,7 +13,17 @@ from django.db import models
 from simple_history.models import HistoricalChanges
 
 from sijeong.accounts.models import User
-from sijeong.accounts.roles import ADMIN, ADMIN_ONLY_MODELS, DOMAIN_APPS, EDITOR, VIEWER, can_edit
+from sijeong.accounts.roles import (
+    ADMIN,
+    ADMIN_ONLY_MODELS,
+    DOMAIN_APPS,
+    EDITOR,
+    VIEWER,
+    can_create,
+    can_edit,
+    can_view,
+    visible,
+)
 from sijeong.budget.models import BudgetLine, Expenditure
 from sijeong.core.models import (
     Department,
@@ -154,14 +164,15 @@ def an_agenda(department: Department) -> models.Model:
 OFFICE_RECORDS: list[Callable[[Department], models.Model]] = [
     an_office,
     a_department,
-    a_term,
     an_office_function,
     an_office_function_point,
-    a_partner,
     a_domain,
     a_policy_theme,
     an_agenda,
 ]
+
+# Records every office shares: the operator (superuser) alone changes them.
+SHARED_RECORDS: list[Callable[[Department], models.Model]] = [a_term, a_partner]
 
 
 def label(model: type[models.Model]) -> str:
@@ -259,6 +270,7 @@ def test_editors_and_viewers_cannot_manage_users() -> None:
 
 owned = pytest.mark.parametrize("make", OWNED_RECORDS, ids=lambda make: make.__name__)
 office_wide = pytest.mark.parametrize("make", OFFICE_RECORDS, ids=lambda make: make.__name__)
+shared = pytest.mark.parametrize("make", SHARED_RECORDS, ids=lambda make: make.__name__)
 
 
 @owned
@@ -366,3 +378,101 @@ def test_an_anonymous_visitor_may_not_add_records() -> None:
 def test_a_superuser_without_a_role_edits_everything(other_department: Department) -> None:
     root = User.objects.create_superuser(username="root", password="x")
     assert can_edit(root, an_event(other_department))
+
+
+@shared
+def test_alice_reads_but_does_not_change_shared_records(
+    make: Callable[[Department], models.Model], alice: User, department: Department
+) -> None:
+    record = make(department)
+    assert can_view(alice, record)
+    assert not can_edit(alice, record)
+
+
+@shared
+def test_the_operator_changes_shared_records(
+    make: Callable[[Department], models.Model], department: Department
+) -> None:
+    root = User.objects.create_superuser(username="root", password="x")
+    assert can_edit(root, make(department))
+
+
+# And from the office next door: nothing of ours is theirs to see or change.
+
+every_record = pytest.mark.parametrize(
+    "make", OWNED_RECORDS + OFFICE_RECORDS, ids=lambda make: make.__name__
+)
+
+
+@every_record
+def test_nobody_next_door_sees_or_changes_our_records(
+    make: Callable[[Department], models.Model], department: Department, next_door_people
+) -> None:
+    record = make(department)
+    for user in next_door_people.values():
+        assert not can_view(user, record), user
+        assert not can_edit(user, record), user
+        assert not can_create(user, type(record), department.office_id), user
+        assert not visible(user, type(record)._default_manager.filter(pk=record.pk)).exists()
+
+
+@every_record
+def test_everyone_of_our_office_sees_our_records(
+    make: Callable[[Department], models.Model],
+    department: Department,
+    alice: User,
+    carol: User,
+    dave: User,
+) -> None:
+    record = make(department)
+    for user in (alice, carol, dave):
+        assert can_view(user, record), user
+        assert visible(user, type(record)._default_manager.filter(pk=record.pk)).exists()
+
+
+@pytest.mark.django_db
+def test_a_user_without_an_office_sees_nothing(department: Department) -> None:
+    stray = User.objects.create_user(username="stray", password="x")
+    stray.groups.add(Group.objects.get(name=VIEWER))
+    record = an_event(department)
+    assert not can_view(stray, record)
+    assert not visible(stray, Event.objects.all()).exists()
+
+
+def test_bob_creates_department_records_but_not_office_records(
+    bob: User, department: Department
+) -> None:
+    office = department.office_id
+    assert can_create(bob, Event, office)
+    assert not can_create(bob, Domain, office)
+    assert not can_create(bob, OfficeFunction, office)
+
+
+def test_carol_creates_nothing_under_bobs_programme(
+    carol: User, bob: User, department: Department
+) -> None:
+    program = Program.objects.create(
+        office=department.office,
+        department=department,
+        slug="p",
+        kind=Program.Kind.PROJECT,
+        title="기후동행카드",
+    )
+    from sijeong.programs.models import Narrative
+
+    assert can_create(bob, Narrative, department.office_id, parent=program)
+    assert not can_create(carol, Narrative, department.office_id, parent=program)
+
+
+def test_dave_creates_nothing(dave: User, department: Department) -> None:
+    assert not can_create(dave, Event, department.office_id)
+
+
+def test_a_users_department_must_be_of_their_office(
+    bob: User, next_door_people, department: Department
+) -> None:
+    from django.core.exceptions import ValidationError
+
+    bob.office = next_door_people["admin"].office
+    with pytest.raises(ValidationError):
+        bob.full_clean()
