@@ -147,7 +147,8 @@ def event_edit(request: HttpRequest, pk: int | None = None) -> HttpResponse:
     saved, form = save_edit(request, EventForm, event, Event(office=office), office)
     if saved is None:
         refused = is_refused(form)
-        return _form_page(request, form, form.instance if refused else event, refused)
+        shown = form.instance if refused and event is not None else event
+        return _form_page(request, form, shown, refused)
     messages.success(request, "일정을 저장했습니다.")
     for other in clashing(saved):  # type: ignore[arg-type]
         messages.warning(

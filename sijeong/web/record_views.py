@@ -124,7 +124,8 @@ def record_edit(request: HttpRequest, slug: str, pk: int | None = None) -> HttpR
     saved, form = save_edit(request, form_class, record, new, office)
     if saved is None:
         refused = is_refused(form)
-        return _form(request, record_type, form, form.instance if refused else record, refused)
+        shown = form.instance if refused and record is not None else record
+        return _form(request, record_type, form, shown, refused)
     messages.success(request, f"{record_type.name}을(를) 저장했습니다.")
     return redirect("web:record", slug=slug, pk=saved.pk)
 

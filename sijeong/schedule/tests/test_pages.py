@@ -142,11 +142,16 @@ def test_korean_validation_messages_next_to_the_field(bob):
     assert not Event.objects.filter(place="아현역").exists()
 
 
+def shown_fingerprint(client, url):
+    return client.get(url).context["form"]["fingerprint"].value()
+
+
 def test_an_editor_edits_only_their_own_department(bob, carol, event):
-    assert logged_in(carol).get(reverse("schedule:edit", args=[event.pk])).status_code == 403
-    response = logged_in(bob).post(
-        reverse("schedule:edit", args=[event.pk]), form_data(title="폭염대비 쪽방촌 점검")
-    )
+    url = reverse("schedule:edit", args=[event.pk])
+    assert logged_in(carol).get(url).status_code == 403
+    client = logged_in(bob)
+    changes = form_data(title="폭염대비 쪽방촌 점검", fingerprint=shown_fingerprint(client, url))
+    response = client.post(url, changes)
     assert response.status_code == 302
     event.refresh_from_db()
     assert event.title == "폭염대비 쪽방촌 점검"
@@ -176,8 +181,13 @@ def test_the_later_of_two_concurrent_saves_is_refused_and_keeps_its_input(alice,
 
 def test_the_detail_shows_the_change_history(alice, event):
     client = logged_in(alice)
-    changes = form_data(place="서울역 광장", department=event.department_id)
-    assert client.post(reverse("schedule:edit", args=[event.pk]), changes).status_code == 302
+    url = reverse("schedule:edit", args=[event.pk])
+    changes = form_data(
+        place="서울역 광장",
+        department=event.department_id,
+        fingerprint=shown_fingerprint(client, url),
+    )
+    assert client.post(url, changes).status_code == 302
     page = client.get(reverse("schedule:detail", args=[event.pk])).content.decode()
     assert "변경 이력" in page and "alice" in page
     assert "장소: 서울역 → 서울역 광장" in page
