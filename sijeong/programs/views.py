@@ -9,11 +9,11 @@ from django.contrib.auth.decorators import login_required
 from django.contrib.contenttypes.models import ContentType
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
-from django.utils.safestring import mark_safe
 
 from sijeong.core.formatting import format_month
 from sijeong.core.models import Indicator
 from sijeong.web.charts import indicator_chart
+from sijeong.web.nonces import csp_nonce
 from sijeong.web.offices import office_or_404
 
 from .models import Program
@@ -50,7 +50,7 @@ def program_detail(request: HttpRequest, pk: int) -> HttpResponse:
     charts = [
         {
             "indicator": indicator,
-            "svg": mark_safe(indicator_chart(indicator)),  # pygal escapes its labels
+            "svg": indicator_chart(indicator, csp_nonce(request)),
             "observations": sorted(indicator.observations.all(), key=lambda o: (o.as_of, o.pk)),
             "targets": list(indicator.targets.all()),
         }

@@ -1,7 +1,8 @@
 """The pages in a real browser (Debian's chromium driven by Playwright), as staff use them.
 
 Every page is checked with axe-core for serious and critical accessibility violations and
-saved as a screenshot under test-artifacts/ for a person to look at.
+saved as a screenshot under test-artifacts/ for a person to look at. The pages are served
+with their Content-Security-Policy, and any violation of it fails the test.
 """
 
 from __future__ import annotations
@@ -36,6 +37,18 @@ CHROMIUM_FLAGS = [
     "--lang=ko-KR",
 ]
 AXE = Axe()
+# Reports every violation of the Content-Security-Policy to the console, where the test sees it;
+# it runs before any of the page's own markup is parsed.
+REPORT_CSP_VIOLATIONS = """document.addEventListener('securitypolicyviolation', e =>
+  console.error(`CSP violation: ${e.violatedDirective} ${e.blockedURI} ${e.sample}`));"""
+CSP_VIOLATIONS: list[str] = []
+
+
+@pytest.fixture(autouse=True)
+def no_csp_violations() -> Iterator[None]:
+    CSP_VIOLATIONS.clear()
+    yield
+    assert CSP_VIOLATIONS == []
 
 
 @pytest.fixture(scope="module")
@@ -60,7 +73,16 @@ def browser() -> Iterator[Browser]:
 
 def log_in(browser: Browser, live_server, username: str) -> Page:
     context = browser.new_context(locale="ko-KR", viewport={"width": 1366, "height": 900})
+    context.add_init_script(REPORT_CSP_VIOLATIONS)
     page = context.new_page()
+    page.on(
+        "console",
+        lambda message: (
+            CSP_VIOLATIONS.append(f"{page.url}: {message.text}")
+            if "CSP violation" in message.text or "Content Security Policy" in message.text
+            else None
+        ),
+    )
     page.goto(live_server.url + reverse("schedule:calendar"))
     expect(page).to_have_url(re.compile(r"/login/"))
     page.get_by_label("아이디").fill(username)
@@ -71,7 +93,8 @@ def log_in(browser: Browser, live_server, username: str) -> Page:
 
 
 def check(page: Page, name: str) -> None:
-    """No serious or critical axe violations; a screenshot for a person to look at."""
+    """No serious or critical axe violations, no CSP violations; a screenshot to look at."""
+    assert CSP_VIOLATIONS == [], name
     ARTIFACTS.mkdir(exist_ok=True)
     page.screenshot(path=str(ARTIFACTS / f"{name}.png"), full_page=True)
     results = AXE.run(page)
@@ -281,4 +304,16 @@ def test_every_action_is_reachable_by_keyboard(browser, live_server, seed_people
     # The check itself catches a control taken out of the tab order.
     page.evaluate("document.querySelector('button[type=submit]').tabIndex = -1")
     assert len(unreachable_by_keyboard(page)) == 1
+    page.context.close()
+
+
+def test_a_csp_violation_is_caught(browser, live_server, seed_people):
+    page = log_in(browser, live_server, "viewer")
+    response = page.goto(live_server.url + reverse("home"))
+    assert response is not None
+    assert "'unsafe-inline'" not in response.headers["content-security-policy"]
+    page.evaluate("document.body.insertAdjacentHTML('beforeend', '<p style=\"color: red\">')")
+    page.wait_for_timeout(200)
+    assert any("style-src-attr" in v for v in CSP_VIOLATIONS), CSP_VIOLATIONS
+    CSP_VIOLATIONS.clear()
     page.context.close()
