@@ -1,13 +1,65 @@
-"""Back office for users."""
+"""Back office for users and roles.
+
+A 관리자 manages the people of their own office only: they cannot see another office's users,
+make anyone an operator (superuser), hand out single permissions or move a person to another
+office. The role groups are shared by every office, so only the operator changes them.
+"""
+
+from __future__ import annotations
+
+from typing import Any
 
 from django.contrib import admin
+from django.contrib.auth.admin import GroupAdmin as BaseGroupAdmin
 from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
+from django.contrib.auth.models import Group
+from django.forms import ModelForm
+from django.http import HttpRequest
+
+from sijeong.core.admin import OfficeScoped
 
 from .models import User
+from .roles import ROLES, office_id_of
+
+# What only the operator may set on a person.
+OPERATOR_FIELDS = ("office", "is_superuser", "user_permissions")
 
 
 @admin.register(User)
-class UserAdmin(BaseUserAdmin):
-    fieldsets = (*BaseUserAdmin.fieldsets, ("부서", {"fields": ("department",)}))  # type: ignore[misc]
-    list_display = ["username", "last_name", "first_name", "department", "is_active"]
+class UserAdmin(OfficeScoped, BaseUserAdmin):
+    fieldsets = (*BaseUserAdmin.fieldsets, ("소속", {"fields": ("office", "department")}))  # type: ignore[misc]
+    list_display = ["username", "last_name", "first_name", "office", "department", "is_active"]
     list_filter = ["groups", "department", "is_active"]
+
+    def get_readonly_fields(self, request: HttpRequest, obj: Any = None) -> Any:
+        fields = list(super().get_readonly_fields(request, obj))
+        if not request.user.is_superuser:
+            fields += [f for f in OPERATOR_FIELDS if f not in fields]
+        return fields
+
+    def formfield_for_manytomany(self, db_field: Any, request: HttpRequest, **kwargs: Any) -> Any:
+        if db_field.name == "groups" and not request.user.is_superuser:
+            kwargs["queryset"] = Group.objects.filter(name__in=ROLES)
+        return super().formfield_for_manytomany(db_field, request, **kwargs)
+
+    def save_model(self, request: HttpRequest, obj: Any, form: ModelForm, change: bool) -> None:
+        if not request.user.is_superuser:
+            obj.office_id = office_id_of(request.user)
+        super().save_model(request, obj, form, change)
+
+
+admin.site.unregister(Group)
+
+
+@admin.register(Group)
+class GroupAdmin(BaseGroupAdmin):
+    """The roles are one set for all offices: a 관리자 reads them, the operator changes them."""
+
+    def has_add_permission(self, request: HttpRequest) -> bool:
+        return bool(request.user.is_superuser)
+
+    def has_change_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return bool(request.user.is_superuser)
+
+    def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return bool(request.user.is_superuser)

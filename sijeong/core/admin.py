@@ -1,4 +1,9 @@
-"""Back office (관리 화면) for the core records, and the admin base every domain app uses."""
+"""Back office (관리 화면) for the core records, and the admin bases every app uses.
+
+The back office asks the same rule as the pages (`accounts.roles`): a person lists, opens and
+picks only their own office's records, cannot move a record to another office, and changes
+only what `can_edit` allows. The operator (superuser) sees every office.
+"""
 
 from __future__ import annotations
 
@@ -12,7 +17,7 @@ from django.forms import ModelForm
 from django.http import HttpRequest, HttpResponse
 from simple_history.admin import SimpleHistoryAdmin
 
-from sijeong.accounts.roles import can_edit, is_admin
+from sijeong.accounts.roles import can_edit, can_view, is_admin, office_id_of, visible
 
 from .models import (
     Department,
@@ -26,8 +31,64 @@ from .models import (
 )
 
 
-class RecordAdmin(SimpleHistoryAdmin):
-    """Admin for a domain record: change history, and editors limited to their department."""
+def _office_field(model: type[models.Model]) -> bool:
+    return any(f.name == "office" for f in model._meta.concrete_fields)
+
+
+class OfficeScoped(admin.options.BaseModelAdmin):  # type: ignore[type-arg]
+    """Lists, pages and choices limited to the person's own office (and shared records)."""
+
+    def get_queryset(self, request: HttpRequest) -> Any:
+        return visible(request.user, super().get_queryset(request))
+
+    def has_view_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return super().has_view_permission(request, obj) and (
+            obj is None or can_view(request.user, obj)
+        )
+
+    def get_readonly_fields(self, request: HttpRequest, obj: Any = None) -> Any:
+        fields = list(super().get_readonly_fields(request, obj))
+        # Moving a record to another office is the operator's work, never a form's.
+        if not request.user.is_superuser and _office_field(self.model):
+            fields.append("office")
+        return fields
+
+    def formfield_for_foreignkey(self, db_field: Any, request: HttpRequest, **kwargs: Any) -> Any:
+        field = super().formfield_for_foreignkey(db_field, request, **kwargs)
+        if field is not None and hasattr(field, "queryset"):
+            field.queryset = visible(request.user, field.queryset)
+        return field
+
+    def formfield_for_manytomany(self, db_field: Any, request: HttpRequest, **kwargs: Any) -> Any:
+        field = super().formfield_for_manytomany(db_field, request, **kwargs)
+        if field is not None and hasattr(field, "queryset"):
+            field.queryset = visible(request.user, field.queryset)
+        return field
+
+
+class ScopedAdmin(OfficeScoped, admin.ModelAdmin):  # type: ignore[type-arg]
+    """A plain admin (no history) limited to the person's office; filters name no office."""
+
+    def get_list_filter(self, request: HttpRequest) -> Any:
+        filters = super().get_list_filter(request)
+        if request.user.is_superuser:
+            return filters
+        # A filter by office would list the other offices' names.
+        return [f for f in filters if not (isinstance(f, str) and f.split("__")[-1] == "office")]
+
+    def place(self, request: HttpRequest, obj: Any, change: bool) -> None:
+        """A new record goes into the person's own office, whatever was posted."""
+        if not change and not request.user.is_superuser and _office_field(type(obj)):
+            obj.office_id = office_id_of(request.user)
+
+    def save_model(self, request: HttpRequest, obj: Any, form: ModelForm, change: bool) -> None:
+        self.place(request, obj, change)
+        super().save_model(request, obj, form, change)
+
+
+class RecordAdmin(ScopedAdmin, SimpleHistoryAdmin):
+    """Admin for a domain record: change history, the person's office, and editors limited to
+    their department."""
 
     def has_change_permission(self, request: HttpRequest, obj: Any = None) -> bool:
         return super().has_change_permission(request, obj) and (
@@ -42,6 +103,7 @@ class RecordAdmin(SimpleHistoryAdmin):
     def save_model(self, request: HttpRequest, obj: Any, form: ModelForm, change: bool) -> None:
         # The record as it will be saved must be the user's to edit: this catches a child
         # record filed under another department's parent (spending under someone's line).
+        self.place(request, obj, change)
         if not can_edit(request.user, obj):
             raise PermissionDenied
         super().save_model(request, obj, form, change)
@@ -81,7 +143,7 @@ class RecordAdmin(SimpleHistoryAdmin):
         return super().formfield_for_foreignkey(db_field, request, **kwargs)
 
 
-class ChildInline(admin.TabularInline):
+class ChildInline(OfficeScoped, admin.TabularInline):  # type: ignore[type-arg]
     """An inline for records that belong to a parent; permissions follow the parent."""
 
     extra = 0
@@ -108,6 +170,13 @@ class DepartmentInline(ChildInline):
 class OfficeAdmin(RecordAdmin):
     list_display = ["organization", "name", "slug"]
     inlines = [DepartmentInline]
+
+    # Offices are the tenants: the operator makes and removes them.
+    def has_add_permission(self, request: HttpRequest) -> bool:
+        return bool(request.user.is_superuser)
+
+    def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return bool(request.user.is_superuser)
 
 
 @admin.register(Department)

@@ -1,5 +1,7 @@
 from django.contrib import admin
 
+from sijeong.core.admin import ScopedAdmin
+
 from .models import ImportedDocument, ImportedRecord
 
 
@@ -12,7 +14,7 @@ class ImportedRecordInline(admin.TabularInline):
 
 
 @admin.register(ImportedDocument)
-class ImportedDocumentAdmin(admin.ModelAdmin):
+class ImportedDocumentAdmin(ScopedAdmin):
     """Imports are kept as they happened: readable, not edited."""
 
     list_display = ["filename", "office", "format", "imported_at", "imported_by"]
@@ -33,7 +35,7 @@ class ImportedDocumentAdmin(admin.ModelAdmin):
 
 
 @admin.register(ImportedRecord)
-class ImportedRecordAdmin(admin.ModelAdmin):
+class ImportedRecordAdmin(ScopedAdmin):
     list_display = ["__str__", "content_type", "object_id", "created"]
     readonly_fields = ["document", "content_type", "object_id", "lines", "created"]
 

@@ -1,6 +1,6 @@
 from django.contrib import admin
 
-from sijeong.core.admin import ChildInline, RecordAdmin
+from sijeong.core.admin import ChildInline, RecordAdmin, ScopedAdmin
 
 from .models import Block, FrozenFile, Report, Section
 
@@ -31,7 +31,7 @@ class SectionAdmin(RecordAdmin):
 
 
 @admin.register(FrozenFile)
-class FrozenFileAdmin(admin.ModelAdmin):
+class FrozenFileAdmin(ScopedAdmin):
     """Finalised files are kept as written: readable, never edited."""
 
     list_display = ["__str__", "format", "sha256"]

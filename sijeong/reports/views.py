@@ -5,13 +5,14 @@ from __future__ import annotations
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
+from django.db.models import QuerySet
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.safestring import mark_safe
 from django.views.decorators.http import require_POST
 
-from sijeong.accounts.roles import is_admin
+from sijeong.accounts.roles import can_edit, visible
 from sijeong.core.formatting import format_date
 from sijeong.documents import html
 from sijeong.web.history import history
@@ -54,11 +55,17 @@ LISTING = Listing(
 )
 
 
+def _report(request: HttpRequest, slug: str, reports: QuerySet[Report] | None = None) -> Report:
+    """The report `slug` if the person may see it; another office's does not exist for them."""
+    queryset = Report.objects.all() if reports is None else reports
+    return get_object_or_404(visible(request.user, queryset), slug=slug)
+
+
 @login_required
 def report_list(request: HttpRequest) -> HttpResponse:
     return LISTING.respond(
         request,
-        Report.objects.select_related("office"),
+        visible(request.user, Report.objects.select_related("office")),
         "reports/list.html",
         lambda report: (reverse("reports:detail", args=[report.slug]), str(report)),
     )
@@ -66,7 +73,7 @@ def report_list(request: HttpRequest) -> HttpResponse:
 
 @login_required
 def report_detail(request: HttpRequest, slug: str) -> HttpResponse:
-    report = get_object_or_404(Report.objects.select_related("office", "based_on"), slug=slug)
+    report = _report(request, slug, Report.objects.select_related("office", "based_on"))
     if report.is_final:
         body = write(report, "html").decode("utf-8")
         start, end = body.find("<article"), body.find("</article>") + len("</article>")
@@ -79,7 +86,7 @@ def report_detail(request: HttpRequest, slug: str) -> HttpResponse:
         "style": html.STYLE,
         "downloads": [(fmt, FORMAT_LABELS[fmt]) for fmt in FORMATS],
         "moved": actions.moved_figures(report),
-        "can_finalise": is_admin(request.user) and not report.is_final,
+        "can_finalise": can_edit(request.user, report) and not report.is_final,
         "history": history(report),
     }
     return render(request, "reports/detail.html", context)
@@ -87,7 +94,7 @@ def report_detail(request: HttpRequest, slug: str) -> HttpResponse:
 
 @login_required
 def report_download(request: HttpRequest, slug: str, fmt: str) -> HttpResponse:
-    report = get_object_or_404(Report, slug=slug)
+    report = _report(request, slug)
     if fmt not in FORMATS:
         raise Http404("지원하지 않는 형식입니다.")
     response = HttpResponse(write(report, fmt), content_type=FORMATS[fmt][1])
@@ -100,8 +107,8 @@ def report_download(request: HttpRequest, slug: str, fmt: str) -> HttpResponse:
 @require_POST
 @login_required
 def report_finalise(request: HttpRequest, slug: str) -> HttpResponse:
-    report = get_object_or_404(Report, slug=slug)
-    if not is_admin(request.user):
+    report = _report(request, slug)
+    if not can_edit(request.user, report):  # report definitions are 관리자 work
         raise PermissionDenied
     try:
         actions.finalise(report, request.user)  # type: ignore[arg-type]
