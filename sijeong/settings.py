@@ -150,6 +150,23 @@ CONTENT_SECURITY_POLICY = {
     }
 }
 
+# HTTPS (README "Production settings"). With DEBUG off, plain-HTTP requests are redirected and
+# cookies are HTTPS-only unless turned off; HSTS is opt-in, because once a browser has seen it
+# (with INCLUDE_SUBDOMAINS: for every host under the domain) it cannot be taken back.
+SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", not DEBUG)
+SECURE_HSTS_SECONDS = int(os.environ.get("SECURE_HSTS_SECONDS", "0"))
+SECURE_HSTS_INCLUDE_SUBDOMAINS = env_bool("SECURE_HSTS_INCLUDE_SUBDOMAINS", False)
+SECURE_HSTS_PRELOAD = env_bool("SECURE_HSTS_PRELOAD", False)
+# Behind a proxy that ends TLS, the header (e.g. X-Forwarded-Proto) that says the request came
+# over HTTPS. Set it only when the proxy always sets or strips that header: a client could
+# otherwise claim HTTPS.
+if proxy_header := os.environ.get("SECURE_PROXY_SSL_HEADER", "").strip():
+    SECURE_PROXY_SSL_HEADER = ("HTTP_" + proxy_header.upper().replace("-", "_"), "https")
+SECURE_CONTENT_TYPE_NOSNIFF = True
+SECURE_REFERRER_POLICY = "same-origin"
+SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
+X_FRAME_OPTIONS = "DENY"
+SESSION_COOKIE_HTTPONLY = True
 if not DEBUG:
     SESSION_COOKIE_SECURE = env_bool("SECURE_COOKIES", True)
     CSRF_COOKIE_SECURE = env_bool("SECURE_COOKIES", True)
