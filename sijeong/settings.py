@@ -5,6 +5,7 @@ SECRET_KEY. DATABASE_URL selects the database (SQLite under var/ by default).
 """
 
 import os
+from datetime import timedelta
 from pathlib import Path
 
 import csp.constants
@@ -40,6 +41,7 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "django.contrib.staticfiles",
     "simple_history",
+    "axes",
     "sijeong.core",
     "sijeong.accounts",
     "sijeong.org",
@@ -64,6 +66,8 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
+    # Last, as django-axes requires: it turns a locked login into the lockout page.
+    "axes.middleware.AxesMiddleware",
 ]
 
 AUTH_USER_MODEL = "accounts.User"
@@ -134,6 +138,20 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "reports:list"
 LOGOUT_REDIRECT_URL = "login"
+
+# Login throttling (django-axes): after LOGIN_FAILURE_LIMIT wrong passwords for one username
+# from one address, that pair is locked for LOGIN_LOCKOUT_MINUTES, on the pages' login and the
+# back office's alike. `manage.py axes_reset_username NAME` (or `axes_reset`) lifts a lock.
+# The address is REMOTE_ADDR: behind a proxy, the username alone in effect.
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+AXES_FAILURE_LIMIT = int(os.environ.get("LOGIN_FAILURE_LIMIT", "5"))
+AXES_COOLOFF_TIME = timedelta(minutes=int(os.environ.get("LOGIN_LOCKOUT_MINUTES", "15")))
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_RESET_ON_SUCCESS = True
+AXES_LOCKOUT_CALLABLE = "sijeong.accounts.lockout.locked_out"
 
 # Content-Security-Policy (django-csp): only the site's own files run or style the pages. The
 # few inline <style> elements (the report's stylesheet, domain colours, pygal's charts) carry
