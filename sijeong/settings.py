@@ -168,6 +168,19 @@ CONTENT_SECURITY_POLICY = {
     }
 }
 
+# Logs: every logger, Django's included (django.request logs each 500 with its traceback),
+# to stderr as one key=value line per event; the process manager or container keeps them.
+LOGGING = {
+    "version": 1,
+    "disable_existing_loggers": False,
+    "formatters": {"keyvalue": {"()": "sijeong.core.logfmt.KeyValueFormatter"}},
+    "handlers": {"stderr": {"class": "logging.StreamHandler", "formatter": "keyvalue"}},
+    "root": {"handlers": ["stderr"], "level": os.environ.get("LOG_LEVEL", "INFO")},
+    # Django's own defaults print to the console only with DEBUG on and mail admins otherwise;
+    # its records go up to the root handler instead.
+    "loggers": {"django": {"handlers": [], "level": os.environ.get("LOG_LEVEL", "INFO")}},
+}
+
 # HTTPS (README "Production settings"). With DEBUG off, plain-HTTP requests are redirected and
 # cookies are HTTPS-only unless turned off; HSTS is opt-in, because once a browser has seen it
 # (with INCLUDE_SUBDOMAINS: for every host under the domain) it cannot be taken back.
