@@ -8,10 +8,7 @@ from __future__ import annotations
 
 import codecs
 import re
-import zipfile
 from dataclasses import dataclass
-from io import BytesIO
-from typing import Any
 
 
 class ReadError(Exception):
@@ -70,74 +67,22 @@ def normalize_line(text: str) -> str:
     return text.translate(_WIDTH).rstrip()
 
 
-def _hwpx_text(content: bytes) -> str:
-    from hwpx import HwpxDocument
-
-    try:
-        document = HwpxDocument.open(BytesIO(content))
-    except Exception as error:  # python-hwpx raises many kinds on a damaged package
-        raise ReadError(f"HWPX 파일을 열 수 없습니다 ({type(error).__name__}).") from None
-    paragraphs: list[tuple[int, str]] = []
-    try:
-        for paragraph in document.paragraphs:
-            if paragraph.text.strip():
-                margin = _hwpx_margin(document, paragraph.para_pr_id_ref)
-                paragraphs.append((margin, paragraph.text))
-            for table in paragraph.tables:
-                grid: dict[int, list[str]] = {}
-                for position in table.iter_grid():
-                    anchor = (position.row, position.column) == tuple(position.anchor)
-                    text = " ".join(position.cell.text.split()) if anchor else ""
-                    grid.setdefault(position.row, []).append(text)
-                paragraphs.extend((0, "\t".join(cells)) for _, cells in sorted(grid.items()))
-    except Exception as error:  # a package that opens can still be damaged inside
-        raise ReadError(f"HWPX 파일의 본문을 읽을 수 없습니다 ({type(error).__name__}).") from None
-    return "\n".join(_indented(paragraphs))
-
-
-def _hwpx_margin(document: Any, reference: Any) -> int:
-    try:
-        margin = document.styles.paragraph_property(reference).margin
-        return int(margin.left or 0)
-    except (AttributeError, KeyError, TypeError, ValueError):
-        return 0
-
-
-def _docx_text(content: bytes) -> str:
-    import docx
-    from docx.table import Table
-
-    try:
-        document = docx.Document(BytesIO(content))
-    except Exception as error:  # a damaged package fails anywhere inside python-docx
-        raise ReadError(f"DOCX 파일을 열 수 없습니다 ({type(error).__name__}).") from None
-    lines: list[tuple[int, str]] = []
-    for item in document.iter_inner_content():
-        if isinstance(item, Table):
-            # A merged cell is returned for every grid position it covers; like a text export,
-            # the grid keeps one column per position with the text in the merge's first.
-            seen: dict[int, Any] = {}  # holding the elements keeps their ids unique
-            for row in item.rows:
-                cells = []
-                for cell in row.cells:
-                    first = id(cell._tc) not in seen
-                    seen[id(cell._tc)] = cell._tc
-                    cells.append(" ".join(cell.text.split()) if first else "")
-                lines.append((0, "\t".join(cells)))
-        else:
-            indent = item.paragraph_format.left_indent
-            lines.append((int(indent or 0), item.text))
-    return "\n".join(_indented(lines))
-
-
-# A work report is tens of pages: 30 MB leaves room for the pictures inside an HWPX, and
-# 5 million characters of text is hundreds of reports. Beyond that it is the wrong file.
+# A work report is tens of pages (the reference: 8,000 characters on 330 lines). 30 MB leaves
+# room for the pictures inside an HWPX; a million characters or 50,000 lines is a hundred
+# reports, and reading that costs about 100 MB of memory. Beyond that it is the wrong file.
 MAX_BYTES = 30 * 1024 * 1024
-MAX_CHARACTERS = 5_000_000
+MAX_CHARACTERS = 1_000_000
+MAX_LINES = 50_000
+# Korean text is at most 4 bytes a character in any encoding we read (UTF-8 needs 3).
+MAX_TEXT_BYTES = 4 * MAX_CHARACTERS
 
 
 def read_text(content: bytes, filename: str = "") -> tuple[str, str]:
-    """(format, text) of a file: "hwpx", "docx" or "text"."""
+    """(format, text) of a file: "hwpx", "docx" or "text".
+
+    Every limit is checked before the work it bounds: the size before anything, a package's
+    directory before decompressing, each part while it streams, a text's bytes before decoding.
+    """
     if len(content) > MAX_BYTES:
         raise ReadError(
             f"파일이 너무 큽니다 ({len(content) / 1024 / 1024:.1f}MB). "
@@ -151,27 +96,33 @@ def read_text(content: bytes, filename: str = "") -> tuple[str, str]:
             f"본문이 너무 깁니다 ({len(text):,}자). "
             f"보고서 한 건은 {MAX_CHARACTERS:,}자 이하여야 합니다."
         )
+    lines = text.count("\n") + text.count("\r") - text.count("\r\n") + 1
+    if lines > MAX_LINES:
+        raise ReadError(
+            f"줄이 너무 많습니다 ({lines:,}줄). 보고서 한 건은 {MAX_LINES:,}줄 이하여야 합니다."
+        )
     return fmt, text
 
 
 def _read(content: bytes, filename: str) -> tuple[str, str]:
     if content.startswith(b"PK\x03\x04"):
-        try:
-            members = zipfile.ZipFile(BytesIO(content)).infolist()
-        except zipfile.BadZipFile:
-            raise ReadError("압축 파일(HWPX·DOCX)이 손상되어 열 수 없습니다.") from None
-        if sum(member.file_size for member in members) > 10 * MAX_BYTES:
-            raise ReadError(
-                "압축을 풀면 지나치게 커지는 파일입니다. 보고서 파일이 맞는지 확인해 주세요."
-            )
-        names = {member.filename for member in members}
+        from .packages import docx_paragraphs, hwpx_paragraphs, open_package
+
+        package = open_package(content)
+        names = set(package.namelist())
         if "word/document.xml" in names:
-            return "docx", _docx_text(content)
+            return "docx", "\n".join(_indented(docx_paragraphs(package)))
         if any(n.startswith("Contents/section") for n in names):
-            return "hwpx", _hwpx_text(content)
+            return "hwpx", "\n".join(_indented(hwpx_paragraphs(package)))
         raise ReadError("HWPX도 DOCX도 아닌 압축 파일입니다.")
     if filename.lower().endswith(".hwp") or content.startswith(b"\xd0\xcf\x11\xe0"):
         raise ReadError("HWP(한글 97~2014 형식)는 읽지 못합니다. 한글에서 HWPX로 저장해 주세요.")
+    if len(content) > MAX_TEXT_BYTES:
+        raise ReadError(
+            f"텍스트 파일이 너무 큽니다 ({len(content) / 1024 / 1024:.1f}MB). "
+            f"텍스트는 {MAX_TEXT_BYTES // 1024 // 1024}MB"
+            f"({MAX_CHARACTERS:,}자) 이하여야 합니다."
+        )
     return "text", decode(content)
 
 
