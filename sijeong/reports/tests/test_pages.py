@@ -15,6 +15,22 @@ def report(seeded):
     return Report.objects.get(slug=SLUG)
 
 
+# The seed office's own people: a report is read only in its office.
+@pytest.fixture
+def dave(seed_people):
+    return seed_people["viewer"]
+
+
+@pytest.fixture
+def bob(seed_people):
+    return seed_people["editor"]
+
+
+@pytest.fixture
+def alice(seed_people):
+    return seed_people["admin"]
+
+
 def test_anonymous_visitors_are_sent_to_the_login_page(report):
     for url in (
         reverse("reports:list"),
