@@ -13,7 +13,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
 
-from sijeong.accounts.roles import can_edit
+from sijeong.accounts.roles import can_create, can_edit
 from sijeong.core.findings import findings_for, run_checks
 from sijeong.core.formatting import format_date, format_time, parse_time
 from sijeong.core.models import Office
@@ -93,7 +93,7 @@ def calendar(request: HttpRequest) -> HttpResponse:
         "following": following,
         "today": today,
         "domains": office.domains.all(),
-        "can_create": can_edit(request.user, None),
+        "can_create": can_create(request.user, Event, office.pk),
     }
     return render(request, "schedule/calendar.html", context)
 
@@ -108,7 +108,11 @@ def event_list(request: HttpRequest) -> HttpResponse:
         "schedule/list.html",
         lambda event: (reverse("schedule:detail", args=[event.pk]), event.title),
         # The filters carry the search field; no second box.
-        {"filters": filters, "can_create": can_edit(request.user, None), "searchable": False},
+        {
+            "filters": filters,
+            "can_create": can_create(request.user, Event, office.pk),
+            "searchable": False,
+        },
         lambda: finding_flags(run_checks(office)),
     )
 
@@ -138,7 +142,12 @@ def event_detail(request: HttpRequest, pk: int) -> HttpResponse:
 def event_edit(request: HttpRequest, pk: int | None = None) -> HttpResponse:
     office = office_or_404(request.user)
     event = get_object_or_404(_events(office), pk=pk) if pk is not None else None
-    if not can_edit(request.user, event):
+    allowed = (
+        can_edit(request.user, event)
+        if event is not None
+        else can_create(request.user, Event, office.pk)
+    )
+    if not allowed:
         raise PermissionDenied
     if request.method != "POST":
         return _form_page(

@@ -14,7 +14,7 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 
-from sijeong.accounts.roles import can_edit
+from sijeong.accounts.roles import can_create, can_edit
 from sijeong.core.findings import findings_for, run_checks
 from sijeong.core.models import Office
 
@@ -65,7 +65,8 @@ def record_list(request: HttpRequest, slug: str) -> HttpResponse:
         lambda record: (reverse("web:record", args=[slug, record.pk]), str(record)),
         {
             "type": record_type,
-            "can_create": bool(record_type.form_fields) and can_edit(request.user, None),
+            "can_create": bool(record_type.form_fields)
+            and can_create(request.user, record_type.model, office.pk),
         },
         lambda: finding_flags(run_checks(office)),
     )
@@ -112,7 +113,12 @@ def record_edit(request: HttpRequest, slug: str, pk: int | None = None) -> HttpR
     office = office_or_404(request.user)
     model = record_type.model
     record = get_object_or_404(_records(record_type, office), pk=pk) if pk is not None else None
-    if not can_edit(request.user, record):
+    allowed = (
+        can_edit(request.user, record)
+        if record is not None
+        else can_create(request.user, model, office.pk)
+    )
+    if not allowed:
         raise PermissionDenied
     names = {f.name for f in model._meta.get_fields()}
     fields = (["department"] if "department" in names else []) + record_type.form_fields

@@ -285,3 +285,33 @@ def test_an_admin_cannot_change_the_roles_every_office_shares(seeded, cast):
     client.post(admin_url(Group, "change", group.pk), {"name": EDITOR, "permissions": []})
     assert set(group.permissions.values_list("pk", flat=True)) == before
     assert client.get(admin_url(Group, "add")).status_code == 403
+
+
+def test_create_pages_open_for_whom_the_rule_lets_create(seeded, cast):
+    from sijeong.accounts.roles import can_create
+
+    urls = [(reverse("schedule:create"), Event)]
+    urls += [(reverse("web:create", args=[t.slug]), t.model) for t in TYPES if t.form_fields]
+    for url, model in urls:
+        for who, user in cast.items():
+            status = client_for(user).get(url).status_code
+            if user is None:
+                assert status == 302, (who, url)
+                continue
+            # Each person creates in their own office, never in another.
+            allowed = can_create(user, model, user.office_id)
+            assert status == (200 if allowed else 403), (who, url, status)
+            assert not can_create(user, model, seeded.pk) or ours(user, seeded), who
+
+
+def test_an_editor_sees_no_create_button_for_office_wide_kinds(seeded, cast):
+    from sijeong.accounts.roles import ADMIN_ONLY_MODELS
+
+    client = client_for(cast["편집자"])
+    for record_type in TYPES:
+        if not record_type.form_fields:
+            continue
+        page = client.get(reverse("web:records", args=[record_type.slug])).content.decode()
+        create = reverse("web:create", args=[record_type.slug])
+        admin_only = record_type.model._meta.label_lower in ADMIN_ONLY_MODELS
+        assert (create in page) is not admin_only, record_type.slug
