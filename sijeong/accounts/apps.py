@@ -1,6 +1,7 @@
 from typing import Any
 
 from django.apps import AppConfig
+from django.core import checks
 from django.db.models.signals import post_migrate
 
 
@@ -20,3 +21,7 @@ class AccountsConfig(AppConfig):
         # The roles migration creates the groups; this keeps their permissions complete
         # after every migrate, including models of apps that migrate later or are added.
         post_migrate.connect(_sync_roles, sender=self, dispatch_uid="sijeong.accounts.sync_roles")
+
+        from .checks import demo_users_check
+
+        checks.register(demo_users_check, checks.Tags.security)

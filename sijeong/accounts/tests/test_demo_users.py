@@ -2,16 +2,24 @@
 
 from __future__ import annotations
 
+import datetime
+import importlib
+import sys
 from io import StringIO
 
 import pytest
+from django.core.exceptions import ImproperlyConfigured
 from django.core.management import CommandError, call_command
+from django.core.management.base import SystemCheckError
+from django.test import Client
+from django.urls import reverse
 from pytest_django.fixtures import Settings
 
 from sijeong.accounts.management.commands.create_demo_users import DEMO_LOGINS
 from sijeong.accounts.models import User
 from sijeong.accounts.roles import ADMIN, EDITOR, VIEWER
 from sijeong.core.models import Department, Office
+from sijeong.reports.models import Report
 
 
 @pytest.fixture
@@ -37,14 +45,36 @@ def roles(user: User) -> list[str]:
 
 
 @pytest.mark.usefixtures("debug", "department", "other_department")
-def test_it_creates_one_staff_user_per_role() -> None:
+def test_it_creates_one_user_per_role_and_only_the_admin_is_staff() -> None:
     create_demo_users()
     users = demo_users()
     assert {name: (roles(u), u.is_staff) for name, u in users.items()} == {
         "admin": ([ADMIN], True),
-        "editor": ([EDITOR], True),
-        "viewer": ([VIEWER], True),
+        "editor": ([EDITOR], False),
+        "viewer": ([VIEWER], False),
     }
+
+
+@pytest.mark.usefixtures("debug")
+def test_all_three_belong_to_the_office(office: Office, department: Department) -> None:
+    create_demo_users()
+    assert {u.office for u in demo_users().values()} == {office}
+
+
+@pytest.mark.usefixtures("debug", "department")
+@pytest.mark.parametrize(
+    ("username", "back_office"), [("admin", 200), ("editor", 302), ("viewer", 302)]
+)
+def test_only_the_admin_demo_user_reaches_the_back_office(username: str, back_office: int) -> None:
+    create_demo_users()
+    client = Client()
+    password = next(d.password for d in DEMO_LOGINS if d.username == username)
+    login = client.post(reverse("login"), {"username": username, "password": password})
+    assert login.status_code == 302  # the site's own pages are theirs
+    response = client.get(reverse("admin:index"))
+    assert response.status_code == back_office
+    if back_office == 302:
+        assert response["Location"].startswith(reverse("admin:login"))
 
 
 @pytest.mark.usefixtures("debug", "other_department")
@@ -137,3 +167,76 @@ def test_make_run_flag_skips_quietly_when_debug_is_off(settings, office, departm
     out = StringIO()
     call_command("create_demo_users", "--if-debug", stdout=out)
     assert ("DEBUG가 꺼져" in out.getvalue(), User.objects.count()) == (True, 0)
+
+
+def run_checks() -> str:
+    out = StringIO()
+    call_command("check", stdout=out, stderr=out)
+    return out.getvalue()
+
+
+@pytest.fixture
+def served(settings: Settings, department: Department) -> None:
+    """The demo users made in development, then the same database served with DEBUG off."""
+    settings.DEBUG = True
+    create_demo_users()
+    settings.DEBUG = False
+
+
+@pytest.mark.usefixtures("served")
+def test_with_debug_off_the_checks_refuse_while_demo_users_exist() -> None:
+    with pytest.raises(SystemCheckError) as refused:
+        run_checks()
+    message = str(refused.value)
+    assert "accounts.E001" in message and "DEBUG가 꺼져 있는데 데모 사용자" in message
+    assert "python manage.py create_demo_users --remove" in message
+
+
+@pytest.mark.usefixtures("served")
+def test_with_debug_off_the_wsgi_application_refuses_to_start() -> None:
+    sys.modules.pop("sijeong.wsgi", None)  # loaded afresh, as a server process does
+    with pytest.raises(ImproperlyConfigured, match="create_demo_users --remove"):
+        importlib.import_module("sijeong.wsgi")
+
+
+@pytest.mark.usefixtures("department", "debug")
+def test_with_debug_on_the_checks_let_them_be() -> None:
+    create_demo_users()
+    assert "no issues" in run_checks()
+
+
+@pytest.mark.usefixtures("served")
+def test_remove_takes_them_away_with_debug_off_and_the_checks_pass() -> None:
+    out = create_demo_users("--remove")
+    assert "데모 사용자를 지웠습니다: admin, editor, viewer" in out
+    assert demo_users() == {} and "no issues" in run_checks()
+    assert "데모 사용자가 없습니다." in create_demo_users("--remove")
+
+
+@pytest.mark.usefixtures("served")
+def test_a_demo_user_on_record_as_having_finalised_a_report_is_disabled(office: Office) -> None:
+    day = datetime.date(2024, 8, 31)
+    Report.objects.create(
+        office=office, slug="r", issued=day, period_start=day, period_end=day, as_of=day,
+        status=Report.Status.FINAL, finalised_by=demo_users()["admin"],
+    )  # fmt: skip
+    out = create_demo_users("--remove")
+    admin = demo_users()["admin"]
+    assert "로그인만 막았습니다: admin" in out and "데모 사용자를 지웠습니다: editor, viewer" in out
+    assert (admin.is_active, admin.has_usable_password(), admin.is_staff) == (False, False, False)
+    assert "no issues" in run_checks()
+
+
+@pytest.mark.usefixtures("department")
+def test_a_demo_user_made_before_the_mark_is_known_by_its_published_password(settings) -> None:
+    User.objects.create_user(username="admin", password="sijeong-admin", is_staff=True)
+    with pytest.raises(SystemCheckError, match=r"데모 사용자\(admin\)"):
+        run_checks()
+
+
+@pytest.mark.usefixtures("department")
+def test_a_real_user_named_admin_is_not_a_demo_user() -> None:
+    User.objects.create_user(username="admin", password="a-password-of-their-own", is_staff=True)
+    assert "no issues" in run_checks()
+    assert "데모 사용자가 없습니다." in create_demo_users("--remove")
+    assert User.objects.filter(username="admin").exists()
