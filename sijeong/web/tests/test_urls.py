@@ -8,7 +8,7 @@ import pytest
 from django.test import Client
 from django.urls import reverse
 
-from sijeong.accounts.roles import ADMIN, EDITOR, VIEWER, can_edit
+from sijeong.accounts.roles import ADMIN, EDITOR, VIEWER, can_create, can_edit
 from sijeong.ingest.models import ImportedDocument
 from sijeong.schedule.models import Event
 from sijeong.web.records import GROUPS, TYPES
@@ -22,7 +22,7 @@ def people(seed_people):
 
 
 def urls(office):
-    """(url, record or None, needs editing rights)"""
+    """(url, the record edited or the kind created, needs editing rights)"""
     event = Event.objects.filter(office=office).first()
     document = ImportedDocument.objects.create(
         office=office, filename="a.txt", format="text", content=b"x", sha256="0" * 64
@@ -34,7 +34,7 @@ def urls(office):
         (reverse("schedule:list"), None, False),
         (reverse("schedule:list") + "?format=xlsx", None, False),
         (reverse("schedule:detail", args=[event.pk]), None, False),
-        (reverse("schedule:create"), None, True),
+        (reverse("schedule:create"), Event, True),
         (reverse("schedule:edit", args=[event.pk]), event, True),
         (reverse("programs:tree"), None, False),
         (reverse("programs:detail", args=[office.programs.first().pk]), None, False),
@@ -51,7 +51,7 @@ def urls(office):
         record = records.first()
         found.append((reverse("web:records", args=[record_type.slug]), None, False))
         found.append((reverse("web:records", args=[record_type.slug]) + "?format=csv", None, False))
-        found.append((reverse("web:create", args=[record_type.slug]), None, True))
+        found.append((reverse("web:create", args=[record_type.slug]), record_type.model, True))
         if record is not None:
             found.append((reverse("web:record", args=[record_type.slug, record.pk]), None, False))
             found.append((reverse("web:edit", args=[record_type.slug, record.pk]), record, True))
@@ -67,7 +67,12 @@ def test_every_url_answers_every_role_as_its_rights_say(people, seeded):
         for role, user in people.items():
             client = Client()
             client.force_login(user)
-            allowed = not editing or can_edit(user, record)
+            if not editing:
+                allowed = True
+            elif isinstance(record, type):
+                allowed = can_create(user, record, seeded.pk)
+            else:
+                allowed = can_edit(user, record)
             status = client.get(url).status_code
             assert status == (200 if allowed else 403), (role, url, status)
             checked += 1
