@@ -10,6 +10,9 @@ admin.site.site_header = "시정 관리"
 admin.site.site_title = "시정"
 admin.site.index_title = "기록 관리"
 
+# Django renders 403.html, 404.html and 500.html itself; the 400 page needs the request.
+handler400 = "sijeong.web.errors.bad_request"
+
 urlpatterns = [
     path("", web_views.dashboard, name="home"),
     path("login/", auth_views.LoginView.as_view(), name="login"),

@@ -8,6 +8,7 @@ from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
+from sijeong.core.errors import BadInput
 from sijeong.core.formatting import holiday_name
 
 from .models import Event
@@ -57,19 +58,52 @@ def grid(
     ]
 
 
-def parse_month(text: str | None, default: datetime.date) -> datetime.date:
-    try:
-        year, month = (int(part) for part in (text or "").split("-"))
-        return datetime.date(year, month, 1)
-    except ValueError:
+# The dates a page may be asked for: any term of office, and far enough inside what
+# datetime.date can hold (years 1 to 9999) that a week or a year either side is still a date.
+EARLIEST = datetime.date(1900, 1, 1)
+LATEST = datetime.date(2999, 12, 31)
+
+
+def parse_month(text: str | None, default: datetime.date, label: str = "달") -> datetime.date:
+    """The first day of the month `text` names (2024-08); `default`'s month when empty.
+
+    A text that is no month, or a month outside EARLIEST–LATEST, raises BadInput (400).
+    """
+    if not text:
         return default.replace(day=1)
-
-
-def parse_day(text: str | None, default: datetime.date) -> datetime.date:
     try:
-        return datetime.date.fromisoformat(text or "")
+        year, month = (int(part) for part in text.split("-"))
+        first = datetime.date(year, month, 1)
     except ValueError:
+        raise BadInput(_unreadable(label, text, "2024-08")) from None
+    return _within(first, label)
+
+
+def parse_day(text: str | None, default: datetime.date, label: str = "날짜") -> datetime.date:
+    """The date `text` names (2024-08-31); `default` when empty.
+
+    A text that is no date, or a date outside EARLIEST–LATEST, raises BadInput (400).
+    """
+    if not text:
         return default
+    try:
+        day = datetime.date.fromisoformat(text)
+    except ValueError:
+        raise BadInput(_unreadable(label, text, "2024-08-31")) from None
+    return _within(day, label)
+
+
+def _unreadable(label: str, text: str, example: str) -> str:
+    shown = text if len(text) <= 30 else text[:30] + "…"
+    return f"{label} 값 '{shown}'을(를) 날짜로 읽을 수 없습니다. {example}처럼 적어 주세요."
+
+
+def _within(day: datetime.date, label: str) -> datetime.date:
+    if not EARLIEST <= day <= LATEST:
+        raise BadInput(
+            f"{label} {day.year}년은 다룰 수 있는 기간({EARLIEST.year}년~{LATEST.year}년) 밖입니다."
+        )
+    return day
 
 
 def add_months(month: datetime.date, n: int) -> datetime.date:

@@ -41,7 +41,7 @@ def relations(request: HttpRequest, office: Office) -> dict[str, Any]:
 
 
 def organisation(request: HttpRequest, office: Office) -> dict[str, Any]:
-    as_of = months.parse_day(request.GET.get("as_of"), timezone.localdate())
+    as_of = months.parse_day(request.GET.get("as_of"), timezone.localdate(), "기준일")
     lines = BudgetLine.objects.filter(office=office).prefetch_related("expenditures")
     return {
         "as_of": as_of,

@@ -39,7 +39,7 @@ def year_elapsed(as_of: datetime.date) -> Decimal:
 @login_required
 def dashboard(request: HttpRequest) -> HttpResponse:
     office = office_or_404(request.user)
-    as_of = months.parse_day(request.GET.get("as_of"), timezone.localdate())
+    as_of = months.parse_day(request.GET.get("as_of"), timezone.localdate(), "기준일")
 
     lines = BudgetLine.objects.filter(office=office, fiscal_year=as_of.year).prefetch_related(
         "expenditures"
