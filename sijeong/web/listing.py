@@ -7,6 +7,7 @@ so a column shown is a column exported.
 from __future__ import annotations
 
 import datetime
+import re
 from collections import Counter, defaultdict
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -155,11 +156,26 @@ def finding_flags(findings: list[Finding]) -> dict[tuple[str, int | None], str]:
     }
 
 
+# OWASP's advice on CSV injection: text that starts like a formula gets a leading ' so that a
+# spreadsheet shows it as text instead of running it. Fullwidth signs, which Korean input
+# methods type easily, are included: some spreadsheets read them as formulas too.
+FORMULA_START = ("=", "+", "-", "@", "\t", "\r", "＝", "＋", "－", "＠")
+# A signed number written as text ("-5", "-1,234.5") cannot be a formula and stays as it is.
+NUMBER_TEXT = re.compile(r"[+-]?\d[\d,]*(\.\d+)?%?")
+
+
 def _plain(value: Any) -> Any:
     """A cell for a spreadsheet: numbers stay numbers, everything else as a person reads it."""
     if isinstance(value, (int, float, Decimal)) and not isinstance(value, bool):
         return value
-    return str(shown(value))
+    return neutralised(str(shown(value)))
+
+
+def neutralised(text: str) -> str:
+    """`text` as a spreadsheet will show it rather than evaluate it."""
+    if text.startswith(FORMULA_START) and not NUMBER_TEXT.fullmatch(text):
+        return "'" + text
+    return text
 
 
 def shown(value: Any) -> Any:
