@@ -57,6 +57,8 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    # Before anything reads request.POST (CSRF does): an oversized body is refused unread.
+    "sijeong.ingest.middleware.RequestSizeLimit",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -127,6 +129,17 @@ STATIC_URL = "static/"
 STATIC_ROOT = VAR_DIR / "static"
 MEDIA_ROOT = Path(os.environ.get("MEDIA_ROOT", VAR_DIR / "media"))
 MEDIA_URL = "media/"
+
+# Request bodies: the largest import file is 30 MB (ingest.reading.MAX_BYTES, the upload
+# form's limit); a request declaring more than REQUEST_MAX_BYTES (the file and its form) is
+# answered 413 before its body is read. Form fields other than files stay within Django's
+# 2.5 MB; a file larger than that waits on disk, not in memory, until the import reads it.
+REQUEST_MAX_BYTES = 31 * 1024 * 1024
+DATA_UPLOAD_MAX_MEMORY_SIZE = 2_621_440
+FILE_UPLOAD_MAX_MEMORY_SIZE = 2_621_440
+# Uploads not applied within this many days lose their stored file and preview
+# (`manage.py expire_imports`, run daily from cron; the imports list also expires them).
+IMPORT_REVIEW_DAYS = int(os.environ.get("IMPORT_REVIEW_DAYS", "14"))
 
 # NanumGothic for PDF reports, installed by `make setup` (requirements/fonts.txt).
 FONT_DIR = Path(
