@@ -30,8 +30,22 @@ class ImportedDocument(models.Model):
         verbose_name="가져온 사람",
     )
     summary = models.JSONField("결과 요약", default=dict, blank=True)
+    # What the reading made of the file, kept at upload: the page shows it and apply writes it,
+    # so a file is parsed once however often its preview is opened (actions.stored_preview).
+    preview = models.JSONField("미리보기", default=dict, blank=True)
     # An upload waits here, previewed, until someone applies it; a command applies at once.
     applied_at = models.DateTimeField("반영한 때", null=True, blank=True)
+    applied_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name="반영한 사람",
+    )
+    # An upload not applied within IMPORT_REVIEW_DAYS loses its bytes and preview
+    # (actions.expire_unreviewed); an applied one keeps them: they are its records' source.
+    expired_at = models.DateTimeField("원본을 지운 때", null=True, blank=True)
 
     class Meta:
         verbose_name = "가져온 문서"
@@ -47,6 +61,40 @@ class ImportedDocument(models.Model):
     @property
     def applied(self) -> bool:
         return self.applied_at is not None
+
+    @property
+    def expired(self) -> bool:
+        return self.expired_at is not None
+
+
+class ImportReview(models.Model):
+    """A person who opened an import's preview: when first and last, and how often."""
+
+    owner_field = "document"
+
+    document = models.ForeignKey(
+        ImportedDocument, on_delete=models.CASCADE, related_name="reviews", verbose_name="문서"
+    )
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name="미리본 사람",
+    )
+    first_at = models.DateTimeField("처음 본 때", auto_now_add=True)
+    last_at = models.DateTimeField("마지막으로 본 때", auto_now=True)
+    views = models.PositiveIntegerField("본 횟수", default=1)
+
+    class Meta:
+        verbose_name = "미리본 기록"
+        verbose_name_plural = "미리본 기록"
+        ordering = ["first_at"]
+        constraints = [
+            models.UniqueConstraint(fields=["document", "user"], name="one_review_per_person")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.user} → {self.document}"
 
 
 class ImportedRecord(models.Model):

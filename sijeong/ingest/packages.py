@@ -99,7 +99,14 @@ def open_package(content: bytes) -> zipfile.ZipFile:
     try:
         package = zipfile.ZipFile(BytesIO(content))
         members = package.infolist()
-    except (zipfile.BadZipFile, zipfile.LargeZipFile, ValueError, EOFError, struct.error):
+    except (
+        zipfile.BadZipFile,
+        zipfile.LargeZipFile,
+        ValueError,
+        EOFError,
+        struct.error,
+        RuntimeError,
+    ):
         raise ReadError("압축 파일(HWPX·DOCX)이 손상되어 열 수 없습니다.") from None
     if len(members) > MAX_PARTS:
         raise ReadError(

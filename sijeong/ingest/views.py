@@ -1,29 +1,48 @@
-"""Import pages: upload a report, review what would be made of it, apply it."""
+"""Import pages: upload a report, review what would be made of it, apply it.
+
+Each page asks the rights module: imports are the office's (`visible`; another office's is a
+page that does not exist), uploading and applying are for 관리자 and 편집자, and a report
+definition is 관리자 work. The preview shown is the one stored at upload: opening it never
+reads the file again.
+"""
 
 from __future__ import annotations
 
 from collections import Counter
+from typing import Any
 
 from django.apps import apps
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
+from django.db.models import F
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
-from sijeong.accounts.roles import can_edit
+from sijeong.accounts.roles import can_create, can_edit, visible
+from sijeong.reports.models import Report
 from sijeong.web.listing import Column, Listing, shown
 from sijeong.web.offices import office_for
 
 from . import actions
 from .forms import ApplyForm, UploadForm
-from .models import ImportedDocument
+from .models import ImportedDocument, ImportReview
 from .reading import ReadError
 
 SEVERITY_LABELS = {"error": "오류", "warning": "경고", "info": "참고"}
+
+
+def _person(user: Any) -> str:
+    return (user.get_full_name() or user.username) if user is not None else "명령어"
+
+
+def _status(document: ImportedDocument) -> str:
+    if document.applied:
+        return "반영함"
+    return "기한 지남" if document.expired else "검토 중"
 
 
 LISTING = Listing(
@@ -31,30 +50,29 @@ LISTING = Listing(
     columns={
         "filename": Column("파일", lambda d: d.filename, "filename"),
         "office": Column("기관", lambda d: d.office.name, "office__name"),
-        "by": Column(
-            "올린 사람",
-            lambda d: (
-                (d.imported_by.get_full_name() or d.imported_by.username)
-                if d.imported_by
-                else "명령어"
-            ),
-            "imported_by__username",
-        ),
+        "by": Column("올린 사람", lambda d: _person(d.imported_by), "imported_by__username"),
         "at": Column("올린 때", lambda d: shown(timezone.localtime(d.imported_at)), "imported_at"),
         "records": Column("기록", lambda d: f"{d.summary.get('records', 0)}건", ""),
         "findings": Column("검사 결과", lambda d: f"{d.summary.get('findings', 0)}건", ""),
-        "status": Column("상태", lambda d: "반영함" if d.applied else "검토 중", "applied_at"),
+        "status": Column("상태", _status, "applied_at"),
     },
     search=("filename",),
     default_sort="-at",
 )
 
 
+def _imports(request: HttpRequest) -> Any:
+    return visible(request.user, ImportedDocument.objects.select_related("office"))
+
+
 @login_required
 def import_list(request: HttpRequest) -> HttpResponse:
+    # Expiry runs from cron (`expire_imports`); the list runs it too, so that an install
+    # without cron still forgets what nobody applied.
+    actions.expire_unreviewed()
     return LISTING.respond(
         request,
-        ImportedDocument.objects.select_related("office", "imported_by").defer("content"),
+        _imports(request).select_related("imported_by").defer("content", "preview"),
         "ingest/list.html",
         lambda document: (reverse("ingest:detail", args=[document.pk]), document.filename),
         {"can_import": can_edit(request.user, None)},
@@ -87,23 +105,51 @@ def import_upload(request: HttpRequest) -> HttpResponse:
     return render(request, "ingest/upload.html", {"form": form})
 
 
+def _reviewed(document: ImportedDocument, user: Any) -> None:
+    review, made = ImportReview.objects.get_or_create(document=document, user=user)
+    if not made:
+        ImportReview.objects.filter(pk=review.pk).update(
+            views=F("views") + 1, last_at=timezone.now()
+        )
+
+
 @login_required
 def import_detail(request: HttpRequest, pk: int) -> HttpResponse:
-    document = get_object_or_404(ImportedDocument.objects.select_related("office"), pk=pk)
-    result = actions.preview(bytes(document.content), document.filename)
-    counts = Counter(r.model for r in result.records)
+    document = get_object_or_404(
+        _imports(request).select_related("imported_by", "applied_by"), pk=pk
+    )
+    try:
+        stored = actions.stored_preview(document)
+    except ReadError as error:
+        stored, unreadable = {}, str(error)
+    else:
+        unreadable = ""
+    _reviewed(document, request.user)
+    records = stored.get("records", [])
+    counts = Counter(r["model"] for r in records)
+    findings = sorted(stored.get("findings", []), key=lambda f: f["line"])
+    may_apply = (
+        can_edit(request.user, None)
+        and not document.applied
+        and not document.expired
+        and bool(records or stored)
+    )
     context = {
         "document": document,
-        "result": result,
+        "result": stored,
+        "unreadable": unreadable,
         "counts": [
             (apps.get_model(model)._meta.verbose_name, count) for model, count in counts.items()
         ],
-        "findings": [
-            (f, SEVERITY_LABELS[f.severity]) for f in sorted(result.findings, key=lambda f: f.line)
-        ],
-        "errors": sum(f.severity == "error" for f in result.findings),
+        "findings": [(f, SEVERITY_LABELS[f["severity"]]) for f in findings],
+        "errors": sum(f["severity"] == "error" for f in findings),
         "form": ApplyForm(),
-        "can_apply": can_edit(request.user, None) and not document.applied,
+        "can_apply": may_apply,
+        "can_define_report": may_apply and can_create(request.user, Report, document.office_id),
+        # Which records this person may not create, said before they press the button.
+        "refused": actions.refusals(document, request.user) if may_apply else [],  # type: ignore[arg-type]
+        "reviews": document.reviews.select_related("user"),
+        "review_days": actions.review_days(),
         "linked": document.records.select_related("content_type").prefetch_related("record")[:500]
         if document.applied
         else [],
@@ -114,20 +160,27 @@ def import_detail(request: HttpRequest, pk: int) -> HttpResponse:
 @require_POST
 @login_required
 def import_apply(request: HttpRequest, pk: int) -> HttpResponse:
+    document = get_object_or_404(_imports(request), pk=pk)
     if not can_edit(request.user, None):
         raise PermissionDenied
-    document = get_object_or_404(ImportedDocument, pk=pk)
     form = ApplyForm(request.POST)
     if not form.is_valid():
         messages.error(request, " ".join(str(e) for e in form.errors["report"]))
         return redirect("ingest:detail", pk=pk)
     report = form.cleaned_data["report"]
+    if report and not can_create(request.user, Report, document.office_id):
+        messages.error(request, "보고서 정의는 그 기관의 관리자만 만들거나 고칠 수 있습니다.")
+        return redirect("ingest:detail", pk=pk)
     try:
-        _, _, new = actions.apply_staged(document, request.user, report)  # type: ignore[arg-type]
-    except (ReadError, actions.ApplyError, actions.ReportDefinitionError) as error:
+        document, new = actions.apply_staged(document, request.user, report)  # type: ignore[arg-type]
+    except (
+        ReadError,
+        actions.ApplyError,
+        actions.ReportDefinitionError,
+        actions.Refused,
+    ) as error:
         messages.error(request, str(error))
         return redirect("ingest:detail", pk=pk)
-    document.refresh_from_db()
     if new:
         created = document.summary.get("created", 0)
         messages.success(request, f"반영했습니다. 새로 만든 기록 {created}건.")

@@ -13,6 +13,13 @@ from sijeong.reports.models import Report
 
 from .test_apply import SMALL
 
+# What a 편집자 may import: a budget line of their department, no 관리자-only kind.
+BUDGET = """I. 일반 현황
+3 예산 집행현황 (기준 / 단위 : '24.8월 / 천원)
+구분\t예산액\t집행액\t잔액\t비고
+기관운영업무추진비\t277,200\t97,993 (35.4%)\t179,207\t제반 경비
+""".encode()
+
 
 def upload(client, content=SMALL, name="small.txt"):
     return client.post(reverse("ingest:upload"), {"file": SimpleUploadedFile(name, content)})
@@ -38,7 +45,7 @@ def test_a_viewer_sees_imports_but_cannot_upload_or_apply(bob, dave):
 
 def test_an_editor_previews_then_applies(bob, department):
     client = logged_in(bob)
-    response = upload(client)
+    response = upload(client, BUDGET, "budget.txt")
     assert response.status_code == 302
     page = client.get(response.url).content.decode()
     assert (

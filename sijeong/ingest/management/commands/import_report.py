@@ -1,7 +1,9 @@
-"""`import_report PATH [--office SLUG] [--apply] [--report SLUG] [--json]`: read a report.
+"""`import_report PATH [--office SLUG] [--user NAME] [--apply] [--report SLUG] [--json]`.
 
-Without --apply it only previews. Exit 0 when the document was read (findings or not), 2 when
-it cannot be read, with the reason in Korean; never a traceback.
+Reads a report; without --apply it only previews. Without --user the command acts as the
+operator; with it, with exactly that person's rights and in their office. Exit 0 when the
+document was read (findings or not), 2 when it cannot be read or applied, with the reason in
+Korean; never a traceback.
 """
 
 from __future__ import annotations
@@ -9,28 +11,18 @@ from __future__ import annotations
 import json
 import sys
 from pathlib import Path
-from typing import Any
+from typing import Any, NoReturn
 
 from django.core.management.base import BaseCommand, CommandParser
 
+from sijeong.accounts.models import User
+from sijeong.accounts.roles import can_create, can_edit
 from sijeong.core.models import Office
 from sijeong.ingest import actions
 from sijeong.ingest.reading import ReadError
 from sijeong.ingest.recognise import Preview
-
-
-def preview_dict(result: Preview) -> dict[str, Any]:
-    return {
-        "format": result.format,
-        "cover": result.cover,
-        "records": [
-            {"model": r.model, "key": r.key, "fields": r.fields, "lines": sorted(set(r.lines))}
-            for r in result.records
-        ],
-        "findings": [f.__dict__ for f in result.findings],
-        "unplaced": [{"line": line.number, "text": line.text} for line in result.unplaced],
-        "placed_share": round(result.placed_share, 4),
-    }
+from sijeong.reports.models import Report
+from sijeong.web.offices import office_for
 
 
 class Command(BaseCommand):
@@ -39,6 +31,11 @@ class Command(BaseCommand):
     def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument("path", help="가져올 파일")
         parser.add_argument("--office", help="기관 식별자 (없으면 표지의 기관명으로 만듭니다)")
+        parser.add_argument(
+            "--user",
+            metavar="USERNAME",
+            help="이 사용자의 권한과 기관으로 가져옵니다 (없으면 운영자로)",
+        )
         parser.add_argument("--apply", action="store_true", help="미리보기 대신 실제로 반영")
         parser.add_argument("--json", action="store_true", help="미리보기를 JSON으로 출력")
         parser.add_argument(
@@ -47,11 +44,12 @@ class Command(BaseCommand):
             help="문서의 구성대로 보고서 정의를 만들거나 고칩니다 (--apply와 함께)",
         )
 
-    def fail(self, message: str) -> None:
+    def fail(self, message: str) -> NoReturn:
         self.stderr.write(f"가져올 수 없습니다: {message}")
         sys.exit(2)
 
     def handle(self, *args: Any, **options: Any) -> None:
+        user = self._user(options["user"]) if options["user"] else None
         path = Path(options["path"])
         try:
             content = path.read_bytes()
@@ -65,13 +63,21 @@ class Command(BaseCommand):
             self.fail(
                 "--report는 --apply와 함께 써야 합니다 (미리보기는 보고서를 만들지 않습니다)."
             )
+        if options["report"] and user is not None:
+            office = office_for(user)
+            if office is None or not can_create(user, Report, office.pk):
+                self.fail("보고서 정의는 그 기관의 관리자만 만들거나 고칠 수 있습니다.")
         if options["apply"]:
-            office = self._office(options["office"], result)
+            office = (
+                self._users_office(user, options["office"])
+                if user is not None
+                else self._office(options["office"], result)
+            )
             try:
                 document, result, new = actions.apply(
-                    content, path.name, office, report=options["report"] or ""
+                    content, path.name, office, by=user, report=options["report"] or ""
                 )
-            except (actions.ApplyError, actions.ReportDefinitionError) as error:
+            except (actions.ApplyError, actions.ReportDefinitionError, actions.Refused) as error:
                 self.fail(str(error))
             verb = "반영했습니다" if new else "이미 반영된 문서입니다 (바뀐 것 없음)"
             self.stderr.write(
@@ -83,9 +89,30 @@ class Command(BaseCommand):
                     f"build_report {options['report']}"
                 )
         if options["json"]:
-            self.stdout.write(json.dumps(preview_dict(result), ensure_ascii=False, indent=1))
+            self.stdout.write(
+                json.dumps(actions.preview_dict(result), ensure_ascii=False, indent=1)
+            )
             return
         self._print(result)
+
+    def _user(self, username: str) -> User:
+        user = User.objects.filter(username=username).first()
+        if user is None:
+            self.fail(f"사용자 '{username}'를 찾을 수 없습니다.")
+        if not user.is_active:
+            self.fail(f"사용자 '{username}'는 사용이 중지된 계정입니다.")
+        return user
+
+    def _users_office(self, user: User, slug: str | None) -> Office:
+        """The office `user` works in; the command goes nowhere their pages could not."""
+        office = office_for(user)
+        if office is None:
+            self.fail(f"사용자 '{user.username}'에게 소속 기관이 없습니다.")
+        if slug and slug != office.slug:
+            self.fail(f"사용자 '{user.username}'는 기관 '{slug}'에 가져올 수 없습니다.")
+        if not can_edit(user, None):
+            self.fail(f"사용자 '{user.username}'에게는 가져오기 권한이 없습니다 (열람자).")
+        return office
 
     def _office(self, slug: str | None, result: Preview) -> Office:
         if slug:
