@@ -2,13 +2,16 @@
 
 A 관리자 manages the people of their own office only: they cannot see another office's users,
 make anyone an operator (superuser), hand out single permissions or move a person to another
-office. The role groups are shared by every office, so only the operator changes them.
+office. The role groups are shared by every office, so only the operator changes them; the
+login attempts django-axes keeps name people of every office, so only the operator reads them.
 """
 
 from __future__ import annotations
 
 from typing import Any
 
+import axes.admin  # noqa: F401  (registers the login-attempt admins this module restricts)
+from axes.models import AccessAttempt, AccessFailureLog, AccessLog
 from django.contrib import admin
 from django.contrib.auth.admin import GroupAdmin as BaseGroupAdmin
 from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
@@ -48,14 +51,10 @@ class UserAdmin(OfficeScoped, BaseUserAdmin):
         super().save_model(request, obj, form, change)
 
 
-admin.site.unregister(Group)
+class OperatorChanges:
+    """Only the operator (superuser) changes these; others with the permission may read."""
 
-
-@admin.register(Group)
-class GroupAdmin(BaseGroupAdmin):
-    """The roles are one set for all offices: a 관리자 reads them, the operator changes them."""
-
-    def has_add_permission(self, request: HttpRequest) -> bool:
+    def has_add_permission(self, request: HttpRequest, obj: Any = None) -> bool:
         return bool(request.user.is_superuser)
 
     def has_change_permission(self, request: HttpRequest, obj: Any = None) -> bool:
@@ -63,3 +62,27 @@ class GroupAdmin(BaseGroupAdmin):
 
     def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
         return bool(request.user.is_superuser)
+
+
+class OperatorOnly(OperatorChanges):
+    """Only the operator (superuser) sees these at all."""
+
+    def has_module_permission(self, request: HttpRequest) -> bool:
+        return bool(request.user.is_superuser)
+
+    def has_view_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return bool(request.user.is_superuser)
+
+
+admin.site.unregister(Group)
+
+
+@admin.register(Group)
+class GroupAdmin(OperatorChanges, BaseGroupAdmin):
+    """The roles are one set for all offices: a 관리자 reads them, the operator changes them."""
+
+
+for _model in (AccessAttempt, AccessLog, AccessFailureLog):
+    _original = type(admin.site._registry[_model])
+    admin.site.unregister(_model)
+    admin.site.register(_model, type(_original.__name__, (OperatorOnly, _original), {}))

@@ -17,7 +17,14 @@ from django.forms import ModelForm
 from django.http import HttpRequest, HttpResponse
 from simple_history.admin import SimpleHistoryAdmin
 
-from sijeong.accounts.roles import can_edit, can_view, is_admin, office_id_of, visible
+from sijeong.accounts.roles import (
+    can_edit,
+    can_view,
+    is_admin,
+    office_id_of,
+    office_path,
+    visible,
+)
 
 from .models import (
     Department,
@@ -44,6 +51,26 @@ class OfficeScoped(admin.options.BaseModelAdmin):  # type: ignore[type-arg]
     def has_view_permission(self, request: HttpRequest, obj: Any = None) -> bool:
         return super().has_view_permission(request, obj) and (
             obj is None or can_view(request.user, obj)
+        )
+
+    def _shared_and_not_operator(self, request: HttpRequest) -> bool:
+        # A record of no office is every office's: only the operator changes those.
+        shared = not office_path(self.model) and self.model is not Office
+        return shared and not request.user.is_superuser
+
+    def has_add_permission(self, request: HttpRequest, *args: Any) -> bool:
+        return super().has_add_permission(request, *args) and not self._shared_and_not_operator(
+            request
+        )
+
+    def has_change_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return super().has_change_permission(request, obj) and not (
+            self._shared_and_not_operator(request)
+        )
+
+    def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return super().has_delete_permission(request, obj) and not (
+            self._shared_and_not_operator(request)
         )
 
     def get_readonly_fields(self, request: HttpRequest, obj: Any = None) -> Any:

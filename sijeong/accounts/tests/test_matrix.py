@@ -315,3 +315,26 @@ def test_an_editor_sees_no_create_button_for_office_wide_kinds(seeded, cast):
         create = reverse("web:create", args=[record_type.slug])
         admin_only = record_type.model._meta.label_lower in ADMIN_ONLY_MODELS
         assert (create in page) is not admin_only, record_type.slug
+
+
+def test_whatever_the_back_office_holds_is_scoped_or_the_operators(seeded, cast):
+    """A model registered without an office is shared: a 관리자 may at most read it."""
+    from django.test import RequestFactory
+
+    from sijeong.accounts.roles import office_path
+
+    request = RequestFactory().get("/admin/")
+    request.user = cast["관리자"]
+    for model, model_admin in admin.site._registry.items():
+        if office_path(model) or model in (Office, User):
+            continue
+        assert not model_admin.has_add_permission(request), model
+        assert not model_admin.has_change_permission(request), model
+        assert not model_admin.has_delete_permission(request), model
+
+
+def test_login_attempts_are_for_the_operator_alone(seeded, cast):
+    from axes.models import AccessAttempt
+
+    client = client_for(cast["관리자"])
+    assert client.get(admin_url(AccessAttempt, "changelist")).status_code == 403
