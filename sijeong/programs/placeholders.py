@@ -274,16 +274,21 @@ def resolve(
 
 
 def resolved_text(text: str, records: OfficeRecords, as_of: datetime.date | None = None) -> str:
-    """`text` with every placeholder printed; one that cannot be is marked, not dropped."""
+    """`text` with every placeholder printed; one that cannot be is marked, not dropped.
+
+    Placeholders are read one at a time, so that a malformed one (`{{7*7}}`) is marked where
+    it stands, with what the checks say of it, and the rest of the text still printed.
+    """
     pieces = []
-    for piece in split_text(text):
-        if isinstance(piece, str):
-            pieces.append(piece)
-            continue
+    position = 0
+    for match in _PLACEHOLDER.finditer(text):
+        pieces.append(text[position : match.start()])
         try:
-            pieces.append(resolve(piece, records, as_of).text)
+            pieces.append(resolve(_parse_one(match), records, as_of).text)
         except PlaceholderError as error:
             pieces.append(f"[확인 필요: {error}]")
+        position = match.end()
+    pieces.append(text[position:])
     return "".join(pieces).replace("**", "")
 
 
