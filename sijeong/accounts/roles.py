@@ -183,12 +183,21 @@ def owning_department_id(obj: models.Model) -> int | None:
     return None
 
 
+def _roles(user: Any) -> frozenset[str]:
+    """The role names of `user`, read once per user object (a page asks many times)."""
+    cached: frozenset[str] | None = getattr(user, "_sijeong_roles", None)
+    if cached is None:
+        cached = frozenset(user.groups.filter(name__in=ROLES).values_list("name", flat=True))
+        user._sijeong_roles = cached
+    return cached
+
+
 def is_admin(user: Any) -> bool:
-    return bool(user.is_superuser or user.groups.filter(name=ADMIN).exists())
+    return bool(user.is_superuser or ADMIN in _roles(user))
 
 
 def _is_editor(user: Any) -> bool:
-    return bool(user.groups.filter(name=EDITOR).exists())
+    return EDITOR in _roles(user)
 
 
 def _label(model: type[models.Model] | models.Model) -> str:
