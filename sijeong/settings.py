@@ -191,7 +191,11 @@ LOGGING = {
     "root": {"handlers": ["stderr"], "level": os.environ.get("LOG_LEVEL", "INFO")},
     # Django's own defaults print to the console only with DEBUG on and mail admins otherwise;
     # its records go up to the root handler instead.
-    "loggers": {"django": {"handlers": [], "level": os.environ.get("LOG_LEVEL", "INFO")}},
+    "loggers": {
+        "django": {"handlers": [], "level": os.environ.get("LOG_LEVEL", "INFO")},
+        # django-axes logs every login and its start-up at INFO; lockouts are its warnings.
+        "axes": {"level": "WARNING"},
+    },
 }
 
 # HTTPS (README "Production settings"). With DEBUG off, plain-HTTP requests are redirected and
