@@ -53,6 +53,9 @@ def test_an_unreadable_or_far_date_is_a_korean_400(seed_people, url, expected):
         reverse("schedule:clashes") + "?pk=99999999999999999999999&date=2024-08-06",
         reverse("schedule:calendar") + "?domain=99999999999999999999999&kind=x",
         reverse("schedule:list") + "?page=99999999999999999999&sort=nonsense",
+        # PostgreSQL refuses a NUL in a string: the search drops it rather than answering 500.
+        reverse("schedule:list") + "?q=%00현장",
+        reverse("web:records", args=["media"]) + "?q=%00&format=csv",
     ],
 )
 def test_dates_at_the_edges_and_odd_numbers_still_answer(seed_people, url):
