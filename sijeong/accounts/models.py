@@ -35,7 +35,7 @@ class User(AbstractUser):
 
     def clean(self) -> None:
         super().clean()
-        if self.department_id is not None:
+        if self.department is not None:
             department_office = self.department.office_id
             if self.office_id is None:
                 self.office_id = department_office
@@ -45,6 +45,6 @@ class User(AbstractUser):
     def save(self, *args: object, **kwargs: object) -> None:
         # An office follows from the department, so that a user made with only a department
         # (the demo users, a command) is never without one.
-        if self.office_id is None and self.department_id is not None:
+        if self.office_id is None and self.department is not None:
             self.office_id = self.department.office_id
         super().save(*args, **kwargs)  # type: ignore[arg-type]

@@ -42,7 +42,7 @@ def _office_field(model: type[models.Model]) -> bool:
     return any(f.name == "office" for f in model._meta.concrete_fields)
 
 
-class OfficeScoped(admin.options.BaseModelAdmin):  # type: ignore[type-arg]
+class OfficeScoped(admin.options.BaseModelAdmin):
     """Lists, pages and choices limited to the person's own office (and shared records)."""
 
     def get_queryset(self, request: HttpRequest) -> Any:
@@ -81,19 +81,19 @@ class OfficeScoped(admin.options.BaseModelAdmin):  # type: ignore[type-arg]
         return fields
 
     def formfield_for_foreignkey(self, db_field: Any, request: HttpRequest, **kwargs: Any) -> Any:
-        field = super().formfield_for_foreignkey(db_field, request, **kwargs)
-        if field is not None and hasattr(field, "queryset"):
+        field: Any = super().formfield_for_foreignkey(db_field, request, **kwargs)
+        if field is not None and getattr(field, "queryset", None) is not None:
             field.queryset = visible(request.user, field.queryset)
         return field
 
     def formfield_for_manytomany(self, db_field: Any, request: HttpRequest, **kwargs: Any) -> Any:
-        field = super().formfield_for_manytomany(db_field, request, **kwargs)
-        if field is not None and hasattr(field, "queryset"):
+        field: Any = super().formfield_for_manytomany(db_field, request, **kwargs)
+        if field is not None and getattr(field, "queryset", None) is not None:
             field.queryset = visible(request.user, field.queryset)
         return field
 
 
-class ScopedAdmin(OfficeScoped, admin.ModelAdmin):  # type: ignore[type-arg]
+class ScopedAdmin(OfficeScoped, admin.ModelAdmin):
     """A plain admin (no history) limited to the person's office; filters name no office."""
 
     def get_list_filter(self, request: HttpRequest) -> Any:
@@ -170,7 +170,7 @@ class RecordAdmin(ScopedAdmin, SimpleHistoryAdmin):
         return super().formfield_for_foreignkey(db_field, request, **kwargs)
 
 
-class ChildInline(OfficeScoped, admin.TabularInline):  # type: ignore[type-arg]
+class ChildInline(OfficeScoped, admin.TabularInline):
     """An inline for records that belong to a parent; permissions follow the parent."""
 
     extra = 0
