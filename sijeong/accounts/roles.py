@@ -55,6 +55,7 @@ ADMIN_ONLY_MODELS = {
     # Imports are the office's; editors import through the upload page, not the back office.
     "ingest.importeddocument",
     "ingest.importedrecord",
+    "ingest.importreview",
 }
 
 

@@ -2,7 +2,7 @@ from django.contrib import admin
 
 from sijeong.core.admin import ScopedAdmin
 
-from .models import ImportedDocument, ImportedRecord
+from .models import ImportedDocument, ImportedRecord, ImportReview
 
 
 class ImportedRecordInline(admin.TabularInline):
@@ -26,8 +26,11 @@ class ImportedDocumentAdmin(ScopedAdmin):
         "imported_at",
         "imported_by",
         "summary",
+        "applied_at",
+        "applied_by",
+        "expired_at",
     ]
-    exclude = ["content"]
+    exclude = ["content", "preview"]
     inlines = [ImportedRecordInline]
 
     def has_add_permission(self, request, obj=None):  # type: ignore[no-untyped-def]
@@ -40,4 +43,18 @@ class ImportedRecordAdmin(ScopedAdmin):
     readonly_fields = ["document", "content_type", "object_id", "lines", "created"]
 
     def has_add_permission(self, request, obj=None):  # type: ignore[no-untyped-def]
+        return False
+
+
+@admin.register(ImportReview)
+class ImportReviewAdmin(ScopedAdmin):
+    """Who opened which import's preview: a record of what happened, never edited."""
+
+    list_display = ["document", "user", "first_at", "last_at", "views"]
+    readonly_fields = ["document", "user", "first_at", "last_at", "views"]
+
+    def has_add_permission(self, request, obj=None):  # type: ignore[no-untyped-def]
+        return False
+
+    def has_change_permission(self, request, obj=None):  # type: ignore[no-untyped-def]
         return False

@@ -252,10 +252,22 @@ def test_importing_a_report_through_the_upload_page(browser, live_server, seed_p
     page.get_by_role("button", name="미리보기").click()
     expect(page.get_by_role("heading", name="자리를 찾지 못한 줄")).to_be_visible()
     expect(page.get_by_role("cell", name="전혀 알 수 없는 줄")).to_be_visible()
+    # 주요 기능 are the office's, not a department's: the editor is told before pressing.
+    expect(page.get_by_role("heading", name="만들 권한이 없는 기록")).to_be_visible()
     check(page, "editor-import-preview")
     page.get_by_role("button", name="기록에 반영하기").click()
+    expect(page.get_by_text(re.compile("아무것도 반영하지 않았습니다"))).to_be_visible()
+    preview = page.url
+    page.context.close()
+
+    page = log_in(browser, live_server, "admin")
+    page.goto(preview)
+    expect(page.get_by_role("heading", name="만들 권한이 없는 기록")).to_have_count(0)
+    page.get_by_role("button", name="기록에 반영하기").click()
     expect(page.get_by_text(re.compile("반영했습니다. 새로 만든 기록"))).to_be_visible()
-    check(page, "editor-import-applied")
+    expect(page.get_by_role("row", name=re.compile(r"^올림 editor"))).to_be_visible()
+    expect(page.get_by_role("row", name=re.compile(r"^반영함 admin"))).to_be_visible()
+    check(page, "admin-import-applied")
     page.context.close()
 
 
