@@ -338,3 +338,24 @@ def test_login_attempts_are_for_the_operator_alone(seeded, cast):
 
     client = client_for(cast["관리자"])
     assert client.get(admin_url(AccessAttempt, "changelist")).status_code == 403
+
+
+def test_an_import_is_seen_and_applied_only_as_the_rule_says(seeded, cast):
+    from sijeong.ingest import actions
+    from sijeong.ingest.models import ImportedDocument
+
+    budget = "3 예산 집행현황 (기준 / 단위 : '24.8월 / 천원)\n구분\t예산액\t집행액\t잔액\t비고\n"
+    budget += "시책추진업무추진비\t100,000\t40,000\t60,000\t\n"
+    document = actions.stage(budget.encode(), "budget.txt", seeded, cast["편집자"])
+    detail = reverse("ingest:detail", args=[document.pk])
+    apply = reverse("ingest:apply", args=[document.pk])
+    for who, user in cast.items():
+        status = client_for(user).get(detail).status_code
+        assert status == expected_get(user, seeded, None, False), (who, status)
+    refused = {"anonymous": 302, "열람자": 403}
+    refused.update({f"옆 기관 {r}": 404 for r in ("admin", "editor", "viewer")})
+    for who, status in refused.items():
+        assert client_for(cast[who]).post(apply).status_code == status, who
+        assert not ImportedDocument.objects.get(pk=document.pk).applied, who
+    assert client_for(cast["편집자"]).post(apply).status_code == 302
+    assert ImportedDocument.objects.get(pk=document.pk).applied
