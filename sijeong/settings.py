@@ -155,7 +155,9 @@ LOGOUT_REDIRECT_URL = "login"
 # Login throttling (django-axes): after LOGIN_FAILURE_LIMIT wrong passwords for one username
 # from one address, that pair is locked for LOGIN_LOCKOUT_MINUTES, on the pages' login and the
 # back office's alike. `manage.py axes_reset_username NAME` (or `axes_reset`) lifts a lock.
-# The address is REMOTE_ADDR: behind a proxy, the username alone in effect.
+# The address is REMOTE_ADDR, or behind TRUSTED_PROXY_COUNT reverse proxies the one the first
+# of them wrote into X-Forwarded-For (accounts.lockout.client_address): without it every
+# login behind a proxy comes from the proxy, and anyone could lock anyone's login.
 AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",
     "django.contrib.auth.backends.ModelBackend",
@@ -165,6 +167,8 @@ AXES_COOLOFF_TIME = timedelta(minutes=int(os.environ.get("LOGIN_LOCKOUT_MINUTES"
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_CALLABLE = "sijeong.accounts.lockout.locked_out"
+TRUSTED_PROXY_COUNT = int(os.environ.get("TRUSTED_PROXY_COUNT", "0"))
+AXES_CLIENT_IP_CALLABLE = "sijeong.accounts.lockout.client_address"
 
 # Content-Security-Policy (django-csp): only the site's own files run or style the pages. The
 # few inline <style> elements (the report's stylesheet, domain colours, pygal's charts) carry

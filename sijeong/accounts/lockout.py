@@ -1,4 +1,5 @@
-"""The answer to a login that django-axes has locked: the login page again, saying until when."""
+"""Login throttling with django-axes: whose address a login comes from, and the answer to a
+locked login — the login page again, saying until when."""
 
 from __future__ import annotations
 
@@ -6,12 +7,30 @@ import datetime
 from typing import Any
 
 from axes.helpers import get_cool_off, get_failure_limit
+from django.conf import settings
 from django.contrib.auth.forms import AuthenticationForm
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils import timezone
 
 from sijeong.core.formatting import format_date
+
+
+def client_address(request: HttpRequest) -> str | None:
+    """AXES_CLIENT_IP_CALLABLE: the address a login came from.
+
+    Behind TRUSTED_PROXY_COUNT reverse proxies, each of which appends the address it was
+    reached from to X-Forwarded-For, the client is that many entries from the right: what a
+    client writes into the header itself stands further left and is never believed. Without
+    proxies, or with a shorter header than the proxies would write, it is REMOTE_ADDR.
+    """
+    proxies: int = settings.TRUSTED_PROXY_COUNT
+    if proxies:
+        forwarded = request.META.get("HTTP_X_FORWARDED_FOR", "")
+        chain = [address.strip() for address in forwarded.split(",") if address.strip()]
+        if len(chain) >= proxies:
+            return chain[-proxies]
+    return request.META.get("REMOTE_ADDR")
 
 
 def locked_out(

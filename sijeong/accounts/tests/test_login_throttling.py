@@ -74,3 +74,18 @@ def test_the_limit_and_the_wait_come_from_the_settings(bob: User, settings) -> N
     guess(client, "bob", 2)
     response = log_in(client, "bob", PASSWORD)
     assert response.status_code == 429 and "로그인을 1분 동안" in response.content.decode()
+
+
+def test_behind_a_proxy_each_client_is_locked_alone(bob: User, settings) -> None:
+    """Through one reverse proxy every login comes from the proxy's address; the lock must
+    still fall on the client who guessed, not on everyone behind the proxy."""
+    settings.TRUSTED_PROXY_COUNT = 1
+    proxy = {"REMOTE_ADDR": "10.0.0.1"}
+    guesser = Client(HTTP_X_FORWARDED_FOR="203.0.113.5", **proxy)
+    guess(guesser, "bob", 5)
+    assert log_in(guesser, "bob", PASSWORD).status_code == 429
+    # A client cannot slip out of the lock by writing its own header: the proxy appends.
+    spoofing = Client(HTTP_X_FORWARDED_FOR="198.51.100.9, 203.0.113.5", **proxy)
+    assert log_in(spoofing, "bob", PASSWORD).status_code == 429
+    colleague = Client(HTTP_X_FORWARDED_FOR="198.51.100.7", **proxy)
+    assert log_in(colleague, "bob", PASSWORD).status_code == 302 and is_logged_in(colleague)
