@@ -1,0 +1,217 @@
+#!/usr/bin/env python3
+"""Recompute the arithmetic of every corpus document and compare with its annotations.
+
+Standalone (stdlib only, no import of sijeong). Each ``NNN_slug.txt`` has a ``NNN_slug.toml``
+holding metadata, the annotations (``[[defects]]``, ``[[rounding]]``, ``clean``) and small
+hand-written check specs that say which printed figures belong together:
+
+  [[sums]]        total = "L:C", parts = ["L:C", ...]          total == sum(parts)
+  [[rates]]       num = "L:C", den = "L:C", rate = "L:C"       rate == num / den * 100
+                  (optional scale = 1 for a plain ratio)
+  [[diffs]]       a = "L:C", minus = ["L:C", ...], result = "L:C"   result == a - sum(minus)
+  [[dates]]       line = L, date = "YYYY-MM-DD" (as printed, may be impossible), weekday = "월"
+  [[duplicates]]  lines = [L1, L2]                               the two rows carry the same figures
+  [[cumulative]]  cum = "L:C", part = "L:C"                      cum >= part
+
+A cell "L:C" is the C-th (0-based) number printed on line L (1-based); "L:kC" is the C-th Korean
+amount (e.g. ``6,396억 3천9백만원``) on line L; "L+M:..." reads lines L to M joined by spaces. ``python annotate.py --show NNN`` lists them.
+
+A stated figure that differs from the computed one by no more than one unit of its last printed
+digit is rounding (``[[rounding]]``), anything larger is a defect. The script prints every
+mismatch and exits 1 when what it derives differs from what the TOML files record.
+"""
+from __future__ import annotations
+
+import datetime as dt
+import re
+import sys
+import tomllib
+from decimal import Decimal
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+WEEKDAYS = "월화수목금토일"
+
+# A printed number: optional negative mark (△ ▲ - −), digits with thousands commas, decimals, %.
+NUMBER = re.compile(r"(?<![\d.,])([△▲\-−]\s?)?(\d{1,3}(?:,\d{3})+|\d+)(\.\d+)?(\s?%)?")
+# A Korean amount: digits and 조/억/만/천/백/십 ending in 원, containing at least 억 or 만 or 조.
+KAMOUNT = re.compile(r"[\d,]+\s*(?:조|억|만|천|백)[\d,조억만천백십\s]*원")
+
+
+def numbers(line: str) -> list[tuple[Decimal, int, str]]:
+    """(value, decimals printed, text) of each number on a line."""
+    out = []
+    for m in NUMBER.finditer(line):
+        sign, digits, frac, _pct = m.groups()
+        value = Decimal(digits.replace(",", "") + (frac or ""))
+        if sign:
+            value = -value
+        out.append((value, len(frac) - 1 if frac else 0, m.group(0)))
+    return out
+
+
+def _small(chunk: str) -> tuple[int, int]:
+    """Value of a group below 만 ("3천9백", "1,725", "9천 ") and its smallest printed unit."""
+    chunk = chunk.replace(" ", "").replace(",", "")
+    total, unit = 0, 1
+    for digits, mark in re.findall(r"(\d*)([천백십]?)", chunk):
+        if not digits and not mark:
+            continue
+        mult = {"천": 1000, "백": 100, "십": 10, "": 1}[mark]
+        total += int(digits or 1) * mult
+        unit = mult
+    return total, unit
+
+
+def korean_amount(text: str) -> tuple[Decimal, Decimal]:
+    """Value in 원 of a Korean amount and the value of its last printed digit."""
+    body = text.rstrip("원").strip()
+    value, last = 0, 1
+    for part, big in re.findall(r"([^조억만]*)(조|억|만|$)", body):
+        if not part.strip() and not big:
+            continue
+        mult = {"조": 10**12, "억": 10**8, "만": 10**4, "": 1}[big]
+        small, unit = _small(part) if part.strip() else (0, 1)
+        value += small * mult
+        if part.strip():
+            last = unit * mult
+    return Decimal(value), Decimal(last)
+
+
+def kamounts(line: str) -> list[tuple[Decimal, Decimal, str]]:
+    return [(*korean_amount(m.group(0)), m.group(0)) for m in KAMOUNT.finditer(line)]
+
+
+class Doc:
+    def __init__(self, txt: Path):
+        self.name = txt.stem
+        self.lines = txt.read_text(encoding="utf-8").split("\n")
+        toml = txt.with_suffix(".toml")
+        self.meta = tomllib.loads(toml.read_text(encoding="utf-8")) if toml.exists() else {}
+
+    def cell(self, ref: str) -> tuple[Decimal, Decimal, int, str]:
+        """(value, one unit of its last printed digit, line, text) of a cell reference."""
+        line_s, col_s = ref.split(":")
+        # "24+26:k0" reads lines 24 to 26 joined by spaces (an amount wrapped onto the next line)
+        first, _, last = line_s.partition("+")
+        line = int(first)
+        text = " ".join(self.lines[line - 1:int(last or first)])
+        if col_s.startswith("k"):
+            value, unit, shown = kamounts(text)[int(col_s[1:])]
+            return value, unit, line, shown
+        value, decimals, shown = numbers(text)[int(col_s)]
+        return value, Decimal(1).scaleb(-decimals), line, shown
+
+
+def fmt(d: Decimal) -> str:
+    s = f"{d:,f}"
+    if "." in s:
+        s = s.rstrip("0").rstrip(".")
+    return s
+
+
+def compare(found: list, kind: str, code: str, line: int, stated: Decimal, computed: Decimal,
+            unit: Decimal, note: str) -> None:
+    gap = abs(stated - computed)
+    if kind == "rate":
+        # a rate is right when it is the computed value rounded to the printed precision
+        if gap <= unit / 2:
+            return
+    elif gap == 0:
+        return
+    verdict = "rounding" if gap <= unit else code
+    found.append((line, verdict, note))
+
+
+def check(doc: Doc) -> list[tuple[int, str, str]]:
+    found: list[tuple[int, str, str]] = []
+    m = doc.meta
+    for s in m.get("sums", []):
+        total, unit, line, shown = doc.cell(s["total"])
+        parts = [doc.cell(p) for p in s["parts"]]
+        computed = sum(p[0] for p in parts)
+        note = " + ".join(fmt(p[0]) for p in parts) + f" = {fmt(computed)} (적힌 값 {fmt(total)})"
+        compare(found, "sum", "total-mismatch", line, total, computed, unit, note)
+    for r in m.get("rates", []):
+        num, den = doc.cell(r["num"])[0], doc.cell(r["den"])[0]
+        rate, unit, line, shown = doc.cell(r["rate"])
+        scale = Decimal(str(r.get("scale", 100)))
+        computed = num / den * scale
+        q = unit if unit < 1 else Decimal(1)
+        note = f"{fmt(num)} ÷ {fmt(den)} = {fmt(computed.quantize(q / 100))}% (적힌 값 {fmt(rate)}%)"
+        compare(found, "rate", "rate-mismatch", line, rate, computed, unit, note)
+    for d in m.get("diffs", []):
+        a = doc.cell(d["a"])[0]
+        minus = [doc.cell(x)[0] for x in d["minus"]]
+        result, unit, line, shown = doc.cell(d["result"])
+        computed = a - sum(minus)
+        note = f"{fmt(a)} − " + " − ".join(fmt(x) for x in minus) + f" = {fmt(computed)} (적힌 값 {fmt(result)})"
+        compare(found, "diff", "difference-mismatch", line, result, computed, unit, note)
+    for c in m.get("cumulative", []):
+        cum, _, line, _ = doc.cell(c["cum"])
+        part = doc.cell(c["part"])[0]
+        if cum < part:
+            found.append((line, "cumulative-smaller", f"누계 {fmt(cum)} < 부분 {fmt(part)}"))
+    for d in m.get("dates", []):
+        y, mo, da = (int(x) for x in d["date"].split("-"))
+        try:
+            day = dt.date(y, mo, da)
+        except ValueError:
+            found.append((d["line"], "impossible-date", f"{y}년 {mo}월 {da}일은 없는 날짜"))
+            continue
+        if "weekday" in d and WEEKDAYS[day.weekday()] != d["weekday"]:
+            found.append((d["line"], "weekday-mismatch",
+                          f"{y}. {mo}. {da}.은 {WEEKDAYS[day.weekday()]}요일 (적힌 요일 {d['weekday']})"))
+    for dup in m.get("duplicates", []):
+        a, b = (numbers(doc.lines[n - 1]) for n in dup["lines"])
+        if [x[0] for x in a] == [x[0] for x in b] and a:
+            found.append((dup["lines"][1], "duplicate-row", f"{dup['lines'][0]}행과 같은 행"))
+    return found
+
+
+def recorded(doc: Doc) -> set[tuple[int, str]]:
+    out = {(d["line"], d["code"]) for d in doc.meta.get("defects", [])}
+    out |= {(r["line"], "rounding") for r in doc.meta.get("rounding", [])}
+    return out
+
+
+def show(doc: Doc) -> None:
+    for i, text in enumerate(doc.lines, 1):
+        nums = numbers(text)
+        ks = kamounts(text)
+        cells = " ".join(f"[{j}]{n[2].strip()}" for j, n in enumerate(nums))
+        kcells = " ".join(f"[k{j}]{k[2]}={fmt(k[0])}" for j, k in enumerate(ks))
+        print(f"{i:4} {text[:60]!r}\n       {cells} {kcells}")
+
+
+def main(argv: list[str]) -> int:
+    docs = [Doc(p) for p in sorted(HERE.glob("[0-9][0-9][0-9]_*.txt"))]
+    if len(argv) > 2 and argv[1] == "--show":
+        for d in docs:
+            if d.name.startswith(argv[2]):
+                show(d)
+        return 0
+    bad = 0
+    for doc in docs:
+        found = check(doc)
+        derived = {(line, code) for line, code, _ in found}
+        rec = recorded(doc)
+        for line, code, note in found:
+            print(f"{doc.name}:{line}: {code}: {note}")
+        problems = []
+        if derived != rec:
+            problems.append(f"derived {sorted(derived - rec)} not recorded; "
+                            f"recorded {sorted(rec - derived)} not derived")
+        clean = doc.meta.get("clean", False)
+        has_defects = bool(doc.meta.get("defects"))
+        if clean == has_defects:
+            problems.append(f"clean = {clean} but {len(doc.meta.get('defects', []))} defects")
+        for p in problems:
+            print(f"{doc.name}: DISAGREES: {p}")
+            bad += 1
+    print(f"{len(docs)} documents, {bad} disagreements")
+    return 1 if bad else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv))
