@@ -12,12 +12,18 @@ hand-written check specs that say which printed figures belong together:
   [[dates]]       line = L, date = "YYYY-MM-DD" (as printed, may be impossible), weekday = "월"
   [[duplicates]]  lines = [L1, L2]                               the two rows carry the same figures
   [[cumulative]]  cum = "L:C", part = "L:C"                      cum >= part
+  [[unitslips]]   a, minus, result as in diffs, factor = 1000    result is factor × (a − minus)
+  [[malformed]]   line = L, text = "38.643"                      a period where a thousands comma was meant
 
 A cell "L:C" is the C-th (0-based) number printed on line L (1-based); "L:kC" is the C-th Korean
-amount (e.g. ``6,396억 3천9백만원``) on line L; "L+M:..." reads lines L to M joined by spaces. ``python annotate.py --show NNN`` lists them.
+amount (e.g. ``6,396억 3천9백만원``) on line L; "L+M:..." reads lines L to M joined by spaces;
+"L:C~" reads a number printed with periods for thousands commas ("38.643") as 38,643. ``python annotate.py --show NNN`` lists them.
 
 A stated figure that differs from the computed one by no more than one unit of its last printed
-digit is rounding (``[[rounding]]``), anything larger is a defect. The script prints every
+digit is rounding (``[[rounding]]``), anything larger is a defect. A spec with
+``rounded_inputs = true`` says its inputs are themselves rounded (amounts in 백만원 taken from
+원): then a stated figure that some inputs within half a unit of the printed ones would give is
+rounding as well. The script prints every
 mismatch and exits 1 when what it derives differs from what the TOML files record.
 """
 from __future__ import annotations
@@ -99,6 +105,10 @@ class Doc:
         if col_s.startswith("k"):
             value, unit, shown = kamounts(text)[int(col_s[1:])]
             return value, unit, line, shown
+        if col_s.endswith("~"):
+            # a figure printed with a period where the thousands comma was meant ("38.643")
+            shown = numbers(text)[int(col_s[:-1])][2]
+            return Decimal(re.sub(r"[^\d]", "", shown)), Decimal(1), line, shown
         value, decimals, shown = numbers(text)[int(col_s)]
         return value, Decimal(1).scaleb(-decimals), line, shown
 
@@ -131,14 +141,26 @@ def check(doc: Doc) -> list[tuple[int, str, str]]:
         parts = [doc.cell(p) for p in s["parts"]]
         computed = sum(p[0] for p in parts)
         note = " + ".join(fmt(p[0]) for p in parts) + f" = {fmt(computed)} (적힌 값 {fmt(total)})"
+        if s.get("rounded_inputs") and total != computed:
+            # parts printed rounded: the sum may drift by half a unit of each part and of the total
+            slack = sum(p[1] for p in parts) / 2 + unit / 2
+            if abs(total - computed) <= slack:
+                found.append((line, "rounding", note))
+                continue
         compare(found, "sum", "total-mismatch", line, total, computed, unit, note)
     for r in m.get("rates", []):
-        num, den = doc.cell(r["num"])[0], doc.cell(r["den"])[0]
+        (num, nu, *_), (den, du, *_) = doc.cell(r["num"]), doc.cell(r["den"])
         rate, unit, line, shown = doc.cell(r["rate"])
         scale = Decimal(str(r.get("scale", 100)))
         computed = num / den * scale
         q = unit if unit < 1 else Decimal(1)
         note = f"{fmt(num)} ÷ {fmt(den)} = {fmt(computed.quantize(q / 100))}% (적힌 값 {fmt(rate)}%)"
+        if r.get("rounded_inputs") and abs(rate - computed) > unit / 2:
+            # figures printed rounded: any value within half a unit of each could have given the rate
+            ends = [(num + a * nu / 2) / (den + b * du / 2) * scale for a in (-1, 1) for b in (-1, 1)]
+            if min(ends) - unit / 2 <= rate <= max(ends) + unit / 2:
+                found.append((line, "rounding", note + " — 반올림된 금액 기준으로는 가능한 값"))
+                continue
         compare(found, "rate", "rate-mismatch", line, rate, computed, unit, note)
     for d in m.get("diffs", []):
         a = doc.cell(d["a"])[0]
@@ -147,6 +169,20 @@ def check(doc: Doc) -> list[tuple[int, str, str]]:
         computed = a - sum(minus)
         note = f"{fmt(a)} − " + " − ".join(fmt(x) for x in minus) + f" = {fmt(computed)} (적힌 값 {fmt(result)})"
         compare(found, "diff", "difference-mismatch", line, result, computed, unit, note)
+    for u in m.get("unitslips", []):
+        a = doc.cell(u["a"])[0]
+        minus = [doc.cell(x)[0] for x in u["minus"]]
+        result, unit, line, shown = doc.cell(u["result"])
+        computed = a - sum(minus)
+        factor = Decimal(str(u["factor"]))
+        if result != computed and abs(result / factor - computed) <= 1:
+            found.append((line, "unit-slip", f"{fmt(a)} − " + " − ".join(fmt(x) for x in minus)
+                          + f" = {fmt(computed)} (적힌 값 {fmt(result)}, {fmt(factor)}배)"))
+    for mf in m.get("malformed", []):
+        text = doc.lines[mf["line"] - 1]
+        # a period used as a thousands separator: 38.643 in a column of whole numbers
+        if mf["text"] in text and re.fullmatch(r"\d{1,3}(\.\d{3})+", mf["text"]):
+            found.append((mf["line"], "malformed-number", f"{mf['text']}: 천 단위 쉼표 자리에 마침표"))
     for c in m.get("cumulative", []):
         cum, _, line, _ = doc.cell(c["cum"])
         part = doc.cell(c["part"])[0]
