@@ -1,0 +1,151 @@
+"""Numbers as Korean documents print them: grouped, signed with △, in 만/억 words, with the
+places the writer chose, since a rate is checked at the precision it was printed with."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from decimal import Decimal, InvalidOperation
+
+from sijeong.core.formatting import parse_korean_amount
+
+# △ and ▲ are how budget and 결산 tables write a decrease (감소); − and – come from word
+# processors' dashes.
+NEGATIVE_SIGNS = "△▲▽-−–"
+DASHES = {"-", "–", "—", "－", "−", "―", "ㅡ"}
+
+MONEY_SCALES: dict[str, int] = {
+    "원": 1,
+    "천원": 1_000,
+    "만원": 10_000,
+    "백만원": 1_000_000,
+    "천만원": 10_000_000,
+    "억원": 100_000_000,
+    "조원": 1_000_000_000_000,
+}
+COUNTERS = ("명", "개", "건", "회", "개소", "가구", "가정", "대", "개교", "곳", "일", "시간", "%")
+
+NUMBER = re.compile(
+    r"(?P<sign>[△▲▽\-−–]\s?)?(?P<digits>\d{1,3}(?:,\d{3})+|\d+)(?P<fraction>\.\d+)?"
+)
+# A figure with a share beside it, as budget tables print executed amounts: 143,413 (40.1%).
+_WITH_SHARE = re.compile(
+    r"(?P<number>[△▲▽\-−–]?\s?[\d,]+(?:\.\d+)?)\s*(?P<unit>[가-힣]{0,3})\s*"
+    r"\(\s*(?P<share>[\d.]+)\s*%\s*\)"
+)
+_PERCENT = re.compile(r"\(?(?P<number>[△▲▽\-−–]?\s?\d[\d,]*(?:\.\d+)?)\s*%\)?")
+_PLAIN = re.compile(r"\(?(?P<number>[△▲▽\-−–]?\s?\d[\d,]*(?:\.\d+)?)\)?\s*(?P<unit>[가-힣]{0,3}|%)")
+# A period where a thousands comma was meant (1.234.567, or 357.200 among grouped integers).
+DOTTED_THOUSANDS = re.compile(r"^\d{1,3}(?:\.\d{3})+$")
+WELL_GROUPED = re.compile(r"^\d{1,3}(?:,\d{3})*(?:\.\d+)?$|^\d+(?:\.\d+)?$")
+
+
+@dataclass(frozen=True)
+class Number:
+    value: Decimal
+    places: int
+    unit: str = ""
+    share: Decimal | None = None  # the (40.1%) printed beside a figure
+    share_places: int = 0
+    percent: bool = False
+    dash: bool = False  # "-": nothing, counted as zero in sums
+
+
+def places_of(text: str) -> int:
+    return len(text.split(".", 1)[1]) if "." in text else 0
+
+
+def to_decimal(text: str) -> Decimal | None:
+    """A printed number as a Decimal: "1,234", "△5", "- 3.5"; None if it is not one."""
+    text = text.strip()
+    negative = bool(text) and text[0] in NEGATIVE_SIGNS
+    body = text[1:].strip() if negative else text
+    if not body or not WELL_GROUPED.match(body):
+        return None
+    try:
+        value = Decimal(body.replace(",", ""))
+    except InvalidOperation:
+        return None
+    return -value if negative else value
+
+
+def parse_number(text: str) -> Number | None:
+    """A table cell's text as a Number, or None for text, dates and malformed figures."""
+    raw = text.strip()
+    if not raw:
+        return None
+    if raw in DASHES:
+        return Number(Decimal(0), 0, dash=True)
+    match = _WITH_SHARE.fullmatch(raw)
+    if match:
+        value = to_decimal(match["number"])
+        share = to_decimal(match["share"])
+        if value is None or share is None:
+            return None
+        return Number(
+            value,
+            places_of(match["number"]),
+            match["unit"],
+            share,
+            places_of(match["share"]),
+        )
+    match = _PERCENT.fullmatch(raw)
+    if match:
+        value = to_decimal(match["number"])
+        if value is None:
+            return None
+        return Number(value, places_of(match["number"]), "%", percent=True)
+    match = _PLAIN.fullmatch(raw)
+    if match and (match["unit"] == "" or match["unit"] in _UNITS):
+        value = to_decimal(match["number"])
+        if value is None:
+            return None
+        return Number(value, places_of(match["number"]), match["unit"])
+    if re.search(r"\d\s*(?:조|억|만|천)", raw):
+        amount = parse_korean_amount(raw)
+        if amount is not None and amount[1] in ("", "원"):
+            return Number(amount[0], 0, "원" if amount[1] else "")
+    return None
+
+
+_UNITS = set(COUNTERS) | set(MONEY_SCALES) | {"천", "만", "억"}
+
+
+def looks_numeric(text: str) -> bool:
+    """Digits, separators and signs only: a figure, well formed or not."""
+    raw = text.strip()
+    return bool(raw) and bool(re.fullmatch(r"[△▲▽\-−–]?\s?[\d][\d,.]*", raw))
+
+
+def split_run(token: str, count: int) -> list[list[str]]:
+    """Ways to read figures printed without a separator (350,000341,0009,000) as `count`
+    well-grouped numbers; text taken out of HWP and PDF tables often loses the cell gaps."""
+    commas = "," in token
+    results: list[list[str]] = []
+
+    def walk(rest: str, parts: list[str]) -> None:
+        if len(results) > 50:
+            return
+        if len(parts) == count:
+            if not rest:
+                results.append(list(parts))
+            return
+        if not rest:
+            return
+        pattern = r"\d{1,3}(?:,\d{3})*" if commas else r"\d+"
+        for end in range(1, len(rest) + 1):
+            head = rest[:end]
+            if not re.fullmatch(pattern, head):
+                continue
+            if head.startswith("0") and head != "0":
+                continue
+            # In a document that groups its thousands, a bare 4-digit figure is not a reading.
+            if commas and "," not in head and len(head) > 3:
+                continue
+            if rest[end : end + 1] == ",":
+                continue
+            walk(rest[end:], [*parts, head])
+
+    if count >= 1 and len(token) <= 60:
+        walk(token, [])
+    return results
