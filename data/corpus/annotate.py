@@ -23,7 +23,8 @@ A stated figure that differs from the computed one by no more than one unit of i
 digit is rounding (``[[rounding]]``), anything larger is a defect. A spec with
 ``rounded_inputs = true`` says its inputs are themselves rounded (amounts in 백만원 taken from
 원): then a stated figure that some inputs within half a unit of the printed ones would give is
-rounding as well. The script prints every
+rounding as well. A spec with ``exact = true`` sums counts (명, 개, 교), which are never rounded:
+any gap is a defect there, even a gap of one. The script prints every
 mismatch and exits 1 when what it derives differs from what the TOML files record.
 """
 from __future__ import annotations
@@ -97,6 +98,12 @@ class Doc:
 
     def cell(self, ref: str) -> tuple[Decimal, Decimal, int, str]:
         """(value, one unit of its last printed digit, line, text) of a cell reference."""
+        try:
+            return self._cell(ref)
+        except IndexError:
+            raise IndexError(f"no cell {ref}") from None
+
+    def _cell(self, ref: str) -> tuple[Decimal, Decimal, int, str]:
         line_s, col_s = ref.split(":")
         # "24+26:k0" reads lines 24 to 26 joined by spaces (an amount wrapped onto the next line)
         first, _, last = line_s.partition("+")
@@ -147,6 +154,10 @@ def check(doc: Doc) -> list[tuple[int, str, str]]:
             if abs(total - computed) <= slack:
                 found.append((line, "rounding", note))
                 continue
+        if s.get("exact") and total != computed:
+            # counts (명, 개, 교) are exact: no rounding can explain even a gap of one
+            found.append((line, "total-mismatch", note))
+            continue
         compare(found, "sum", "total-mismatch", line, total, computed, unit, note)
     for r in m.get("rates", []):
         (num, nu, *_), (den, du, *_) = doc.cell(r["num"]), doc.cell(r["den"])
@@ -229,7 +240,12 @@ def main(argv: list[str]) -> int:
         return 0
     bad = 0
     for doc in docs:
-        found = check(doc)
+        try:
+            found = check(doc)
+        except (IndexError, ValueError, KeyError) as exc:
+            print(f"{doc.name}: BAD SPEC: {exc!r}")
+            bad += 1
+            continue
         derived = {(line, code) for line, code, _ in found}
         rec = recorded(doc)
         for line, code, note in found:
