@@ -29,7 +29,7 @@ from sijeong.core.formatting import (
 from sijeong.core.notation import check as notation_check
 
 from .reading import SourceLine
-from .structure import CIRCLED, Item, outline
+from .structure import CIRCLED, Item, is_page_number, outline
 
 
 @dataclass
@@ -67,6 +67,9 @@ class Preview:
     records: list[Planned] = field(default_factory=list)
     findings: list[ImportFinding] = field(default_factory=list)
     placed: dict[int, str] = field(default_factory=dict)
+    # Lines placed as the document's frame (cover, headings, box titles, captions): placed,
+    # but no content of their own, so they count neither way in the placed share.
+    structure: set[int] = field(default_factory=set)
     # The document's own sections and blocks, for a report definition that writes it back.
     layout: list[dict[str, Any]] = field(default_factory=list)
 
@@ -75,9 +78,20 @@ class Preview:
         return [line for line in self.lines if line.text.strip() and line.number not in self.placed]
 
     @property
+    def content_lines(self) -> list[SourceLine]:
+        """The lines that say something: not blank, not the frame (page numbers included)."""
+        return [
+            line for line in self.lines if line.text.strip() and line.number not in self.structure
+        ]
+
+    @property
     def placed_share(self) -> float:
-        content = [line for line in self.lines if line.text.strip()]
-        return len([line for line in content if line.number in self.placed]) / max(len(content), 1)
+        """The share of content lines that became a record or a report block; a document of
+        which nothing was read reads 0, however many headings it has."""
+        content = self.content_lines
+        if not content:
+            return 0.0
+        return len([line for line in content if line.number in self.placed]) / len(content)
 
     def count(self, model: str) -> int:
         return sum(1 for r in self.records if r.model == model)
@@ -122,9 +136,11 @@ class _Reader:
         self.preview.records.append(planned)
         return planned
 
-    def place(self, item: Item, what: str) -> None:
+    def place(self, item: Item, what: str, structure: bool = False) -> None:
         for number in item.lines:
             self.preview.placed[number] = what
+            if structure:
+                self.preview.structure.add(number)
 
     def find(self, line: int, severity: str, code: str, message: str) -> None:
         self.preview.findings.append(ImportFinding(line, severity, code, message))
@@ -163,6 +179,10 @@ class _Reader:
     # -- walking --------------------------------------------------------------------------
 
     def run(self) -> None:
+        for line in self.preview.lines:
+            if is_page_number(line.text):
+                self.preview.placed[line.number] = "쪽 번호"
+                self.preview.structure.add(line.number)
         self.cover()
         recognisers: list[Callable[[Item], bool]] = [
             self.heading,
@@ -192,35 +212,50 @@ class _Reader:
                     break
         self._undated_events()
         self.flush_title()
+        for line in self.preview.lines:
+            if "기준일" in line.text and (stated := _as_of_stated(line.text)) is not None:
+                self.preview.cover.setdefault("as_of", stated.isoformat())
+                break
         for finding in notation_check("\n".join(line.text for line in self.preview.lines)):
             self.find(finding.line, "info", finding.code, f"{finding.message}: {finding.text}")
 
     def cover(self) -> None:
-        """Title, date line and office before the first heading (주요업무보고 / 2024. 9. / …)."""
+        """Title, date line and office before the first heading (주요업무보고 / 2024. 9. / …).
+
+        Only cover-like lines count: a body sentence, a time, a page number or a contents
+        line ahead of the first heading is not the title, and no office is named after it.
+        """
         leading = []
-        for item in self.items:
-            if item.kind != "paragraph":
+        for item in self.items[:3]:
+            if item.kind != "paragraph" or not _cover_like(item.text):
                 break
             leading.append(item)
-        for item in leading[:3]:
+        for item in leading:
+            date = parse_korean_date(item.text)
             month = parse_korean_month(item.text)
-            if month is not None and "issued" not in self.preview.cover:
-                self.preview.cover["issued"] = month.isoformat()
-                self.year = month.year
-                self.place(item, "보고서 표지 (보고 시점)")
+            stated = _as_of_stated(item.text)
+            if stated is not None:
+                self.preview.cover.setdefault("as_of", stated.isoformat())
+                self.place(item, "보고서 표지 (기준일)", structure=True)
+            elif (date or month) and "issued" not in self.preview.cover:
+                issued = date.date if date is not None else month
+                assert issued is not None
+                self.preview.cover["issued"] = issued.isoformat()
+                self.year = issued.year
+                self.place(item, "보고서 표지 (보고 시점)", structure=True)
             elif "title" not in self.preview.cover:
                 self.preview.cover["title"] = item.text
-                self.place(item, "보고서 표지 (제목)")
+                self.place(item, "보고서 표지 (제목)", structure=True)
             else:
                 self.preview.cover["office"] = item.text
-                self.place(item, "보고서 표지 (기관)")
-        self.position = len([i for i in leading[:3] if i.first_line in self.preview.placed])
+                self.place(item, "보고서 표지 (기관)", structure=True)
+        self.position = len(leading)
 
     def heading(self, item: Item) -> bool:
         if item.kind != "heading":
             return False
-        if item.level == 3 and self.box and self.program is not None:
-            return False  # `③ …` inside a □ box continues a numbered list: a narrative
+        if item.level == 3 and self._continues_list(item):
+            return False  # `③ …` right under `… ② …` wraps a numbered list: a narrative
         self.box = ""
         self.domain = self.event = None
         title = _strip_bold(item.text)
@@ -231,7 +266,7 @@ class _Reader:
         if item.level == 1:
             self.h1, self.h2, self.program = title, None, None
             self.section(1, title, page_break=bool(self.preview.layout))
-            self.place(item, "보고서 구성 (장)")
+            self.place(item, "보고서 구성 (장)", structure=True)
             return True
         if item.level == 2 and self.h1.endswith("주요 업무"):
             self.h2 = item
@@ -262,8 +297,23 @@ class _Reader:
         else:
             self.section(item.level, title)
         self.h2 = item if item.level == 2 else self.h2
-        self.place(item, "보고서 구성 (절)")
+        self.place(item, "보고서 구성 (절)", structure=True)
         return True
+
+    def _continues_list(self, item: Item) -> bool:
+        """A circled number wrapped onto the line after the one holding the number before it.
+
+        A circled heading anywhere else starts a sub-project, even right after a bullet.
+        """
+        previous = self.items[self.position - 2] if self.position >= 2 else None
+        number = CIRCLED.index(item.label)
+        return (
+            previous is not None
+            and previous.kind in ("bullet", "paragraph")
+            and previous.lines[-1] == item.first_line - 1
+            and number > 0
+            and CIRCLED[number - 1] in previous.text
+        )
 
     def _next(self, position: int) -> Item | None:
         return self.items[position] if position < len(self.items) else None
@@ -298,7 +348,7 @@ class _Reader:
         if item.kind == "bullet" and item.label == "●" and following and following.kind == "table":
             self.flush_title()
             self.pending_title = (item.text, "●")
-            self.place(item, f"표 제목 '{item.text}'")
+            self.place(item, f"표 제목 '{item.text}'", structure=True)
             return True
         if item.kind != "bullet" or item.label != "□":
             return False
@@ -313,7 +363,7 @@ class _Reader:
             self.year = self.year or start.year
         self.flush_title()
         self.pending_title = (item.text, "□")
-        self.place(item, f"소제목 '{self.box}'")
+        self.place(item, f"소제목 '{self.box}'", structure=True)
         return True
 
     # -- general status ------------------------------------------------------------------
@@ -338,7 +388,7 @@ class _Reader:
         if caption is None or caption[2]:
             return False
         self._take_caption(caption)
-        self.place(item, "표 기준·단위")
+        self.place(item, "표 기준·단위", structure=True)
         return True
 
     def _take_caption(self, caption: tuple[datetime.date, str, str]) -> None:
@@ -1049,6 +1099,39 @@ def _column(header: str) -> dict[str, str]:
     if period.endswith("~") and (opened := parse_korean_month(period[:-1])):
         return {"label": found["label"], "start": f"{opened:%Y-%m}"}
     return {"label": header}
+
+
+_TIME_WRITTEN = re.compile(r"\d{1,2}\s*:\s*\d{1,2}")
+_CONTENTS = re.compile(r"^(?:목\s*차|차\s*례|contents)\b", re.IGNORECASE)
+
+
+def _cover_like(text: str) -> bool:
+    """A line a cover could hold: short, no time, no page number, not the contents."""
+    return (
+        len(text) <= 80
+        and not _TIME_WRITTEN.search(text)
+        and not is_page_number(text)
+        and not _CONTENTS.match(text.strip())
+    )
+
+
+_AS_OF = re.compile(
+    r"기준일\s*[:：]?\s*(?P<when>[^()]+?)\s*\)?$|(?P<before>[^()]*\d[^()]*?)\s*기준\s*\)?$"
+)
+
+
+def _as_of_stated(text: str) -> datetime.date | None:
+    """The day the figures are as of: `(2024. 9. 30. 기준)`, `기준일: 2024. 9. 30.`,
+    `('24.8월 기준)`."""
+    found = _AS_OF.search(text.strip())
+    if found is None:
+        return None
+    when = (found["when"] or found["before"]).strip(" (")
+    parsed = parse_korean_date(when)
+    if parsed is not None:
+        return parsed.date
+    month = parse_korean_month(when)
+    return _month_end(month) if month is not None else None
 
 
 def _strip_bold(text: str) -> str:

@@ -24,7 +24,8 @@ CIRCLED = "①②③④⑤⑥⑦⑧⑨⑩⑪⑫⑬⑭⑮⑯⑰⑱⑲⑳"
 _H1 = re.compile(
     r"^(?P<label>Ⅹ|Ⅸ|Ⅷ|Ⅶ|Ⅵ|Ⅴ|Ⅳ|Ⅲ|Ⅱ|Ⅰ|VIII|VII|VI|IV|IX|III|II|I|V|X)\.\s*(?P<text>\S.*)$"
 )
-_H2 = re.compile(r"^(?P<label>\d{1,2})\s+(?P<text>[^\d\s].*)$")
+# The title may not start with `:` or `시`: `08 : 30` and `10 시` are times, not headings.
+_H2 = re.compile(r"^(?P<label>\d{1,2})\s+(?P<text>(?![:：~.]|시(?:\s|$))[^\d\s].*)$")
 _H2_ALONE = re.compile(r"^(?P<label>\d{1,2})$")
 _H3 = re.compile(rf"^(?P<label>[{CIRCLED}])\s*(?P<text>\S.*)$")
 # Symbols, possibly stacked as converters leave them ("- ▶", "- ✓"), or item numbering.
@@ -36,6 +37,16 @@ _NUMBERED = re.compile(
     r"^(?P<indent>\s*)(?P<marks>\d{1,2}\.|[가-하]\.|\d{1,2}\)|[가-하]\)|\(\d{1,2}\)|\([가-하]\))\s+(?P<text>\S.*)$"
 )
 _CELLS = re.compile(r"\t| {3,}")
+# Page numbers as word processors print them: `- 3 -`, `3/10`, `3 / 10`, `p. 3`, `3쪽`.
+_PAGE_NUMBER = re.compile(
+    r"^(?:[-–—]\s*\d{1,4}\s*[-–—]|\d{1,4}\s*/\s*\d{1,4}|(?:p\.?|page)\s*\d{1,4}|\d{1,4}\s*쪽)$",
+    re.IGNORECASE,
+)
+
+
+def is_page_number(text: str) -> bool:
+    """A line that only numbers its page: no content, not a heading, never written back."""
+    return bool(_PAGE_NUMBER.match(text.strip()))
 
 
 @dataclass
@@ -64,6 +75,8 @@ def _classify(line: SourceLine) -> Item | None:
     if not text.strip():
         return None
     stripped = text.strip()
+    if is_page_number(stripped):
+        return None
     cells = _cells(text)
     if cells is not None:
         return Item("table", [line.number], cells=[cells])

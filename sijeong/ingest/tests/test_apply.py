@@ -277,3 +277,18 @@ def test_our_own_documents_import_as_the_records_they_were_written_from(seeded, 
     document, result, _ = actions.apply(content, f"report.{fmt}", copy)
     assert document.format == fmt and result.unplaced == [] and result.placed_share == 1
     assert_same_records(copy, seeded)
+
+
+def test_a_report_definition_is_dated_by_the_document_never_by_today(office):
+    dated = "주요업무보고\n2023. 3.\n".encode() + SMALL
+    actions.apply(dated, "dated.txt", office, report="dated")
+    report = Report.objects.get(slug="dated")
+    assert report.issued == datetime.date(2023, 3, 1)
+    assert report.as_of == datetime.date(2024, 8, 31)  # the budget table's 기준
+
+
+def test_a_document_without_any_date_makes_no_report_definition(office):
+    undated = "I. 일반 현황\n1 주요 기능\n- **일정기획**\n".encode()
+    with pytest.raises(actions.ReportDefinitionError, match="보고 시점"):
+        actions.apply(undated, "undated.txt", office, report="undated")
+    assert not Report.objects.exists() and not OfficeFunction.objects.exists()

@@ -235,3 +235,61 @@ def test_budget_amounts_follow_the_unit_of_the_caption():
 def test_a_budget_table_without_a_known_unit_is_read_in_thousands_with_a_warning():
     preview = read(BUDGET.replace(" (기준 / 단위 : '24.8월 / 천원)", ""))
     assert (3, "ingest.budget_unit") in codes(preview)  # the table's first line
+
+
+def test_a_long_body_line_a_time_or_a_page_number_is_no_cover():
+    body = "가" * 81
+    preview = read(f"{body}\n08 : 30\n- 3 -\n")
+    assert "title" not in preview.cover and "office" not in preview.cover
+    assert [line.number for line in preview.unplaced] == [1, 2]
+
+
+def test_the_contents_line_is_not_the_title():
+    preview = read("목 차\nI. 일반 현황\n")
+    assert "title" not in preview.cover
+
+
+def test_times_and_page_numbers_are_not_section_headings():
+    preview = read("I. 일반 현황\n08 : 30\n10 : 00\n- 2 -\n3/10\n")
+    headings = [s["title"] for s in preview.layout]
+    assert headings == ["일반 현황"]
+    assert [line.number for line in preview.unplaced] == [2, 3]
+
+
+def test_a_document_of_which_nothing_was_read_does_not_read_placed():
+    preview = read("보고서\n2024. 9.\nI. 개요\n1 배경\n읽을 수 없는 본문 한 줄\n- 또 한 줄\n")
+    assert preview.records == [] and preview.placed_share == 0.0
+    assert read("I. 개요\n").placed_share == 0.0
+
+
+def test_headings_and_the_cover_count_neither_way_in_the_placed_share():
+    preview = read(BUDGET + "알 수 없는 문장\n")
+    # The table's four lines read, one sentence not: the headings are not content.
+    assert preview.placed_share == pytest.approx(4 / 5)
+
+
+def test_the_date_the_figures_are_as_of_comes_from_the_document():
+    preview = read("주요업무보고\n2024. 9. 30.\n(2024. 9. 30. 기준)\nI. 일반 현황\n")
+    assert preview.cover["issued"] == "2024-09-30" and preview.cover["as_of"] == "2024-09-30"
+    assert read("I. 현황\n기준일 : 2025. 3. 31.\n").cover["as_of"] == "2025-03-31"
+
+
+PROJECTS = """Ⅱ. 주요 업무
+5 편리한 대중교통
+① 기후동행카드
+□ 추진일정
+- 후불카드 출시 : '24.11월~
+② 지하철 1동선 확보
+□ 추진일정
+- (자격요건) ① 24~38세 ② 자격증 보유
+③ 한국어 평가
+③ 장애인 콜택시
+"""
+
+
+def test_circled_headings_start_sub_projects_wherever_they_stand():
+    preview = read(PROJECTS)
+    programs = [r.fields["title"] for r in preview.records if r.model == "programs.program"]
+    assert programs == ["편리한 대중교통", "기후동행카드", "지하철 1동선 확보", "장애인 콜택시"]
+    wrapped = [r.key["text"] for r in preview.records if r.model == "programs.narrative"]
+    assert wrapped[-1] == "① 24~38세 ② 자격증 보유 ③ 한국어 평가"
