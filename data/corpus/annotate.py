@@ -15,6 +15,8 @@ hand-written check specs that say which printed figures belong together:
   [[unitslips]]   a, minus, result as in diffs, factor = 1000    result is factor × (a − minus)
   [[malformed]]   line = L, text = "38.643"                      a period where a thousands comma was meant
 
+A document with ``run_together = true`` has cells printed without a space between them; its
+numbers are split by their comma grouping ("2,669,758191,05414.0" is 2,669,758 / 191,054 / 14.0).
 A cell "L:C" is the C-th (0-based) number printed on line L (1-based); "L:kC" is the C-th Korean
 amount (e.g. ``6,396억 3천9백만원``) on line L; "L+M:..." reads lines L to M joined by spaces;
 "L:C~" reads a number printed with periods for thousands commas ("38.643") as 38,643. ``python annotate.py --show NNN`` lists them.
@@ -41,14 +43,17 @@ WEEKDAYS = "월화수목금토일"
 
 # A printed number: optional negative mark (△ ▲ - −), digits with thousands commas, decimals, %.
 NUMBER = re.compile(r"(?<![\d.,])([△▲\-−]\s?)?(\d{1,3}(?:,\d{3})+|\d+)(\.\d+)?(\s?%)?")
+# The same without the guard before it: splits cells printed run together ("2,669,758191,05414.0"
+# reads 2,669,758 / 191,054 / 14.0); used for documents with run_together = true.
+NUMBER_RUN = re.compile(r"([△▲\-−]\s?)?(\d{1,3}(?:,\d{3})+|\d+)(\.\d+)?(\s?%)?")
 # A Korean amount: digits and 조/억/만/천/백/십 ending in 원, containing at least 억 or 만 or 조.
 KAMOUNT = re.compile(r"[\d,]+\s*(?:조|억|만|천|백)[\d,조억만천백십\s]*원")
 
 
-def numbers(line: str) -> list[tuple[Decimal, int, str]]:
+def numbers(line: str, run_together: bool = False) -> list[tuple[Decimal, int, str]]:
     """(value, decimals printed, text) of each number on a line."""
     out = []
-    for m in NUMBER.finditer(line):
+    for m in (NUMBER_RUN if run_together else NUMBER).finditer(line):
         sign, digits, frac, _pct = m.groups()
         value = Decimal(digits.replace(",", "") + (frac or ""))
         if sign:
@@ -95,6 +100,7 @@ class Doc:
         self.lines = txt.read_text(encoding="utf-8").split("\n")
         toml = txt.with_suffix(".toml")
         self.meta = tomllib.loads(toml.read_text(encoding="utf-8")) if toml.exists() else {}
+        self.run = self.meta.get("run_together", False)
 
     def cell(self, ref: str) -> tuple[Decimal, Decimal, int, str]:
         """(value, one unit of its last printed digit, line, text) of a cell reference."""
@@ -114,9 +120,9 @@ class Doc:
             return value, unit, line, shown
         if col_s.endswith("~"):
             # a figure printed with a period where the thousands comma was meant ("38.643")
-            shown = numbers(text)[int(col_s[:-1])][2]
+            shown = numbers(text, self.run)[int(col_s[:-1])][2]
             return Decimal(re.sub(r"[^\d]", "", shown)), Decimal(1), line, shown
-        value, decimals, shown = numbers(text)[int(col_s)]
+        value, decimals, shown = numbers(text, self.run)[int(col_s)]
         return value, Decimal(1).scaleb(-decimals), line, shown
 
 
@@ -210,7 +216,7 @@ def check(doc: Doc) -> list[tuple[int, str, str]]:
             found.append((d["line"], "weekday-mismatch",
                           f"{y}. {mo}. {da}.은 {WEEKDAYS[day.weekday()]}요일 (적힌 요일 {d['weekday']})"))
     for dup in m.get("duplicates", []):
-        a, b = (numbers(doc.lines[n - 1]) for n in dup["lines"])
+        a, b = (numbers(doc.lines[n - 1], doc.run) for n in dup["lines"])
         if [x[0] for x in a] == [x[0] for x in b] and a:
             found.append((dup["lines"][1], "duplicate-row", f"{dup['lines'][0]}행과 같은 행"))
     return found
@@ -224,7 +230,7 @@ def recorded(doc: Doc) -> set[tuple[int, str]]:
 
 def show(doc: Doc) -> None:
     for i, text in enumerate(doc.lines, 1):
-        nums = numbers(text)
+        nums = numbers(text, doc.run)
         ks = kamounts(text)
         cells = " ".join(f"[{j}]{n[2].strip()}" for j, n in enumerate(nums))
         kcells = " ".join(f"[k{j}]{k[2]}={fmt(k[0])}" for j, k in enumerate(ks))
