@@ -96,7 +96,7 @@ def test_a_record_the_database_cannot_take_fails_in_korean_with_its_line(office)
 def test_the_command_reports_a_refused_record_with_exit_2(db, tmp_path):
     path = tmp_path / "long.txt"
     path.write_bytes(SMALL.replace("현장방문 등 일정 수립".encode(), ("가" * 400).encode()))
-    code, _, err = run_command(str(path), "--apply")
+    code, _, err = run_command(str(path), "--apply", "--new-office", "o")
     assert code == 2 and "4행" in err and "Traceback" not in err
     assert not OfficeFunction.objects.exists()
 
@@ -204,7 +204,7 @@ def test_the_reference_imports_as_the_curated_seed_states_it(db, tmp_path):
     curated, _ = load_file(SEED_DIR / "seoul-secretariat-2024-09.toml")
     path = tmp_path / "report.txt"
     path.write_text(reference_text(), encoding="utf-8")
-    code, _, _ = run_command(str(path), "--apply", "--office", "imported")
+    code, _, _ = run_command(str(path), "--apply", "--new-office", "imported")
     assert code == 0
     imported = Office.objects.get(slug="imported")
 
@@ -219,7 +219,7 @@ def test_the_reference_comes_back_out_of_its_own_import(db, tmp_path):
     """Import into an empty database with --report, build that report: the same figures."""
     path = tmp_path / "report.txt"
     path.write_text(reference_text(), encoding="utf-8")
-    code, _, err = run_command(str(path), "--apply", "--report", "imported")
+    code, _, err = run_command(str(path), "--apply", "--new-office", "o", "--report", "imported")
     assert code == 0 and "build_report imported" in err
     out = StringIO()
     call_command("build_report", "imported", stdout=out)
@@ -244,9 +244,9 @@ def test_the_reference_comes_back_out_of_its_own_import(db, tmp_path):
 def test_importing_again_with_report_remakes_the_same_definition(db, tmp_path):
     path = tmp_path / "report.txt"
     path.write_text(reference_text(), encoding="utf-8")
-    run_command(str(path), "--apply", "--report", "imported")
+    run_command(str(path), "--apply", "--new-office", "o", "--report", "imported")
     shape = list(Block.objects.values_list("section__order", "order", "kind", "title", "params"))
-    run_command(str(path), "--apply", "--report", "imported")
+    run_command(str(path), "--apply", "--office", "o", "--report", "imported")
     again = list(Block.objects.values_list("section__order", "order", "kind", "title", "params"))
     assert again == shape and ImportedDocument.objects.count() == 1
 
@@ -254,7 +254,7 @@ def test_importing_again_with_report_remakes_the_same_definition(db, tmp_path):
 def test_a_finalised_report_is_not_remade(db, tmp_path):
     path = tmp_path / "small.txt"
     path.write_bytes(SMALL)
-    run_command(str(path), "--apply", "--report", "small", "--office", "o")
+    run_command(str(path), "--apply", "--report", "small", "--new-office", "o")
     Report.objects.filter(slug="small").update(status=Report.Status.FINAL)
     code, _, err = run_command(str(path), "--apply", "--report", "small", "--office", "o")
     assert code == 2 and "확정" in err
@@ -292,3 +292,22 @@ def test_a_document_without_any_date_makes_no_report_definition(office):
     with pytest.raises(actions.ReportDefinitionError, match="보고 시점"):
         actions.apply(undated, "undated.txt", office, report="undated")
     assert not Report.objects.exists() and not OfficeFunction.objects.exists()
+
+
+def test_an_office_that_does_not_exist_is_refused_with_the_list_of_offices(office, tmp_path):
+    path = tmp_path / "small.txt"
+    path.write_bytes(SMALL)
+    code, _, err = run_command(str(path), "--apply", "--office", "test-ofice")
+    assert code == 2 and "'test-ofice'가 없습니다" in err and "test-office" in err
+    code, _, err = run_command(str(path), "--apply")
+    assert code == 2 and "--new-office" in err
+    assert Office.objects.count() == 1 and not ImportedDocument.objects.exists()
+
+
+def test_a_new_office_is_made_only_when_asked(office, tmp_path):
+    path = tmp_path / "small.txt"
+    path.write_bytes("주요업무보고\n2024. 9.\n시장비서실\n".encode() + SMALL)
+    code, _, err = run_command(str(path), "--apply", "--new-office", "test-office")
+    assert code == 2 and "이미 있습니다" in err
+    code, _, _ = run_command(str(path), "--apply", "--new-office", "made")
+    assert code == 0 and Office.objects.get(slug="made").name == "시장비서실"

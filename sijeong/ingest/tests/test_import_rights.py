@@ -162,6 +162,8 @@ def test_the_command_without_a_user_is_the_operator(db, tmp_path):
     path.write_bytes(SMALL)
     out, err = StringIO(), StringIO()
     with pytest.raises(SystemExit) as exit_:
-        call_command("import_report", str(path), "--apply", stdout=out, stderr=err)
+        call_command(
+            "import_report", str(path), "--apply", "--new-office", "o", stdout=out, stderr=err
+        )
         raise SystemExit(0)
     assert exit_.value.code == 0 and OfficeFunction.objects.count() == 1

@@ -1,7 +1,10 @@
-"""`import_report PATH [--office SLUG] [--user NAME] [--apply] [--report SLUG] [--json]`.
+"""`import_report PATH [--office SLUG | --new-office SLUG] [--user NAME] [--apply] [--report SLUG]
+[--json]`.
 
 Reads a report; without --apply it only previews. Without --user the command acts as the
-operator; with it, with exactly that person's rights and in their office. Exit 0 when the
+operator, into the existing office --office names, or into an office made from the document's
+cover only when asked with --new-office; with --user, with exactly that person's rights and in
+their office. Exit 0 when the
 document was read (findings or not), 2 when it cannot be read or applied, with the reason in
 Korean; never a traceback.
 """
@@ -30,7 +33,12 @@ class Command(BaseCommand):
 
     def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument("path", help="가져올 파일")
-        parser.add_argument("--office", help="기관 식별자 (없으면 표지의 기관명으로 만듭니다)")
+        parser.add_argument("--office", metavar="SLUG", help="가져올 기관의 식별자 (있는 기관)")
+        parser.add_argument(
+            "--new-office",
+            metavar="SLUG",
+            help="이 식별자로 기관을 새로 만들어 가져옵니다 (기관명은 문서 표지에서)",
+        )
         parser.add_argument(
             "--user",
             metavar="USERNAME",
@@ -68,10 +76,14 @@ class Command(BaseCommand):
             if office is None or not can_create(user, Report, office.pk):
                 self.fail("보고서 정의는 그 기관의 관리자만 만들거나 고칠 수 있습니다.")
         if options["apply"]:
+            if user is not None and options["new_office"]:
+                self.fail(
+                    "--user로 가져올 때는 그 사람의 기관으로만 가져옵니다 (--new-office 불가)."
+                )
             office = (
                 self._users_office(user, options["office"])
                 if user is not None
-                else self._office(options["office"], result)
+                else self._office(options["office"], options["new_office"], result)
             )
             try:
                 document, result, new = actions.apply(
@@ -114,17 +126,33 @@ class Command(BaseCommand):
             self.fail(f"사용자 '{user.username}'에게는 가져오기 권한이 없습니다 (열람자).")
         return office
 
-    def _office(self, slug: str | None, result: Preview) -> Office:
+    def _office(self, slug: str | None, new: str | None, result: Preview) -> Office:
+        """The office named; a new one only when asked, never one guessed from a typo."""
+        offices = ", ".join(Office.objects.order_by("slug").values_list("slug", flat=True))
+        known = f"있는 기관: {offices}" if offices else "등록된 기관이 없습니다"
+        if slug and new:
+            self.fail("--office와 --new-office 중 하나만 쓰세요.")
         if slug:
             office = Office.objects.filter(slug=slug).first()
-            if office is not None:
-                return office
-        name = result.cover.get("office") or "가져온 기관"
-        office, _ = Office.objects.get_or_create(
-            slug=slug or "imported",
-            defaults={"organization": name, "organization_short": name, "name": name},
+            if office is None:
+                self.fail(
+                    f"기관 '{slug}'가 없습니다 ({known}). 새 기관으로 가져오려면 "
+                    f"--new-office {slug}를 쓰세요."
+                )
+            return office
+        if not new:
+            self.fail(
+                f"가져올 기관을 --office SLUG로 정하거나, 새로 만들려면 --new-office SLUG를 "
+                f"쓰세요 ({known})."
+            )
+        if Office.objects.filter(slug=new).exists():
+            self.fail(
+                f"기관 '{new}'가 이미 있습니다. 그 기관으로 가져오려면 --office {new}를 쓰세요."
+            )
+        name = result.cover.get("office") or new
+        return Office.objects.create(
+            slug=new, organization=name, organization_short=name, name=name
         )
-        return office
 
     def _print(self, result: Preview) -> None:
         from collections import Counter
