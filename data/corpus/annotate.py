@@ -16,7 +16,8 @@ hand-written check specs that say which printed figures belong together:
   [[malformed]]   line = L, text = "38.643"                      a period where a thousands comma was meant
 
 A document with ``run_together = true`` has cells printed without a space between them; its
-numbers are split by their comma grouping ("2,669,758191,05414.0" is 2,669,758 / 191,054 / 14.0).
+numbers are split by their comma grouping ("2,669,758191,05414.0" is 2,669,758 / 191,054 / 14.0);
+``run_together = 2`` also splits decimals printed with two digits ("3.3612.08" is 3.36 / 12.08).
 A cell "L:C" is the C-th (0-based) number printed on line L (1-based); "L:kC" is the C-th Korean
 amount (e.g. ``6,396억 3천9백만원``) on line L; "L+M:..." reads lines L to M joined by spaces;
 "L:C~" reads a number printed with periods for thousands commas ("38.643") as 38,643. ``python annotate.py --show NNN`` lists them.
@@ -50,10 +51,16 @@ NUMBER_RUN = re.compile(r"([△▲\-−]\s?)?(\d{1,3}(?:,\d{3})+|\d+)(\.\d+)?(\s
 KAMOUNT = re.compile(r"[\d,]+\s*(?:조|억|만|천|백)[\d,조억만천백십\s]*원")
 
 
-def numbers(line: str, run_together: bool = False) -> list[tuple[Decimal, int, str]]:
+def numbers(line: str, run_together: bool | int = False) -> list[tuple[Decimal, int, str]]:
     """(value, decimals printed, text) of each number on a line."""
     out = []
-    for m in (NUMBER_RUN if run_together else NUMBER).finditer(line):
+    pattern = NUMBER
+    if run_together is True:
+        pattern = NUMBER_RUN
+    elif run_together:
+        # run_together = 2: decimals are printed with exactly two digits ("3.3612.08" is 3.36 / 12.08)
+        pattern = re.compile(NUMBER_RUN.pattern.replace(r"(\.\d+)?", r"(\.\d{%d})?" % run_together))
+    for m in pattern.finditer(line):
         sign, digits, frac, _pct = m.groups()
         value = Decimal(digits.replace(",", "") + (frac or ""))
         if sign:
