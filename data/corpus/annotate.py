@@ -7,13 +7,16 @@ hand-written check specs that say which printed figures belong together:
 
   [[sums]]        total = "L:C", parts = ["L:C", ...]          total == sum(parts)
   [[rates]]       num = "L:C", den = "L:C", rate = "L:C"       rate == num / den * 100
+                  (num or den may be a list of cells, summed; num_minus = "L:C" makes a
+                  growth rate: (num − num_minus) / den * 100)
                   (optional scale = 1 for a plain ratio)
   [[diffs]]       a = "L:C", minus = ["L:C", ...], result = "L:C"   result == a - sum(minus)
   [[dates]]       line = L, date = "YYYY-MM-DD" (as printed, may be impossible), weekday = "월"
   [[duplicates]]  lines = [L1, L2]                               the two rows carry the same figures
   [[cumulative]]  cum = "L:C", part = "L:C"                      cum >= part
   [[unitslips]]   a, minus, result as in diffs, factor = 1000    result is factor × (a − minus)
-  [[malformed]]   line = L, text = "38.643"                      a period where a thousands comma was meant
+  [[malformed]]   line = L, text = "38.643"                      a period where a thousands comma was meant,
+                                                                 or a comma where a decimal point was ("37,6%")
 
 A document with ``run_together = true`` has cells printed without a space between them; its
 numbers are split by their comma grouping ("2,669,758191,05414.0" is 2,669,758 / 191,054 / 14.0);
@@ -109,6 +112,11 @@ class Doc:
         self.meta = tomllib.loads(toml.read_text(encoding="utf-8")) if toml.exists() else {}
         self.run = self.meta.get("run_together", False)
 
+    def total(self, refs: str | list[str]) -> tuple[Decimal, Decimal]:
+        """Value of one cell, or the sum of a list of cells, with the unit of its last digit."""
+        cells = [self.cell(r) for r in ([refs] if isinstance(refs, str) else refs)]
+        return sum(c[0] for c in cells), max(c[1] for c in cells)
+
     def cell(self, ref: str) -> tuple[Decimal, Decimal, int, str]:
         """(value, one unit of its last printed digit, line, text) of a cell reference."""
         try:
@@ -173,7 +181,9 @@ def check(doc: Doc) -> list[tuple[int, str, str]]:
             continue
         compare(found, "sum", "total-mismatch", line, total, computed, unit, note)
     for r in m.get("rates", []):
-        (num, nu, *_), (den, du, *_) = doc.cell(r["num"]), doc.cell(r["den"])
+        (num, nu), (den, du) = doc.total(r["num"]), doc.total(r["den"])
+        if "num_minus" in r:  # a growth rate: (this year − last year) ÷ last year
+            num -= doc.total(r["num_minus"])[0]
         rate, unit, line, shown = doc.cell(r["rate"])
         scale = Decimal(str(r.get("scale", 100)))
         computed = num / den * scale
@@ -207,6 +217,8 @@ def check(doc: Doc) -> list[tuple[int, str, str]]:
         # a period used as a thousands separator: 38.643 in a column of whole numbers
         if mf["text"] in text and re.fullmatch(r"\d{1,3}(\.\d{3})+", mf["text"]):
             found.append((mf["line"], "malformed-number", f"{mf['text']}: 천 단위 쉼표 자리에 마침표"))
+        elif mf["text"] in text and re.fullmatch(r"\d+,\d{1,2}%?", mf["text"]):
+            found.append((mf["line"], "malformed-number", f"{mf['text']}: 소수점 자리에 쉼표"))
     for c in m.get("cumulative", []):
         cum, _, line, _ = doc.cell(c["cum"])
         part = doc.cell(c["part"])[0]
