@@ -12,7 +12,8 @@ from sijeong.core.formatting import parse_korean_amount
 # △ and ▲ are how budget and 결산 tables write a decrease (감소); − and – come from word
 # processors' dashes.
 NEGATIVE_SIGNS = "△▲▽-−–"
-DASHES = {"-", "–", "—", "－", "−", "―", "ㅡ"}
+# "·" is how some tables print an empty cell.
+DASHES = {"-", "–", "—", "－", "−", "―", "ㅡ", "·", "ㆍ"}
 
 MONEY_SCALES: dict[str, int] = {
     "원": 1,
@@ -49,6 +50,7 @@ class Number:
     share_places: int = 0
     percent: bool = False
     dash: bool = False  # "-": nothing, counted as zero in sums
+    dotted: bool = False  # printed with periods for thousands commas (38.643)
 
 
 def places_of(text: str) -> int:
@@ -114,7 +116,7 @@ _UNITS = set(COUNTERS) | set(MONEY_SCALES) | {"천", "만", "억"}
 def looks_numeric(text: str) -> bool:
     """Digits, separators and signs only: a figure, well formed or not."""
     raw = text.strip()
-    return bool(raw) and bool(re.fullmatch(r"[△▲▽\-−–]?\s?[\d][\d,.]*", raw))
+    return bool(raw) and bool(re.fullmatch(r"[△▲▽\-−–]?\s?\d(?:[\d,.]*\d)?", raw))
 
 
 def split_run(token: str, count: int) -> list[list[str]]:
@@ -122,6 +124,13 @@ def split_run(token: str, count: int) -> list[list[str]]:
     well-grouped numbers; text taken out of HWP and PDF tables often loses the cell gaps."""
     commas = "," in token
     results: list[list[str]] = []
+    if "." in token and not commas:
+        # Shares run together keep their places: 3.3612.08 is 3.36 and 12.08.
+        for places in (1, 2, 3):
+            parts = re.findall(rf"\d+\.\d{{{places}}}", token)
+            if "".join(parts) == token and len(parts) == count:
+                results.append(parts)
+        return results
 
     def walk(rest: str, parts: list[str]) -> None:
         if len(results) > 50:

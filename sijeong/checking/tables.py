@@ -9,18 +9,35 @@ and total marker (계/합계/소계), and numeric cells with their unit and prin
 from __future__ import annotations
 
 import re
+from collections import Counter
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from decimal import Decimal
 
 from sijeong.ingest.reading import SourceLine
 
-from .numbers import MONEY_SCALES, Number, looks_numeric, parse_number, split_run
+from .numbers import DASHES, MONEY_SCALES, Number, looks_numeric, parse_number, split_run
 
 TOTAL_WORDS = {"계", "합계", "총계", "소계", "합", "총합계", "총액", "전체", "총괄"}
 SUBTOTAL_WORDS = {"소계"}
-HEADER_WORDS = {"구분", "항목", "과목", "연도", "기관", "부서", "사업명", "분야", "내역", "區分"}
-RATE_HEADER = re.compile(r"률|율|비율|비중|구성비|%|퍼센트|점유")
+HEADER_WORDS = {
+    "구분",
+    "항목",
+    "과목",
+    "연도",
+    "기관",
+    "부서",
+    "사업명",
+    "분야",
+    "내역",
+    "區分",
+    "연번",
+    "번호",
+    "순번",
+}
+# Joins a column's name to the header cell spanning it: 일반직 › 소계.
+PATH = " › "
+RATE_HEADER = re.compile(r"(?:률|율)\s*(?:\(.*\))?$|비율|비중|구성비|%|퍼센트|점유|대비\s*\(?%")
 
 _PIPE_RULE = re.compile(r"^\s*\|?\s*:?-{2,}:?\s*(\|\s*:?-{2,}:?\s*)*\|?\s*$")
 _SPACED_LABEL = re.compile(r"^(\s*)([가-힣](?:[ \t]+[가-힣])+)(?=[ \t]{2,}|\t|$)")
@@ -82,6 +99,8 @@ class Table:
     cut_off: bool = False
     shape: str = ""
     columns: list[str] = field(default_factory=list)
+    header_fits: bool = True
+    shares: set[int] = field(default_factory=set)
 
     @property
     def scale(self) -> int:
@@ -92,8 +111,8 @@ class Table:
 
     def kind(self, index: int) -> str:
         """amount / count / percent / date / text, from the column's header and the unit."""
-        name = self.column(index)
-        if RATE_HEADER.search(name):
+        name = self.column(index).split(PATH)[-1]
+        if index in self.shares or RATE_HEADER.search(name):
             return "percent"
         if re.search(r"일자|날짜|기간|일시|연월", name):
             return "date"
@@ -112,6 +131,9 @@ def normalise_label(text: str) -> str:
 
 
 def total_marker(label: str) -> str:
+    words = label.split()
+    if len(words) > 1 and words[-1] in ("계", "소계", "합계"):
+        return "소계"  # 고등학교 계: the total of one group
     squashed = re.sub(r"[\s()\[\]A-Za-z]", "", label)
     if squashed in SUBTOTAL_WORDS or squashed.endswith("소계"):
         return "소계"
@@ -158,7 +180,7 @@ def split_cells(text: str) -> tuple[list[str], str, int] | None:
     numeric = [w for w in words if looks_numeric(w) or parse_number(w) is not None]
     if len(words) >= 3 and len(numeric) >= 2:
         first = next(i for i, w in enumerate(words) if w in numeric)
-        if all(w in numeric for w in words[first:]) and first <= 3:
+        if all(w in numeric for w in words[first:]) and first <= 6:
             label = " ".join(words[:first])
             return [label, *words[first:]], "words", indent
     return [text.strip()], "single", indent
@@ -208,7 +230,17 @@ def read_tables(lines: Sequence[SourceLine]) -> list[Table]:
             flush(index)
             continue
         cells, shape, indent = split
+        if shape == "words" and not block and index and lines[index - 1].text.strip():
+            # The header of a table of space-separated figures is separated by spaces too.
+            above = lines[index - 1]
+            words = above.text.split()
+            if len(words) == len(cells) and not any(_numeric(w) for w in words):
+                block.append((above, words, "words", len(above.text) - len(above.text.lstrip())))
         if shape == "rule":
+            if len(block) >= 3:
+                heading = block.pop()
+                flush(index)
+                block.append(heading)
             continue
         if len(cells) < 2 or (block and _shape_family(block[-1][2]) != _shape_family(shape)):
             flush(index)
@@ -252,27 +284,61 @@ def _cut_off(lines: Sequence[SourceLine], after: int) -> bool:
     return True
 
 
+def _stripped(cells: list[str]) -> list[str]:
+    end = len(cells)
+    while end > 1 and not cells[end - 1].strip():
+        end -= 1
+    return cells[:end]
+
+
 def _build(
     block: list[tuple[SourceLine, list[str], str, int]],
     lines: Sequence[SourceLine],
     end_index: int,
 ) -> Table | None:
     header: list[list[str]] = []
-    body = list(block)
-    while body and (_is_header_row(body[0][1]) or _years(body[0][1][1:])) and len(header) < 4:
-        header.append(body.pop(0)[1])
+    body = [(line, _stripped(cells), shape, indent) for line, cells, shape, indent in block]
+    while len(header) < min(4, len(body)):
+        cells = body[len(header)][1]
+        if not (_is_header_row(cells) or _years(cells[1:])):
+            break
+        header.append(block[len(header)][1])
+    body = body[len(header) :]
     if not body:
         return None
     if not any(any(_numeric(c) for c in cells[1:]) for _, cells, _, _ in body):
         return None
-    width = max(len(h) for h in header) if header else max(len(c) for _, c, _, _ in body)
+    if (
+        header
+        and header[0][0].strip() not in HEADER_WORDS
+        and all(_is_value(cells[0]) for _, cells, _, _ in body)
+    ):
+        # No label column: the first header names figures (평생교육시설 | 학원 | 계).
+        header = [["", *h] for h in header]
+        body = [(line, ["", *cells], shape, indent) for line, cells, shape, indent in body]
+    widths = Counter(len(cells) for _, cells, _, _ in body)
+    usual = widths.most_common(1)[0][0]
+    merged = []
+    for line, cells, shape, indent in body:
+        if len(cells) == usual + 1 and len(cells) > 2 and not _is_value(cells[1]):
+            # A label that takes two cells: 고 등 학 교 | 계.
+            cells = [f"{normalise_label(cells[0])} {normalise_label(cells[1])}", *cells[2:]]
+        merged.append((line, cells, shape, indent))
+    body = merged
+    width = max(len(cells) for _, cells, _, _ in body)
+    width = max([width, *(len(_stripped(h)) for h in header)])
+    columns, fits = _layout(header, width)
+    text_columns = _text_columns(body, width)
     rows: list[Row] = []
     base_indent = min(indent for _, _, _, indent in body)
     for line, cells, _shape, indent in body:
         label = cells[0]
         values = cells[1:]
         filled = [v for v in values if v.strip()]
-        if len(values) < width - 1 and filled:
+        missing = width - 1 - len(values)
+        if missing > 0 and filled and all(j in text_columns for j in range(missing)):
+            values = [""] * missing + values  # a total row whose text columns are merged
+        elif missing > 0 and filled:
             values = _rejoin(values, width - 1)
         row_cells = [Cell(v, line.number, parse_number(v)) for v in values]
         level = (indent - base_indent) + (1 if label[:1] in _MARKERS else 0)
@@ -308,9 +374,83 @@ def _build(
         last_line=block[-1][0].number,
         cut_off=_cut_off(lines, end_index),
         shape=block[0][2],
+        columns=columns,
+        header_fits=fits,
     )
-    table.columns = _column_names(header, width)
+    table.shares = _share_columns(table)
+    _dotted_thousands(table)
     return table
+
+
+def _text_columns(body: list[tuple[SourceLine, list[str], str, int]], width: int) -> set[int]:
+    """Value columns that hold text in every full row (연번 | 전략목표 | …)."""
+    full = [cells[1:] for _, cells, _, _ in body if len(cells) == width]
+    if not full:
+        return set()
+    return {j for j in range(width - 1) if all(c[j].strip() and not _is_value(c[j]) for c in full)}
+
+
+def _layout(header: list[list[str]], width: int) -> tuple[list[str], bool]:
+    """Column names, and whether the header is known to fit the figures under it.
+
+    Web pages flatten merged header cells: the spanning cell stays once and the cells under it
+    move to the start of the next row (구분 | 2024년 | 2023년 / 예산액 | 구성비 | 예산액 | 구성비).
+    """
+    values = width - 1
+    if not header:
+        return [""] * values, True
+    rows = [_stripped(h) for h in header]
+    top = rows[0]
+    internal_gaps = any(not c.strip() for c in top[1:])
+    shifted = [r for r in rows[1:] if r and r[0].strip()]
+    if len(rows) == 1 or (internal_gaps and not shifted):
+        return _column_names(header, width), len(rows) == 1 or internal_gaps
+    if len(rows) == 2 and shifted:
+        tops = [c.strip() for c in top[1:]]
+        subs = [c.strip() for c in rows[1]]
+        extra = values - len(tops)
+        spanning = len(subs) - extra
+        if 1 <= spanning <= len(tops) and len(subs) % spanning == 0 and extra >= 0:
+            span = len(subs) // spanning
+            names = [
+                f"{tops[i]}{PATH}{subs[i * span + k]}" for i in range(spanning) for k in range(span)
+            ]
+            names += tops[spanning:]
+            if len(names) == values:
+                return names, True
+    return _column_names(header, width), False
+
+
+def _share_columns(table: Table) -> set[int]:
+    """Columns of shares (구성비) known by their figures: 100 on the total row, parts below."""
+    shares = set()
+    totals = [r for r in table.rows if r.total == "계"]
+    for j in range(len(table.columns)):
+        if not totals or j >= len(totals[0].cells) or totals[0].cells[j].value != 100:
+            continue
+        others = [r.cells[j] for r in table.rows if not r.total and j < len(r.cells)]
+        figures = [c for c in others if c.value is not None and not c.number.dash]  # type: ignore[union-attr]
+        if figures and all(c.value <= 100 for c in figures) and any(c.places for c in figures):  # type: ignore[operator]
+            shares.add(j)
+    return shares
+
+
+def _dotted_thousands(table: Table) -> None:
+    """Read 38.643 among whole grouped figures as the 38,643 it was meant to be, and mark it."""
+    for j in range(len(table.columns)):
+        cells = [r.cells[j] for r in table.rows if j < len(r.cells) and r.cells[j].number]
+        grouped = [c for c in cells if "," in c.raw]
+        whole = [c for c in cells if c.places == 0]
+        if not grouped or len(whole) < max(2, len(cells) * 2 // 3):
+            continue
+        for cell in cells:
+            number = cell.number
+            if (
+                number
+                and number.places == 3
+                and re.fullmatch(r"[△▲▽\-−–]?\d{1,3}\.\d{3}", cell.raw.strip())
+            ):
+                cell.number = replace(number, value=number.value * 1000, places=0, dotted=True)
 
 
 def _continues(previous: str, label: str) -> bool:
@@ -330,8 +470,8 @@ def _column_names(header: list[list[str]], width: int) -> list[str]:
                 last = text
             elif depth < len(header) - 1:
                 text = last
-            if text and text not in names[j - 1].split("/"):
-                names[j - 1] = f"{names[j - 1]}/{text}" if names[j - 1] else text
+            if text and text not in names[j - 1].split(PATH):
+                names[j - 1] = f"{names[j - 1]}{PATH}{text}" if names[j - 1] else text
     return names
 
 
@@ -341,7 +481,11 @@ def _rejoin(values: list[str], count: int) -> list[str]:
     missing = count - len(filled)
     if missing <= 0:
         return values
-    runs = [i for i, v in enumerate(filled) if looks_numeric(v) and parse_number(v) is None]
+    runs = [
+        i
+        for i, v in enumerate(filled)
+        if looks_numeric(v) and (parse_number(v) is None or v.count(".") > 1)
+    ]
     long_digits = [i for i, v in enumerate(filled) if re.fullmatch(r"\d{5,}", v.strip())]
     candidates_at = runs or long_digits
     if len(candidates_at) != 1:
@@ -422,7 +566,7 @@ def _one_cell_per_line(lines: Sequence[SourceLine], used: set[int]) -> list[Tabl
 
 def _is_value(text: str) -> bool:
     s = text.strip()
-    return s in {"-", "–", "—"} or _numeric(s)
+    return s in DASHES or _numeric(s)
 
 
 def _assemble(run: list[SourceLine], lines: Sequence[SourceLine]) -> Table | None:

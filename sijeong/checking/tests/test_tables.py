@@ -20,11 +20,11 @@ def test_tab_table_with_two_header_rows_names_columns_under_their_parent():
     (table,) = tables(text)
     assert table.columns == [
         "총계",
-        "일반직/소계",
-        "일반직/5급",
-        "일반직/6급",
-        "별정직/소계",
-        "별정직/4급상당",
+        "일반직 › 소계",
+        "일반직 › 5급",
+        "일반직 › 6급",
+        "별정직 › 소계",
+        "별정직 › 4급상당",
     ]
     assert table.unit == "명"
     assert table.rows[0].values()[:3] == [D(31), D(9), D(5)]
@@ -43,7 +43,7 @@ def test_pipe_table_multirow_header_trailing_empty_cells_and_wrapped_label():
     )
     (table,) = tables(text)
     assert table.unit == "백만원"
-    assert table.columns[:2] == ["예산/본예산", "예산/추경"]
+    assert table.columns[:2] == ["예산 › 본예산", "예산 › 추경"]
     labels = [r.label for r in table.rows]
     assert labels == ["합계", "일반회계", "주민참여 예산 사업"]
     assert table.rows[0].total == "계"

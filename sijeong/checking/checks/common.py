@@ -1,0 +1,66 @@
+"""Helpers the table checks share: which rows and columns hold figures to add up."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from decimal import Decimal
+
+from ..findings import shown
+from ..tables import RATE_HEADER, Row, Table
+
+TOLERANCE_RATIO = Decimal("0.005")
+
+
+def is_rate_row(row: Row) -> bool:
+    numbers = [c.number for c in row.cells if c.number and not c.number.dash]
+    return bool(RATE_HEADER.search(row.label)) or (
+        bool(numbers) and all(n.percent for n in numbers)
+    )
+
+
+def sum_columns(table: Table) -> list[int]:
+    """Columns whose figures are amounts or counts (not rates, dates, notes or changes)."""
+    columns = []
+    for j, name in enumerate(table.columns):
+        if table.kind(j) in ("percent", "date", "text"):
+            continue
+        if re.search(
+            r"증감|차이|대비|잔액|증가|감소|누계|누적|평균|단가|순위|번호|연번|코드|\(B?-|－", name
+        ):
+            continue
+        columns.append(j)
+    return columns
+
+
+def value(row: Row, j: int) -> Decimal | None:
+    return row.cells[j].value if j < len(row.cells) else None
+
+
+def figure(row: Row, j: int) -> Decimal:
+    """The cell's figure, zero when there is none."""
+    found = value(row, j)
+    return found if found is not None else Decimal(0)
+
+
+def places(rows: Iterable[Row], j: int) -> int:
+    return max((r.cells[j].places for r in rows if j < len(r.cells)), default=0)
+
+
+def addition(parts: list[Decimal], places_: int = 0) -> str:
+    """`1,200 + 3,400 = 4,600`, long sums shortened in the middle."""
+    terms = [shown(p, places_) for p in parts]
+    if len(terms) > 8:
+        terms = [*terms[:4], "…", *terms[-2:]]
+    text = " + ".join(terms).replace("+ -", "- ")
+    return f"{text} = {shown(sum(parts, Decimal(0)), places_)}"
+
+
+def thousandfold(stated: Decimal, expected: Decimal) -> bool:
+    """Whether `stated` is `expected` written in the wrong unit (×1,000 or ÷1,000)."""
+    if stated == 0 or expected == 0:
+        return False
+    for ratio in (Decimal(1000), Decimal("0.001")):
+        if abs(stated - expected * ratio) <= abs(expected * ratio) * TOLERANCE_RATIO:
+            return True
+    return False

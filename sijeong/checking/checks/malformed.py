@@ -1,0 +1,103 @@
+"""Malformed figures: a period where a thousands comma was meant (1.234.567, 1.500명), commas
+grouped wrongly (12,34,567), or a table cell that reads as no number at all."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from decimal import Decimal
+
+from ..findings import INFO, WARNING, Finding
+from ..numbers import looks_numeric, to_decimal
+from ..tables import Table
+from . import Document, check
+
+CODE = "malformed-number"
+_DOTTED = re.compile(r"(?<![\d.,'])(\d{1,3}(?:\.\d{3}){2,})(?![\d.]*\d)")
+_DOTTED_COUNT = re.compile(
+    r"(?<![\d.,'])(\d{1,3}\.\d{3})\s*(명|건|개소|개|회|가구|대|원)(?![가-힣])"
+)
+_COMMA_DECIMAL = re.compile(r"(?<![\d,.])(\d{1,3}),(\d{1,2})\s*%")
+_MISGROUPED = re.compile(r"(?<![\d.,])(\d{1,3}(?:,\d{1,4})*,(?:\d{1,2}|\d{4})(?:,\d{3})*)(?![\d.])")
+
+
+@check(CODE)
+def malformed(document: Document) -> Iterator[Finding]:
+    in_tables: set[int] = set()
+    for table in document.tables:
+        yield from _cells(document, table)
+        in_tables.update(range(table.first_line, table.last_line + 1))
+    for line in document.lines:
+        text = line.text
+        if not any(ch.isdigit() for ch in text):
+            continue
+        for match in _DOTTED.finditer(text):
+            yield _dotted(line.number, match[1])
+        for match in _DOTTED_COUNT.finditer(text):
+            # 원 and counted things (명, 건) have no fractions: 1.500명 means 1,500명.
+            if match[2] == "원" and re.match(
+                r"[천만억조]", text[match.start(2) - 1 : match.start(2)]
+            ):
+                continue
+            yield _dotted(line.number, match[1] + match[2])
+        for match in _COMMA_DECIMAL.finditer(text):
+            yield Finding(
+                line.number,
+                WARNING,
+                CODE,
+                f"'{match[0]}'에 소수점 대신 쉼표를 쓴 것으로 보입니다 ({match[1]}.{match[2]}%?)",
+                (Decimal(f"{match[1]}.{match[2]}"),),
+            )
+        if line.number in in_tables:
+            continue
+        for match in _MISGROUPED.finditer(text):
+            token = match[1]
+            if re.fullmatch(r"\d{1,2}(?:,\d{1,2})+", token):
+                continue  # lists of small numbers: 1,2,3호선, 3,4월
+            if not re.search(r"^\s*(?:천원|백만원|억원|만원|원|명|건)", text[match.end() :]):
+                continue
+            yield Finding(
+                line.number,
+                WARNING,
+                CODE,
+                f"'{token}'의 쉼표 자리가 맞지 않습니다 (세 자리마다 쉼표)",
+                (),
+            )
+
+
+def _dotted(line: int, token: str) -> Finding:
+    digits = re.sub(r"\D", "", token.split("명")[0])
+    return Finding(
+        line,
+        WARNING,
+        CODE,
+        f"'{token}'에 천 단위 쉼표 대신 마침표를 쓴 것으로 보입니다 ({int(digits):,}?)",
+        (Decimal(digits),),
+    )
+
+
+def _cells(document: Document, table: Table) -> Iterator[Finding]:
+    for j in range(len(table.columns)):
+        if table.kind(j) not in ("amount", "count"):
+            continue
+        cells = [r.cells[j] for r in table.rows if j < len(r.cells)]
+        for cell in cells:
+            raw = cell.raw.strip()
+            if cell.number is None and looks_numeric(raw):
+                groups = raw.lstrip("△▲▽-−– ").split(",")
+                run = ("," in raw and any(len(g) > 3 for g in groups[1:])) or raw.count(".") > 1
+                if run or ("," not in raw and "." not in raw and len(raw) >= 8):
+                    yield Finding(
+                        cell.line, INFO, CODE, f"'{raw}'는 숫자가 붙어 있어 나눌 수 없습니다", ()
+                    )
+                    continue
+                value = to_decimal(raw.replace(",", ""))
+                yield Finding(
+                    cell.line,
+                    WARNING,
+                    CODE,
+                    f"'{raw}'의 쉼표·마침표 자리가 맞지 않습니다",
+                    (value,) if value is not None else (),
+                )
+            elif cell.number and cell.number.dotted:
+                yield _dotted(cell.line, raw)

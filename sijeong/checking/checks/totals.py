@@ -1,0 +1,386 @@
+"""Totals and subtotals (합계·소계) against their parts, down the rows, across the columns, and
+in sentences that give a total and its breakdown (총 395만건 (30일권 389만건, 단기권 6만건))."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from decimal import Decimal
+
+from sijeong.core.formatting import parse_korean_amount
+
+from ..findings import ERROR, INFO, Finding, mismatch_severity, shown
+from ..tables import PATH, Row, Table, total_marker
+from . import Document, check
+from .common import addition, is_rate_row, places, sum_columns, thousandfold, value
+
+CODE = "total-mismatch"
+
+
+@check(CODE)
+def totals(document: Document) -> Iterator[Finding]:
+    for table in document.tables:
+        yield from _down_rows(table)
+        yield from _across_columns(table)
+        yield from _shares_add_up(table)
+    yield from _in_sentences(document)
+
+
+def _hierarchy(rows: list[Row], columns: list[int], total_first: bool) -> dict[int, list[int]]:
+    """Which rows each row is the sum of, where a row is one.
+
+    Tables rarely mark their hierarchy: 특별회계 is the sum of the special accounts under it
+    with no 소계 and no indentation. A row that adds up to the rows just after it (just before
+    it, in tables whose totals come last) in most of its columns is their parent; the deepest
+    groups are found first, so that a parent adds up its children's parents.
+    """
+    step = 1 if total_first else -1
+    claimed: set[int] = set()
+    children: dict[int, list[int]] = {}
+    order = range(len(rows) - 1, -1, -1) if total_first else range(len(rows))
+    for i in order:
+        row = rows[i]
+        if row.total == "계" or not any(c.number for c in row.cells):
+            continue
+        following: list[int] = []
+        k = i + step
+        while 0 <= k < len(rows) and len(following) < 40 and rows[k].total != "계":
+            if k not in claimed:
+                following.append(k)
+            k += step
+        found = None
+        for n in range(2, len(following) + 1):
+            parts = following[:n]
+            matches, mismatches, largest = 0, 0, Decimal(0)
+            for j in columns:
+                stated = value(row, j)
+                figures = [value(rows[p], j) for p in parts]
+                if stated is None or any(f is None for f in figures):
+                    continue
+                if stated == sum((f or Decimal(0) for f in figures), Decimal(0)):
+                    matches += 1
+                    largest = max(largest, abs(stated))
+                else:
+                    mismatches += 1
+            if not largest:
+                continue
+            if mismatches == 0 or (matches >= 2 * mismatches and largest >= 10):
+                found = parts
+                break
+        if found is None and row.total == "소계":
+            found = following
+            cut = [
+                p
+                for p in following
+                if rows[p].total or not any(c.raw.strip() for c in rows[p].cells)
+            ]
+            if cut:
+                found = following[: following.index(cut[0])]
+        if found and len(found) >= 2:
+            children[i] = found
+            claimed.update(found)
+    return children
+
+
+def _prefix(total: Row, parts: list[Row], columns: list[int]) -> list[Row] | None:
+    """The first rows of `parts` when the total adds up only them: the rows after them are
+    another category printed under the same header (학력인정평생교육시설 below the schools)."""
+    for n in range(len(parts) - 1, 1, -1):
+        matches = mismatches = 0
+        for j in columns:
+            stated = value(total, j)
+            figures = [value(r, j) for r in parts[:n]]
+            if stated is None or any(f is None for f in figures):
+                continue
+            if stated == sum((f or Decimal(0) for f in figures), Decimal(0)):
+                matches += 1
+            else:
+                mismatches += 1
+        if matches >= 2 and matches > 2 * mismatches:
+            return parts[:n]
+    return None
+
+
+def _groups(table: Table) -> list[tuple[Row, list[list[Row]]]]:
+    """Each total row with the candidate sets of rows it should be the sum of."""
+    rows = [r for r in table.rows if not is_rate_row(r)]
+    data = [r for r in rows if any(c.number for c in r.cells)]
+    if len(data) < 3:
+        return []
+    total_first = bool(data[0].total)
+    children = _hierarchy(rows, sum_columns(table), total_first)
+    claimed = {p for parts in children.values() for p in parts}
+    result: list[tuple[Row, list[list[Row]]]] = [
+        (rows[i], [[rows[p] for p in sorted(parts)]]) for i, parts in children.items()
+    ]
+    grand = [i for i, r in enumerate(rows) if r.total == "계"]
+    for position, i in enumerate(grand):
+        if total_first:
+            end = grand[position + 1] if position + 1 < len(grand) else len(rows)
+            scope = list(range(i + 1, end))
+        else:
+            start = grand[position - 1] + 1 if position > 0 else 0
+            scope = list(range(start, i))
+        if sum(1 for k in scope if any(c.number for c in rows[k].cells)) < 2:
+            continue
+        figured = [k for k in scope if any(c.raw.strip() for c in rows[k].cells)]
+        top = [rows[k] for k in figured if k not in claimed]
+        candidates = [
+            _prefix(rows[i], top, sum_columns(table)) or top,
+            [rows[k] for k in figured if not rows[k].total],
+        ]
+        levels = {rows[k].level for k in figured}
+        if len(levels) > 1:
+            candidates.append([rows[k] for k in figured if rows[k].level == min(levels)])
+        candidates = [c for c in candidates if len(c) >= 2]
+        if candidates:
+            result.append((rows[i], candidates))
+    return result
+
+
+def _duplicates(rows: list[Row]) -> list[Row]:
+    seen: set[tuple[str, tuple[Decimal | None, ...]]] = set()
+    dupes = []
+    for row in rows:
+        key = (row.label, tuple(row.values()))
+        if key in seen:
+            dupes.append(row)
+        seen.add(key)
+    return dupes
+
+
+def _down_rows(table: Table) -> Iterator[Finding]:
+    columns = sum_columns(table)
+    for total_row, candidates in _groups(table):
+        mismatches = []
+        compared = 0
+        for j in columns:
+            stated = value(total_row, j)
+            if stated is None or total_row.cells[j].number is None:
+                continue
+            usable = [c for c in candidates if all(value(r, j) is not None for r in c)]
+            if not usable:
+                continue
+            compared += 1
+            sums = [sum((value(r, j) or Decimal(0) for r in c), Decimal(0)) for c in usable]
+            if stated in sums:
+                continue
+            parts_rows = usable[0]
+            computed = sums[0]
+            if any(computed - (value(d, j) or 0) == stated for d in _duplicates(parts_rows)):
+                continue  # the duplicated row is the finding
+            mismatches.append((j, parts_rows, stated, computed))
+        total_first = bool(mismatches) and mismatches[0][1][0].line > total_row.line
+        short = all(computed < stated for _, _, stated, computed in mismatches)
+        if total_first and table.cut_off and len(mismatches) == compared and short:
+            continue  # the page or the excerpt ends before the last parts
+        for j, parts_rows, stated, computed in mismatches:
+            printed = places([total_row, *parts_rows], j)
+            yield from _report(table, total_row, parts_rows, j, stated, computed, printed)
+
+
+def _report(
+    table: Table,
+    total_row: Row,
+    parts_rows: list[Row],
+    j: int,
+    stated: Decimal,
+    computed: Decimal,
+    printed: int,
+) -> Iterator[Finding]:
+    parts = [value(r, j) or Decimal(0) for r in parts_rows]
+    column = table.column(j) or f"{j + 1}번째 열"
+    for row, part in zip(parts_rows, parts, strict=True):
+        if not part:
+            continue
+        for other in (part / 1000, part * 1000):
+            if abs(other) < 1 or (other < part and abs(part) < 10_000):
+                continue
+            if abs(computed - part + other - stated) <= 1:
+                yield Finding(
+                    row.line,
+                    ERROR,
+                    "unit-slip",
+                    f"'{row.label}'의 {column} {shown(part)}이(가) "
+                    "단위를 잘못 적은 값으로 보입니다: "
+                    f"{shown(other)}(으)로 보면 합계 {shown(stated)}와(과) 맞습니다",
+                    (part, other, stated),
+                )
+                return
+    if thousandfold(stated, computed):
+        yield Finding(
+            total_row.line,
+            ERROR,
+            "unit-slip",
+            f"{column}: {addition(parts, printed)} "
+            f"(적힌 {total_row.label} {shown(stated, printed)}, "
+            "1,000배 차이로 단위가 다른 것으로 보입니다)",
+            (*parts, stated),
+        )
+        return
+    severity = mismatch_severity(stated, computed, printed)
+    if severity is None:
+        return
+    note = " — 끝자리 반올림 차이로 보입니다" if severity == INFO else ""
+    yield Finding(
+        total_row.line,
+        severity,
+        CODE,
+        f"'{total_row.label}' {column}: {addition(parts, printed)} "
+        f"(적힌 {total_row.label} {shown(stated, printed)}){note}",
+        (*parts, computed, stated),
+    )
+
+
+def _column_groups(table: Table) -> list[tuple[int, list[list[int]]]]:
+    """Each total column with the candidate sets of columns it should be the sum of."""
+    usable = set(sum_columns(table))
+    split = [name.split(PATH) for name in table.columns]
+    result: list[tuple[int, list[list[int]]]] = []
+    grand = [
+        j
+        for j, parts in enumerate(split)
+        if j in usable and total_marker(parts[0]) == "계" and len(set(parts)) == 1
+    ]
+    sub: dict[str, int] = {}
+    members: dict[str, list[int]] = {}
+    for j, parts in enumerate(split):
+        if j not in usable or len(parts) < 2:
+            continue
+        if total_marker(parts[-1]):
+            sub[parts[0]] = j
+        else:
+            members.setdefault(parts[0], []).append(j)
+    for group, j in sub.items():
+        if len(members.get(group, [])) >= 2:
+            result.append((j, [members[group]]))
+    for j in grand:
+        others = [k for k in usable if k != j and k not in grand]
+        grouped = {k for ks in members.values() for k in ks}
+        candidates = [
+            [k for k in others if k not in sub.values()],
+            [k for k in others if k not in grouped],
+        ]
+        candidates = [c for c in candidates if len(c) >= 2]
+        if candidates:
+            result.append((j, candidates))
+    return result
+
+
+def _across_columns(table: Table) -> Iterator[Finding]:
+    if not table.header_fits:
+        return  # which column a figure sits under is not known
+    groups = _column_groups(table)
+    if not groups:
+        return
+    for row in table.rows:
+        if is_rate_row(row):
+            continue
+        for j, candidates in groups:
+            stated = value(row, j)
+            if stated is None:
+                continue
+            usable = [c for c in candidates if all(value(row, k) is not None for k in c)]
+            if not usable:
+                continue
+            sums = [sum((value(row, k) or Decimal(0) for k in c), Decimal(0)) for c in usable]
+            if stated in sums:
+                continue
+            parts = [value(row, k) or Decimal(0) for k in usable[0]]
+            printed = max(row.cells[k].places for k in [j, *usable[0]])
+            severity = mismatch_severity(stated, sums[0], printed)
+            if severity is None:
+                continue
+            column = table.column(j)
+            yield Finding(
+                row.line,
+                severity,
+                CODE,
+                f"'{row.label}' 행: {addition(parts, printed)} "
+                f"(적힌 {column} {shown(stated, printed)})",
+                (*parts, sums[0], stated),
+            )
+
+
+_COUNTED = re.compile(
+    r"(?:총|계|합계|전체)\s*[:：]?\s*(?P<number>\d[\d,]*(?:\.\d+)?\s*(?:조|억|천만|백만|만|천)?)\s*"
+    r"(?P<counter>[가-힣]{1,3}?)\s*(?=[(\[])"
+)
+
+
+def _bracketed(text: str, start: int) -> str | None:
+    depth = 0
+    for k in range(start, len(text)):
+        if text[k] in "([":
+            depth += 1
+        elif text[k] in ")]":
+            depth -= 1
+            if depth == 0:
+                return text[start + 1 : k]
+    return None
+
+
+def _in_sentences(document: Document) -> Iterator[Finding]:
+    for line in document.lines:
+        text = line.text
+        if "(" not in text and "[" not in text:
+            continue
+        for match in _COUNTED.finditer(text):
+            counter = match["counter"]
+            if not counter:
+                continue
+            inner = _bracketed(text, match.end())
+            if inner is None or re.search(r"등\s*$|포함|중\s|외\s*\d|누적|평균|\d\s*%", inner):
+                continue
+            amount = parse_korean_amount(match["number"])
+            if amount is None:
+                continue
+            stated = amount[0]
+            items = re.findall(
+                rf"(?<![\d.,])(\d[\d,]*(?:\.\d+)?\s*(?:조|억|천만|백만|만|천)?)\s*{re.escape(counter)}(?![가-힣])",
+                inner,
+            )
+            parts = []
+            for item in items:
+                parsed = parse_korean_amount(item)
+                if parsed is None:
+                    break
+                parts.append(parsed[0])
+            else:
+                if len(parts) < 2:
+                    continue
+                computed = sum(parts, Decimal(0))
+                severity = mismatch_severity(stated, computed, 0)
+                if severity is None or computed > stated * 10 or computed * 10 < stated:
+                    continue
+                yield Finding(
+                    line.number,
+                    severity,
+                    CODE,
+                    f"{addition(parts)}{counter} (적힌 합계 {shown(stated)}{counter})",
+                    (*parts, computed, stated),
+                )
+
+
+def _shares_add_up(table: Table) -> Iterator[Finding]:
+    """A row of shares whose first figure is 100 (the 계 column): the others add up to it,
+    give or take half a unit of their last digit each (each share was rounded on its own)."""
+    for row in table.rows:
+        if not is_rate_row(row):
+            continue
+        cells = [c for c in row.cells if c.number is not None and not c.number.dash]
+        if len(cells) < 3 or cells[0].value != 100:
+            continue
+        parts = [c.value for c in cells[1:] if c.value is not None]
+        printed = max(c.places for c in cells[1:])
+        computed = sum(parts, Decimal(0))
+        slack = Decimal(len(parts)) / 2 * Decimal(1).scaleb(-printed)
+        if abs(computed - 100) <= slack or any(abs(computed - 100 * k) <= slack for k in (2, 3)):
+            continue
+        yield Finding(
+            row.line,
+            ERROR,
+            CODE,
+            f"'{row.label}' 행: {addition(parts, printed)}% (적힌 계 100%)",
+            (*parts, computed, Decimal(100)),
+        )

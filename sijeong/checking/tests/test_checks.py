@@ -1,0 +1,191 @@
+"""Each check on small snippets written the way real documents print their figures."""
+
+import pytest
+
+from sijeong.checking.checks import CHECKS, Document, run
+from sijeong.core.testing import reference_text
+from sijeong.ingest.reading import source_lines
+
+from .helpers import codes, findings, serious
+
+
+def test_every_check_is_registered_under_its_name():
+    run(Document.of(source_lines("")))
+    assert {"total-mismatch", "rate-mismatch", "difference-mismatch", "duplicate-row"} <= set(
+        CHECKS
+    )
+    assert {"malformed-number", "impossible-date", "cumulative-smaller", "name-variant"} <= set(
+        CHECKS
+    )
+
+
+BUDGET = (
+    "(단위 : 천원)\n"
+    "구분\t예산액\t집행액\t잔액\t집행률\n"
+    "계\t357,200\t143,413\t213,787\t40.1\n"
+    "기관운영업무추진비\t277,200\t97,993\t179,207\t35.4\n"
+    "시책추진업무추진비\t80,000\t45,420\t34,580\t56.8\n"
+)
+
+
+def test_a_table_that_adds_up_has_no_findings():
+    assert findings(BUDGET) == []
+
+
+def test_a_total_above_its_parts_shows_the_sum():
+    text = BUDGET.replace("계\t357,200", "계\t358,200")
+    (finding,) = [f for f in findings(text) if f.code == "total-mismatch"]
+    assert finding.line == 3 and finding.severity.label == "오류"
+    assert "277,200 + 80,000 = 357,200 (적힌 계 358,200)" in finding.message
+
+
+def test_a_total_one_off_in_its_last_digit_is_a_rounding_note():
+    text = BUDGET.replace("계\t357,200\t143,413", "계\t357,200\t143,414")
+    found = [f for f in findings(text) if f.code == "total-mismatch"]
+    assert found and all(f.severity.label == "참고" for f in found)
+
+
+def test_hierarchy_of_accounts_without_markers_is_inferred_from_the_figures():
+    text = (
+        "| 회계별 | 예산현액 | 지출액 |\n|---|---|---|\n"
+        "| 합계 | 1,600 | 160 |\n| 일반회계 | 1,000 | 100 |\n"
+        "| 특별회계 | 300 | 30 |\n| 하수도특별회계 | 200 | 20 |\n| 수질개선특별회계 | 100 | 10 |\n"
+        "| 기금회계 | 300 | 30 |\n| 자활기금 | 250 | 25 |\n| 재난관리기금 | 50 | 5 |\n"
+    )
+    assert serious(text) == []
+    wrong = text.replace("| 합계 | 1,600 |", "| 합계 | 1,700 |")
+    assert (3, "total-mismatch") in codes(wrong)
+    (finding,) = [f for f in findings(wrong) if f.code == "total-mismatch"]
+    assert "1,000 + 300 + 300 = 1,600 (적힌 합계 1,700)" in finding.message
+
+
+def test_subtotals_and_total_columns_across_a_row():
+    text = (
+        "구분\t총계\t일반직\t\t\t별정직\t\t\n"
+        "\t\t소계\t5급\t6급\t소계\t4급상당\t5급상당\n"
+        "정원\t31\t9\t5\t4\t22\t5\t17\n"
+        "현원\t30\t9\t5\t3\t21\t5\t16\n"
+    )
+    assert (4, "total-mismatch") in codes(text)  # 5 + 3 = 8, not 9
+    assert (3, "total-mismatch") not in codes(text)
+
+
+def test_a_table_cut_off_at_the_end_of_an_excerpt_is_not_an_error():
+    text = "구분  예산  집행\n계  900  90\n본청  300  30\n사업소  200  20\n"
+    assert serious(text) == []
+
+
+def test_a_stated_rate_is_checked_at_its_printed_precision():
+    text = BUDGET.replace("40.1\n", "41.1\n")
+    (finding,) = [f for f in findings(text) if f.code == "rate-mismatch"]
+    assert finding.line == 3
+    assert "143,413 ÷ 357,200 = 40.1% (적힌 값 41.1%)" in finding.message
+
+
+def test_three_decimals_are_checked_to_three():
+    text = (
+        "| 회계별 | 예산현액(A) | 지출액 누계(B) | 집행률(B/A) |\n|---|---|---|---|\n"
+        "| 일반회계 | 528,298,550,916 | 30,402,702,370 | 5.755% |\n"
+        "| 특별회계 | 8,497,789,000 | 109,690,820 | 1.219% |\n"
+    )
+    (finding,) = [f for f in findings(text) if f.code == "rate-mismatch"]
+    assert finding.line == 4 and "= 1.291% (적힌 값 1.219%)" in finding.message
+
+
+def test_a_share_printed_beside_a_figure():
+    text = BUDGET.replace("\t집행률", "").replace("\t40.1\n", "\n").replace("\t35.4\n", "\n")
+    text = text.replace("\t56.8\n", "\n").replace("97,993", "97,993 (37.4%)")
+    assert (4, "rate-mismatch") in codes(text)
+
+
+def test_a_count_row_followed_by_its_percentage_row():
+    text = "구분 계 완료 진행\n과제수 60 42 18\n비율(%) 100.0 71.0 30.0\n"
+    assert (3, "rate-mismatch") in codes(text)
+    assert serious(text.replace("71.0", "70.0")) == []
+
+
+def test_a_sentence_stating_a_share_of_counts():
+    text = "완료 42건, 전체 60건으로 달성률 71.0%를 기록\n"
+    (finding,) = findings(text)
+    assert finding.code == "rate-mismatch"
+    assert "42 ÷ 60 = 70.0% (적힌 값 71.0%)" in finding.message
+    assert findings("전체 338개 역사 중 328개 역사(97.0%) 확보\n") == []
+    assert codes("전체 338개 역사 중 328개 역사(96.0%) 확보\n") == {(1, "rate-mismatch")}
+
+
+def test_a_rate_defined_over_list_items():
+    text = "- 대상 : 79개 사업\n- 완료 : 54개\n- 달성률(전체공약 수 대비 완료 공약 수) : 67.1%\n"
+    assert codes(text) == {(3, "rate-mismatch")}
+
+
+def test_difference_and_growth_columns():
+    text = (
+        "(단위 : 명)\n구분  2023년  2024년  증감  증감률\n"
+        "방문객  1,200  1,500  300  25.0\n"
+        "참가자  400  300  △100  △25.0\n"
+    )
+    assert serious(text) == []
+    assert (3, "difference-mismatch") in codes(text.replace("  300  25.0", "  200  25.0"))
+    assert (4, "difference-mismatch") in codes(text.replace("△25.0", "△20.0"))
+
+
+def test_a_difference_a_thousand_times_off_is_a_unit_slip():
+    text = "(단위 : 백만원)\n구분  2024년  2023년  증감액\n국토  22,030  22,923  △892,973\n"
+    assert (3, "unit-slip") in codes(text)
+
+
+def test_a_duplicated_row():
+    text = "구분\t예산\t집행\n일반회계\t500\t50\n일반회계\t500\t50\n특별회계\t100\t10\n"
+    assert (3, "duplicate-row") in codes(text)
+
+
+def test_malformed_numbers():
+    assert (1, "malformed-number") in codes("총 사업비 1.234.567원\n")
+    assert (1, "malformed-number") in codes("참여 인원 1.500명\n")
+    assert (1, "malformed-number") in codes("충북(37,6%)이 양호\n")
+    assert (1, "malformed-number") in codes("예산 12,34,567원 편성\n")
+    table = "구분\t예산\t집행\n계\t39,943\t100\n본청\t38.643\t60\n사업소\t1,300\t40\n"
+    assert (3, "malformed-number") in codes(table)
+    assert (2, "total-mismatch") not in codes(table)
+    assert findings("1,2,3호선과 3,4월 일정\n") == []
+
+
+def test_impossible_dates_and_wrong_weekdays():
+    assert codes("2024. 8. 6.(수) 현장점검\n") == {(1, "weekday-mismatch")}
+    assert findings("2024. 8. 6.(화) 현장점검\n") == []
+    assert codes("'24. 2. 30. 개최\n") == {(1, "impossible-date")}
+    assert codes("2024. 13월 준공 예정\n") == {(1, "impossible-date")}
+    text = "2024. 8. 1.(목) 회의\n8. 7.(수) 간담회\n8. 8.(금) 행사\n"
+    assert codes(text) == {(3, "weekday-mismatch")}
+
+
+def test_a_malformed_time_but_not_a_ratio():
+    assert codes("'24. 8. 26.(월) 14:1 / 본관\n") == {(1, "malformed-time")}
+    assert findings("일시 : '24. 8. 26.(월) 14:10\n") == []
+    assert findings("1:1 매칭 지원\n") == []
+
+
+def test_a_cumulative_figure_smaller_than_part_of_its_period():
+    text = "구분\t8월\t누계\n충전\t450\t400\n이용\t300\t2,000\n"
+    assert codes(text) == {(2, "cumulative-smaller")}
+    assert codes("누적 충전 40만건, 8월 45만건\n") == {(1, "cumulative-smaller")}
+
+
+def test_one_body_named_two_ways_is_a_note():
+    text = "서울시설공단과 협약\n서울시설관리공단 이사회\n도봉 지하차도 점검\n도봉지하차도 개통\n"
+    found = findings(text)
+    assert {f.code for f in found} == {"name-variant"}
+    assert all(f.severity.label == "참고" for f in found)
+
+
+def test_totals_stated_in_a_sentence():
+    assert findings("총 395만건 (30일권 389만건, 단기권 6만건)\n") == []
+    assert codes("총 395만건 (30일권 379만건, 단기권 6만건)\n") == {(1, "total-mismatch")}
+
+
+@pytest.mark.reference
+def test_the_reference_report_only_its_malformed_time():
+    found = findings(reference_text())
+    assert [(f.line, f.code) for f in found if f.severity.label != "참고"] == [
+        (103, "malformed-time")
+    ]
