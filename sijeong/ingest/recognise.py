@@ -121,6 +121,9 @@ class _Reader:
         self.pending_title: tuple[str, str] = ("", "")
         self.last_narrative: Planned | None = None
         self.narratives_per_section: dict[tuple[str, str], int] = {}
+        self.texts = {line.number: line.text.strip() for line in preview.lines}
+        # Where each event's lines stand in the layout, to keep them there if it has no date.
+        self.event_places: dict[int, tuple[int, int]] = {}
 
     # -- bookkeeping ----------------------------------------------------------------------
 
@@ -171,6 +174,29 @@ class _Reader:
         blocks.append({"kind": kind, "title": title, "symbol": symbol, "params": params})
         return blocks[-1]
 
+    def keep_as_text(self, numbers: list[int]) -> None:
+        """Lines no recogniser claims are printed as written where they stood: writing the
+        imported report back loses none. They stay unplaced: no record was read from them."""
+        written = [self.texts[n] for n in numbers if self.texts.get(n, "").strip()]
+        layout = self.preview.layout
+        last = layout[-1]["blocks"][-1] if layout and layout[-1]["blocks"] else None
+        if last is not None and last["kind"] == "text" and not self.pending_title[0]:
+            last["params"]["lines"].extend(written)
+        else:
+            self.block("text", lines=written)
+
+    def _nothing_read(self) -> None:
+        content = self.preview.content_lines
+        if self.preview.records or not content:
+            return
+        self.find(
+            content[0].number,
+            "warning",
+            "ingest.nothing_read",
+            f"이 문서에서 기록으로 옮길 수 있는 내용을 찾지 못했습니다 (본문 {len(content)}줄 중 "
+            "0줄). 반영해도 기록은 생기지 않습니다.",
+        )
+
     def flush_title(self) -> None:
         """A sub-title with nothing recognised under it is printed on its own."""
         if self.pending_title[0]:
@@ -210,8 +236,11 @@ class _Reader:
             for recogniser in recognisers:
                 if recogniser(item):
                     break
+            else:
+                self.keep_as_text(item.lines)
         self._undated_events()
         self.flush_title()
+        self._nothing_read()
         for line in self.preview.lines:
             if "기준일" in line.text and (stated := _as_of_stated(line.text)) is not None:
                 self.preview.cover.setdefault("as_of", stated.isoformat())
@@ -654,6 +683,8 @@ class _Reader:
             list(item.lines),
         )
         self.events.append(self.event)
+        layout = self.preview.layout
+        self.event_places[id(self.event)] = (len(layout) - 1, len(layout[-1]["blocks"]))
         self.place(item, f"일정 '{item.text}'")
         return True
 
@@ -677,10 +708,16 @@ class _Reader:
         return True
 
     def _undated_events(self) -> None:
-        """An event whose date was never read is no record: its lines go back to unplaced."""
-        for event in self.events:
-            if id(event) in self.dated:
-                continue
+        """An event whose date was never read is no record: its lines go back to unplaced,
+        and to the report definition as text where they stood."""
+        undated = [event for event in self.events if id(event) not in self.dated]
+        for event in sorted(undated, key=lambda e: self.event_places[id(e)], reverse=True):
+            section, position = self.event_places[id(event)]
+            written = [self.texts[n] for n in sorted(set(event.lines))]
+            self.preview.layout[section]["blocks"].insert(
+                position, {"kind": "text", "title": "", "symbol": "", "params": {"lines": written}}
+            )
+        for event in undated:
             for number in event.lines:
                 self.preview.placed.pop(number, None)
             self.find(

@@ -181,7 +181,9 @@ def import_apply(request: HttpRequest, pk: int) -> HttpResponse:
     ) as error:
         messages.error(request, str(error))
         return redirect("ingest:detail", pk=pk)
-    if new:
+    if not document.preview.get("records"):
+        messages.warning(request, "이 문서에서 읽은 기록이 없어 기록은 하나도 만들지 않았습니다.")
+    elif new:
         created = document.summary.get("created", 0)
         messages.success(request, f"반영했습니다. 새로 만든 기록 {created}건.")
     else:

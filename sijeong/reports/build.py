@@ -385,6 +385,14 @@ def narrative(block: Block, ctx: Context) -> Iterable[DocBlock]:
     )
 
 
+@renders(Block.Kind.TEXT)
+def text(block: Block, ctx: Context) -> Iterable[DocBlock]:
+    """Lines kept as they were written: what an import could not turn into records."""
+    yield from _titled(block, ctx)
+    for line in block.params.get("lines", []):
+        yield Paragraph(runs(line))
+
+
 @renders(Block.Kind.PROJECTS)
 def projects(block: Block, ctx: Context) -> Iterable[DocBlock]:
     """Each child project: its headline (overview) with tags, then its progress lines."""

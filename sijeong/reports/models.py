@@ -135,6 +135,7 @@ class Block(models.Model):
         TRACKED = "tracked", "관리 항목 (월별)"
         MILESTONES = "milestones", "추진일정"
         COMPARISON = "comparison", "비교표"
+        TEXT = "text", "본문 (적힌 그대로)"
 
     section = models.ForeignKey(
         Section, on_delete=models.CASCADE, related_name="blocks", verbose_name="장"

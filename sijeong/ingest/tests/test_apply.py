@@ -311,3 +311,28 @@ def test_a_new_office_is_made_only_when_asked(office, tmp_path):
     assert code == 2 and "이미 있습니다" in err
     code, _, _ = run_command(str(path), "--apply", "--new-office", "made")
     assert code == 0 and Office.objects.get(slug="made").name == "시장비서실"
+
+
+UNREAD = """주요업무보고
+2024. 9.
+I. 일반 현황
+누리집 개편을 상반기에 마쳤다.
+1 주요 기능
+- **민생현장 중심 일정기획**
+ - 현장방문 등 일정 수립
+""".encode()
+
+
+def test_writing_the_imported_report_back_keeps_the_lines_it_could_not_read(office):
+    actions.apply(UNREAD, "unread.txt", office, report="unread")
+    written = write(Report.objects.get(slug="unread"), "md").decode()
+    assert "누리집 개편을 상반기에 마쳤다." in written
+    assert written.index("누리집") < written.index("민생현장 중심 일정기획")
+
+
+def test_the_command_warns_when_no_record_could_be_read(office, tmp_path):
+    path = tmp_path / "minutes.txt"
+    path.write_text("회의 결과\n08 : 30 개회\n09 : 00 폐회\n", encoding="utf-8")
+    code, out, err = run_command(str(path), "--apply", "--office", "test-office")
+    assert code == 0 and "경고" in err and "반영했습니다" not in err
+    assert "[경고] ingest.nothing_read" in out

@@ -114,3 +114,12 @@ def test_applying_with_a_report_slug_makes_the_definition(alice):
     assert Report.objects.filter(slug="small-2024").exists()
     bad = client.post(detail + "apply/", {"report": "한글 식별자"}, follow=True).content.decode()
     assert "영문 소문자" in bad
+
+
+def test_applying_a_document_with_nothing_read_is_a_warning_not_a_success(bob, department):
+    client = logged_in(bob)
+    response = upload(client, "회의 결과\n08 : 30 개회\n".encode(), "minutes.txt")
+    page = client.get(response.url).content.decode()
+    assert "기록으로 옮길 수 있는 내용을 찾지 못했습니다" in page
+    answer = client.post(response.url + "apply/", follow=True).content.decode()
+    assert "읽은 기록이 없어" in answer and "반영했습니다" not in answer

@@ -293,3 +293,38 @@ def test_circled_headings_start_sub_projects_wherever_they_stand():
     assert programs == ["편리한 대중교통", "기후동행카드", "지하철 1동선 확보", "장애인 콜택시"]
     wrapped = [r.key["text"] for r in preview.records if r.model == "programs.narrative"]
     assert wrapped[-1] == "① 24~38세 ② 자격증 보유 ③ 한국어 평가"
+
+
+def test_lines_no_recogniser_claims_are_kept_as_text_where_they_stood():
+    preview = read("I. 일반 현황\n알 수 없는 문장\n  이어지는 문장\n1 주요 기능\n- **일정기획**\n")
+    first = preview.layout[0]
+    assert first["title"] == "일반 현황"
+    assert first["blocks"] == [
+        {
+            "kind": "text",
+            "title": "",
+            "symbol": "",
+            "params": {"lines": ["알 수 없는 문장", "이어지는 문장"]},
+        }
+    ]
+    assert [line.number for line in preview.unplaced] == [2, 3]  # kept, but no record read
+
+
+def test_an_undated_event_is_kept_as_text_where_it_stood():
+    preview = read(EVENTS.split("√ 폭염")[0] + "√ 폭염대비 현장점검\n- ▶ 장소 : 서울역\n")
+    blocks = [b for part in preview.layout for b in part["blocks"]]
+    assert {
+        "kind": "text",
+        "title": "",
+        "symbol": "",
+        "params": {"lines": ["√ 폭염대비 현장점검", "- ▶ 장소 : 서울역"]},
+    } in blocks
+
+
+def test_a_document_with_no_record_read_says_so_as_a_warning():
+    preview = read("회의 결과\n08 : 30 개회\n09 : 00 폐회\n")
+    assert [(f.line, f.severity, f.code) for f in preview.findings] == [
+        (2, "warning", "ingest.nothing_read")
+    ]
+    assert preview.cover == {"title": "회의 결과"} and "2줄 중 0줄" in preview.findings[0].message
+    assert not [f for f in read(BUDGET).findings if f.code == "ingest.nothing_read"]

@@ -91,10 +91,16 @@ class Command(BaseCommand):
                 )
             except (actions.ApplyError, actions.ReportDefinitionError, actions.Refused) as error:
                 self.fail(str(error))
-            verb = "반영했습니다" if new else "이미 반영된 문서입니다 (바뀐 것 없음)"
-            self.stderr.write(
-                f"{path.name}: {verb} — 기록 {document.summary.get('created', 0)}건 새로 만듦"
-            )
+            if not result.records:
+                self.stderr.write(
+                    f"{path.name}: 경고 — 이 문서에서 읽은 기록이 없어 기록은 하나도 만들지 "
+                    "않았습니다."
+                )
+            else:
+                verb = "반영했습니다" if new else "이미 반영된 문서입니다 (바뀐 것 없음)"
+                self.stderr.write(
+                    f"{path.name}: {verb} — 기록 {document.summary.get('created', 0)}건 새로 만듦"
+                )
             if options["report"]:
                 self.stderr.write(
                     f"보고서 정의 '{options['report']}'를 문서의 구성대로 만들었습니다: "
@@ -171,6 +177,9 @@ class Command(BaseCommand):
         labels = {"error": "오류", "warning": "경고", "info": "참고"}
         for finding in sorted(result.findings, key=lambda f: f.line):
             out(f"  {finding.line}행 [{labels[finding.severity]}] {finding.code} {finding.message}")
-        out(f"■ 자리를 찾지 못한 줄: {len(result.unplaced)}개")
+        out(
+            f"■ 기록으로 옮기지 못한 줄: {len(result.unplaced)}개 "
+            "(보고서 정의에는 적힌 그대로 본문으로 남습니다)"
+        )
         for line in result.unplaced:
             out(f"  {line.number}행: {line.text}")
