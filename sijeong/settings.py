@@ -52,6 +52,7 @@ INSTALLED_APPS = [
     "sijeong.programs",
     "sijeong.reports",
     "sijeong.ingest",
+    "sijeong.checking",
     "sijeong.web",
 ]
 

@@ -19,6 +19,7 @@ urlpatterns = [
     path("logout/", auth_views.LogoutView.as_view(), name="logout"),
     path("reports/", include("sijeong.reports.urls")),
     path("imports/", include("sijeong.ingest.urls")),
+    path("check/", include("sijeong.checking.urls")),
     path("schedule/", include("sijeong.schedule.urls")),
     path("programs/", include("sijeong.programs.urls")),
     path("", include("sijeong.web.urls")),
