@@ -12,6 +12,7 @@ hand-written check specs that say which printed figures belong together:
                   (optional scale = 1 for a plain ratio)
   [[diffs]]       a = "L:C", minus = ["L:C", ...], result = "L:C"   result == a - sum(minus)
   [[dates]]       line = L, date = "YYYY-MM-DD" (as printed, may be impossible), weekday = "월"
+  [[spans]]       start = "YYYY-MM-DD", end = "YYYY-MM-DD", days = "L:C"   days == end − start + 1
   [[duplicates]]  lines = [L1, L2]                               the two rows carry the same figures
   [[cumulative]]  cum = "L:C", part = "L:C"                      cum >= part
   [[unitslips]]   a, minus, result as in diffs, factor = 1000    result is factor × (a − minus)
@@ -234,6 +235,14 @@ def check(doc: Doc) -> list[tuple[int, str, str]]:
         if "weekday" in d and WEEKDAYS[day.weekday()] != d["weekday"]:
             found.append((d["line"], "weekday-mismatch",
                           f"{y}. {mo}. {da}.은 {WEEKDAYS[day.weekday()]}요일 (적힌 요일 {d['weekday']})"))
+    for sp in m.get("spans", []):
+        # a period's length in days, counting both ends: 1.14 ~ 1.18 is 5 days
+        start, end = (dt.date.fromisoformat(sp[k]) for k in ("start", "end"))
+        days, _, line, _ = doc.cell(sp["days"])
+        computed = (end - start).days + 1
+        if days != computed:
+            found.append((line, "difference-mismatch",
+                          f"{start:%m.%d} ~ {end:%m.%d} = {computed}일 (적힌 값 {fmt(days)}일)"))
     for dup in m.get("duplicates", []):
         a, b = (numbers(doc.lines[n - 1], doc.run) for n in dup["lines"])
         if [x[0] for x in a] == [x[0] for x in b] and a:
