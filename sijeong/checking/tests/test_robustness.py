@@ -1,0 +1,80 @@
+"""No input makes the reader or a check raise: whatever the text, there is a list of findings."""
+
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from sijeong.checking.document import check_file, check_text
+from sijeong.ingest.reading import ReadError
+
+# Text made of what tables and figures are made of, so that the generated input reaches the
+# table reader and the arithmetic rather than stopping at the first letter.
+PIECES = st.sampled_from(
+    [
+        "\t",
+        "  ",
+        " | ",
+        "|",
+        "\n",
+        "계",
+        "합    계",
+        "소계",
+        "일 반 회 계",
+        "구분",
+        "(단위 : 백만원)",
+        "1,234",
+        "350,000341,0009,000",
+        "4000400",
+        "△12",
+        "▲3",
+        "-",
+        "·",
+        "71.0%",
+        "(40.1%)",
+        "38.643",
+        "12,34,567",
+        "2024. 8. 6.(수)",
+        "'24. 2. 30.",
+        "14:1",
+        "누계",
+        "8월",
+        "증감률",
+        "집행률",
+        "0",
+        "100",
+        "12억 3,450만 7천 원",
+        "전체 60건",
+        "완료 42건",
+        "달성률 71.0%",
+        "중",
+        "(",
+        ")",
+        "[",
+        "]",
+        "---|---",
+        "서울시설공단",
+        "3.3612.08",
+        "9" * 30,
+    ]
+)
+
+
+@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.lists(PIECES, max_size=60).map("".join))
+def test_table_shaped_text_never_raises(text):
+    checked = check_text(text)
+    assert all(f.line >= 1 and f.message for f in checked.findings)
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.text(max_size=400))
+def test_arbitrary_text_never_raises(text):
+    check_text(text)
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.binary(max_size=400))
+def test_arbitrary_bytes_are_read_or_refused_with_a_reason(content):
+    try:
+        check_file(content, "upload.txt")
+    except ReadError as error:
+        assert str(error)
