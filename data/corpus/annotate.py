@@ -7,9 +7,8 @@ hand-written check specs that say which printed figures belong together:
 
   [[sums]]        total = "L:C", parts = ["L:C", ...]          total == sum(parts)
   [[rates]]       num = "L:C", den = "L:C", rate = "L:C"       rate == num / den * 100
-                  (num or den may be a list of cells, summed; num_minus = "L:C" makes a
-                  growth rate: (num − num_minus) / den * 100)
-                  (optional scale = 1 for a plain ratio)
+                  (scale = 1 for a plain ratio; num or den may be a list of cells, summed;
+                  num_minus = "L:C" makes a growth rate: (num − num_minus) / den * 100)
   [[diffs]]       a = "L:C", minus = ["L:C", ...], result = "L:C"   result == a - sum(minus)
   [[dates]]       line = L, date = "YYYY-MM-DD" (as printed, may be impossible), weekday = "월"
   [[spans]]       start = "YYYY-MM-DD", end = "YYYY-MM-DD", days = "L:C"   days == end − start + 1
@@ -24,7 +23,8 @@ numbers are split by their comma grouping ("2,669,758191,05414.0" is 2,669,758 /
 ``run_together = 2`` also splits decimals printed with two digits ("3.3612.08" is 3.36 / 12.08).
 A cell "L:C" is the C-th (0-based) number printed on line L (1-based); "L:kC" is the C-th Korean
 amount (e.g. ``6,396억 3천9백만원``) on line L; "L+M:..." reads lines L to M joined by spaces;
-"L:C~" reads a number printed with periods for thousands commas ("38.643") as 38,643. ``python annotate.py --show NNN`` lists them.
+"L:C~" reads a number printed with periods for thousands commas ("38.643") as 38,643.
+``python annotate.py --show NNN`` lists every line with its numbered cells.
 
 A stated figure that differs from the computed one by no more than one unit of its last printed
 digit is rounding (``[[rounding]]``), anything larger is a defect. A spec with
