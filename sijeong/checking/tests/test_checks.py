@@ -189,3 +189,17 @@ def test_the_reference_report_only_its_malformed_time():
     assert [(f.line, f.code) for f in found if f.severity.label != "참고"] == [
         (103, "malformed-time")
     ]
+
+
+def test_running_totals_of_sessions_in_session_order():
+    text = (
+        "구분 | 회기 (금회/누계) |\n"
+        "제101회 임시회 | 9일/ 9일 |\n"
+        "제102회 임시회 | 7일/ 16일 |\n"
+        "제103회 임시회 | 9일/ 24일 |\n"
+        "제104회 정례회 | 11일/ 35일 |\n"
+    )
+    assert codes(text) == {(4, "total-mismatch"), (5, "total-mismatch")}
+    assert serious(text.replace("24일", "25일").replace("35일", "36일")) == []
+    smaller = text.replace("9일/ 24일", "9일/ 12일")
+    assert (4, "cumulative-smaller") in codes(smaller)
