@@ -1,0 +1,43 @@
+"""The corpus of published documents (data/corpus/): every annotated defect is found at its
+line with its code, and the documents in which everything adds up get no 경고 or 오류."""
+
+import tomllib
+from pathlib import Path
+
+import pytest
+
+from sijeong.checking.document import check_file
+
+CORPUS = Path(__file__).resolve().parents[3] / "data" / "corpus"
+DOCUMENTS = sorted(p for p in CORPUS.glob("*.txt") if p.with_suffix(".toml").exists())
+
+
+def annotations(path: Path) -> dict:
+    return tomllib.loads(path.with_suffix(".toml").read_text(encoding="utf-8"))
+
+
+@pytest.mark.parametrize("path", DOCUMENTS, ids=[p.stem for p in DOCUMENTS])
+def test_every_annotated_defect_is_found_at_its_line(path):
+    found = {(f.line, f.code) for f in check_file(path.read_bytes(), path.name).findings}
+    missed = [
+        (d["line"], d["code"], d.get("note", ""))
+        for d in annotations(path).get("defects", [])
+        if (d["line"], d["code"]) not in found
+    ]
+    assert missed == []
+
+
+@pytest.mark.parametrize(
+    "path",
+    [p for p in DOCUMENTS if annotations(p).get("clean")],
+    ids=lambda p: p.stem,
+)
+def test_a_clean_document_gets_no_warning_or_error(path):
+    findings = check_file(path.read_bytes(), path.name).findings
+    assert [
+        (f.line, f.severity.label, f.message) for f in findings if f.severity.value != "info"
+    ] == []
+
+
+def test_the_corpus_is_there():
+    assert len(DOCUMENTS) >= 20
