@@ -3,11 +3,10 @@ places the writer chose, since a rate is checked at the precision it was printed
 
 from __future__ import annotations
 
+import functools
 import re
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
-
-from sijeong.core.formatting import parse_korean_amount
 
 # △ and ▲ are how budget and 결산 tables write a decrease (감소); − and – come from word
 # processors' dashes.
@@ -71,6 +70,7 @@ def to_decimal(text: str) -> Decimal | None:
     return -value if negative else value
 
 
+@functools.lru_cache(maxsize=65536)
 def parse_number(text: str) -> Number | None:
     """A table cell's text as a Number, or None for text, dates and malformed figures."""
     raw = text.strip()
@@ -103,20 +103,52 @@ def parse_number(text: str) -> Number | None:
         if value is None:
             return None
         return Number(value, places_of(match["number"]), match["unit"])
-    if re.search(r"\d\s*(?:조|억|만|천)", raw):
-        amount = parse_korean_amount(raw)
-        if amount is not None and amount[1] in ("", "원"):
-            return Number(amount[0], 0, "원" if amount[1] else "")
+    if _KOREAN_UNIT.search(raw):
+        amount = korean_amount(raw)
+        if amount is not None:
+            return Number(amount, 0, "원" if raw.endswith("원") else "")
     return None
 
 
+_KOREAN_TERM = re.compile(r"(\d[\d,]*(?:\.\d+)?)\s*(조|억|만|천|백)?\s*")
+_BIG = {"조": Decimal(10) ** 12, "억": Decimal(10) ** 8, "만": Decimal(10) ** 4}
+_SMALL = {"천": 1000, "백": 100}
+
+
+def korean_amount(text: str) -> Decimal | None:
+    """`12억 3,450만 7천 원` as 1,234,507,000; also `9천 100만` (9,100만), as news and council
+    minutes write sums of money. None when the text is not one amount."""
+    body = text.strip().removesuffix("원").strip()
+    total, group, position, last_big = Decimal(0), Decimal(0), 0, None
+    while position < len(body):
+        match = _KOREAN_TERM.match(body, position)
+        if match is None:
+            return None
+        number = to_decimal(match[1])
+        if number is None:
+            return None
+        unit = match[2]
+        if unit in _BIG:
+            if last_big is not None and _BIG[unit] >= last_big:
+                return None
+            total += (group + number) * _BIG[unit]
+            group, last_big = Decimal(0), _BIG[unit]
+        elif unit in _SMALL:
+            group += number * _SMALL[unit]
+        else:
+            group += number
+        position = match.end()
+    return total + group if position else None
+
+
+_KOREAN_UNIT = re.compile(r"\d\s*(?:조|억|만|천)")
+_FIGURE = re.compile(r"[△▲▽\-−–]?\s?\d(?:[\d,.]*\d)?")
 _UNITS = set(COUNTERS) | set(MONEY_SCALES) | {"천", "만", "억"}
 
 
 def looks_numeric(text: str) -> bool:
     """Digits, separators and signs only: a figure, well formed or not."""
-    raw = text.strip()
-    return bool(raw) and bool(re.fullmatch(r"[△▲▽\-−–]?\s?\d(?:[\d,.]*\d)?", raw))
+    return bool(_FIGURE.fullmatch(text.strip()))
 
 
 def split_run(token: str, count: int) -> list[list[str]]:

@@ -42,6 +42,12 @@ RATE_HEADER = re.compile(r"(?:률|율)\s*(?:\(.*\))?$|비율|비중|구성비|%|
 _PIPE_RULE = re.compile(r"^\s*\|?\s*:?-{2,}:?\s*(\|\s*:?-{2,}:?\s*)*\|?\s*$")
 _SPACED_LABEL = re.compile(r"^(\s*)([가-힣](?:[ \t]+[가-힣])+)(?=[ \t]{2,}|\t|$)")
 _UNIT = re.compile(r"단위\s*[:_：]?\s*(?P<unit>[^)\]]*)")
+_DATE_HEADER = re.compile(r"일자|날짜|기간|일시|연월")
+_TEXT_HEADER = re.compile(r"비고|내용|사유|목적")
+_LABEL_NOISE = re.compile(r"[\s()\[\]A-Za-z]")
+_GAP = re.compile(r" {2,}")
+_YEAR = re.compile(r"(19|20)\d{2}")
+_FIGURE_START = re.compile(r"(?<!\S)[△▲▽\-−–]?\d")
 _MARKERS = "□■○●◦ㅇ❍◆◇-–·•*"
 _PAGE_END = re.compile(
     r"생략|계속|중략|이하\s*(?:생략|같음)|…|\.\.\.|^-\s*\d+\s*-$|^\d+\s*/\s*\d+$|^\f"
@@ -101,6 +107,7 @@ class Table:
     columns: list[str] = field(default_factory=list)
     header_fits: bool = True
     shares: set[int] = field(default_factory=set)
+    _kinds: dict[int, str] = field(default_factory=dict, repr=False, compare=False)
 
     @property
     def scale(self) -> int:
@@ -111,12 +118,18 @@ class Table:
 
     def kind(self, index: int) -> str:
         """amount / count / percent / date / text, from the column's header and the unit."""
+        cached = self._kinds.get(index)
+        if cached is None:
+            cached = self._kinds[index] = self._kind(index)
+        return cached
+
+    def _kind(self, index: int) -> str:
         name = self.column(index).split(PATH)[-1]
         if index in self.shares or RATE_HEADER.search(name):
             return "percent"
-        if re.search(r"일자|날짜|기간|일시|연월", name):
+        if _DATE_HEADER.search(name):
             return "date"
-        if re.search(r"비고|내용|사유|목적", name):
+        if _TEXT_HEADER.search(name):
             return "text"
         return "amount" if self.unit.endswith("원") else "count"
 
@@ -134,7 +147,7 @@ def total_marker(label: str) -> str:
     words = label.split()
     if len(words) > 1 and words[-1] in ("계", "소계", "합계"):
         return "소계"  # 고등학교 계: the total of one group
-    squashed = re.sub(r"[\s()\[\]A-Za-z]", "", label)
+    squashed = _LABEL_NOISE.sub("", label)
     if squashed in SUBTOTAL_WORDS or squashed.endswith("소계"):
         return "소계"
     if squashed in TOTAL_WORDS or squashed.endswith(("합계", "총계")):
@@ -171,10 +184,14 @@ def split_cells(text: str) -> tuple[list[str], str, int] | None:
         return [c.strip() for c in body.split("|")], "pipe", indent
     if "\t" in text:
         return [c.strip() for c in text.strip("\n").split("\t")], "tab", indent
-    joined = _SPACED_LABEL.sub(lambda m: m[1] + re.sub(r"\s+", "", m[2]), text)
-    parts = re.split(r" {2,}", joined.strip())
-    if len(parts) >= 2:
-        return parts, "spaces", indent
+    joined = text
+    if "  " in text.strip():
+        joined = _SPACED_LABEL.sub(lambda m: m[1] + "".join(m[2].split()), text)
+        parts = _GAP.split(joined.strip())
+        if len(parts) >= 2:
+            return parts, "spaces", indent
+    if len(_FIGURE_START.findall(joined)) < 2:
+        return [text.strip()], "single", indent
     words = joined.split()
     # A label followed by figures separated by single spaces: 합계 350,000 341,000 9,000.
     numeric = [w for w in words if looks_numeric(w) or parse_number(w) is not None]
@@ -203,7 +220,7 @@ def _is_header_row(cells: Sequence[str]) -> bool:
 
 def _years(cells: Sequence[str]) -> bool:
     values = [c.strip() for c in cells if c.strip()]
-    return bool(values) and all(re.fullmatch(r"(19|20)\d{2}", v) for v in values)
+    return bool(values) and all(_YEAR.fullmatch(v) for v in values)
 
 
 def read_tables(lines: Sequence[SourceLine]) -> list[Table]:
@@ -250,6 +267,14 @@ def read_tables(lines: Sequence[SourceLine]) -> list[Table]:
     flush(len(lines))
     tables.sort(key=lambda t: t.first_line)
     return tables
+
+
+def _position(lines: Sequence[SourceLine], number: int) -> int:
+    """The index of line `number`: lines are numbered from 1 without gaps when they come
+    from source_lines, so the search is only for other sequences."""
+    if 0 < number <= len(lines) and lines[number - 1].number == number:
+        return number - 1
+    return next(i for i, line in enumerate(lines) if line.number == number)
 
 
 def _shape_family(shape: str) -> str:
@@ -361,7 +386,7 @@ def _build(
         rows.append(row)
     _resolve_runs(rows)
     first_line = block[0][0].number
-    first_index = next(i for i, sl in enumerate(lines) if sl.number == first_line)
+    first_index = _position(lines, first_line)
     caption, unit = _caption(lines, first_index)
     for h in header:
         unit = unit or unit_of(" ".join(h))
@@ -594,10 +619,10 @@ def _assemble(run: list[SourceLine], lines: Sequence[SourceLine]) -> Table | Non
             position += width
         if len(rows) < 2:
             continue
-        first_index = next(i for i, sl in enumerate(lines) if sl.number == run[start].number)
+        first_index = _position(lines, run[start].number)
         caption, unit = _caption(lines, first_index)
         last = rows[-1].lines[-1]
-        end_index = next(i for i, sl in enumerate(lines) if sl.number == last) + 1
+        end_index = _position(lines, last) + 1
         table = Table(
             header=[header],
             rows=rows,

@@ -6,8 +6,10 @@ yields Findings. `@check("total-mismatch")` registers it, as report renderers ar
 
 from __future__ import annotations
 
+import bisect
 import importlib
 import pkgutil
+import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from typing import TypeVar
@@ -20,12 +22,37 @@ from ..tables import Table, read_tables
 
 @dataclass
 class Document:
+    """The numbered lines, the tables read from them, and the lines joined into one text, so
+    that a check can run one pattern over the whole document instead of one per line."""
+
     lines: list[SourceLine]
     tables: list[Table] = field(default_factory=list)
+    text: str = ""
+    starts: list[int] = field(default_factory=list)
 
     @classmethod
     def of(cls, lines: list[SourceLine]) -> Document:
-        return cls(lines, read_tables(lines))
+        starts, offset = [], 0
+        for line in lines:
+            starts.append(offset)
+            offset += len(line.text) + 1
+        return cls(lines, read_tables(lines), "\n".join(line.text for line in lines), starts)
+
+    def line_at(self, offset: int) -> SourceLine:
+        """The line the character at `offset` of `text` is on."""
+        return self.lines[bisect.bisect_right(self.starts, offset) - 1]
+
+
+def preceded(text: str, match: re.Match[str], chars: str) -> bool:
+    """Whether the character before `match` is one of `chars`. Checked here rather than with
+    a look-behind, which would cost the pattern its fast scan for its first character."""
+    return match.start() > 0 and text[match.start() - 1] in chars
+
+
+def inline(pattern: str) -> re.Pattern[str]:
+    """A pattern for `Document.text` that never matches across a line break: its \\s (outside
+    character classes) may only be a space or a tab."""
+    return re.compile(pattern.replace(r"\s", r"[ \t]"))
 
 
 Check = Callable[[Document], Iterable[Finding]]

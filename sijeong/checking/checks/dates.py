@@ -3,6 +3,7 @@ date (2024. 8. 6.(수)), and times that are not hh:mm (14:1)."""
 
 from __future__ import annotations
 
+import bisect
 import datetime
 import re
 from collections import Counter
@@ -12,20 +13,18 @@ from decimal import Decimal
 from sijeong.core.formatting import weekday_ko
 
 from ..findings import ERROR, WARNING, Finding
-from . import Document, check
+from . import Document, check, inline, preceded
 
-_FULL = re.compile(
-    r"(?<![\d.,])(?P<year>'\s?\d{2}|(?:19|20)\d{2})\s*[.년]\s*(?P<month>\d{1,2})\s*[.월]\s*"
+_FULL = inline(
+    r"(?P<year>'\s?\d{2}|(?:19|20)\d{2})\s*[.년]\s*(?P<month>\d{1,2})\s*[.월]\s*"
     r"(?P<day>\d{1,2})(?!\d)\s*[.일]?\s*(?:\(\s*(?P<weekday>[월화수목금토일])(?:요일)?\s*\))?"
 )
-_SHORT = re.compile(
-    r"(?<![\d.,'])(?P<month>\d{1,2})\s*[.월]\s*(?P<day>\d{1,2})\s*[.일]?\s*"
-    r"\(\s*(?P<weekday>[월화수목금토일])(?:요일)?\s*\)"
-)
-_MONTH = re.compile(
-    r"(?<![\d.,])(?P<year>'\s?\d{2}|(?:19|20)\d{2})\s*[.년]\s*(?P<month>\d{1,2})\s*월"
-)
-_TIME = re.compile(r"(?<![\d:.])(?P<hour>\d{1,2})\s?:\s?(?P<minute>\d{1,2})(?![\d:])")
+_WEEKDAY = inline(r"\(\s*(?P<weekday>[월화수목금토일])(?:요일)?\s*\)")
+# The month and day before a weekday, read backwards from it (the weekday is the rare part).
+_SHORT = inline(r"(?<![\d.,'])(?P<month>\d{1,2})\s*[.월]\s*(?P<day>\d{1,2})\s*[.일]?\s*$")
+_MONTH = inline(r"(?P<year>'\s?\d{2}|(?:19|20)\d{2})\s*[.년]\s*(?P<month>\d{1,2})\s*월")
+_TIME = inline(r"(?P<hour>\d{1,2})\s?:\s?(?P<minute>\d{1,2})(?![\d:])")
+_RATIO_WORD = re.compile(r"[ \t]*(?:비율|경쟁|매칭|대응)")
 _TIME_CONTEXT = re.compile(r"일시|시각|시간|개최|\d\s*[.월]\s*\d{1,2}\s*[.일]?\s*\(|오전|오후|~")
 
 
@@ -36,37 +35,50 @@ def _year(written: str) -> int:
 
 @check("impossible-date")
 def dates(document: Document) -> Iterator[Finding]:
-    years: Counter[int] = Counter()
-    for line in document.lines:
-        for match in _FULL.finditer(line.text):
-            years[_year(match["year"])] += 1
+    text = document.text
+    full = [m for m in _FULL.finditer(text) if not preceded(text, m, "0123456789.,")]
+    years = Counter(_year(match["year"]) for match in full)
     usual = years.most_common(1)[0][0] if years else None
-    for line in document.lines:
-        text = line.text
-        if not any(ch.isdigit() for ch in text):
-            continue
-        spans: list[tuple[int, int]] = []
-        for match in _FULL.finditer(text):
-            spans.append(match.span())
-            yield from _date(line.number, match, _year(match["year"]), match.group().strip())
-        for match in _SHORT.finditer(text):
-            if any(s <= match.start() < e for s, e in spans) or usual is None:
+    for match in full:
+        number = document.line_at(match.start()).number
+        written = match.group().strip()
+        yield from _date(number, match, _year(match["year"]), match["weekday"], written)
+    starts = [match.start() for match in full]
+    if usual is not None:
+        for weekday in _WEEKDAY.finditer(text):
+            k = bisect.bisect_right(starts, weekday.start()) - 1
+            if k >= 0 and full[k].start() <= weekday.start() < full[k].end():
+                continue  # the weekday of a date with its year
+            begin = max(0, weekday.start() - 16)
+            before = _SHORT.search(text[begin : weekday.start()])
+            if before is None:
                 continue
-            yield from _date(line.number, match, usual, match.group().strip())
-        for match in _MONTH.finditer(text):
-            month = int(match["month"])
-            if not 1 <= month <= 12:
-                yield Finding(
-                    line.number,
-                    ERROR,
-                    "impossible-date",
-                    f"'{match.group().strip()}': {month}월은 없는 달입니다",
-                    (Decimal(month),),
-                )
-        yield from _times(line.number, text)
+            written = before.group().strip() + weekday.group()
+            number = document.line_at(weekday.start()).number
+            yield from _date(number, before, usual, weekday["weekday"], written)
+    for match in _MONTH.finditer(text):
+        if preceded(text, match, "0123456789.,"):
+            continue
+        month = int(match["month"])
+        if not 1 <= month <= 12:
+            yield Finding(
+                document.line_at(match.start()).number,
+                ERROR,
+                "impossible-date",
+                f"'{match.group().strip()}': {month}월은 없는 달입니다",
+                (Decimal(month),),
+            )
+    for match in _TIME.finditer(text):
+        if preceded(text, match, "0123456789:."):
+            continue
+        line = document.line_at(match.start())
+        if _TIME_CONTEXT.search(line.text):
+            yield from _time(line.number, match, text)
 
 
-def _date(line: int, match: re.Match[str], year: int, written: str) -> Iterator[Finding]:
+def _date(
+    line: int, match: re.Match[str], year: int, weekday: str | None, written: str
+) -> Iterator[Finding]:
     month, day = int(match["month"]), int(match["day"])
     try:
         date = datetime.date(year, month, day)
@@ -80,7 +92,6 @@ def _date(line: int, match: re.Match[str], year: int, written: str) -> Iterator[
             line, ERROR, "impossible-date", f"'{written}': {reason}", (Decimal(month), Decimal(day))
         )
         return
-    weekday = match["weekday"]
     if weekday and weekday != weekday_ko(date):
         yield Finding(
             line,
@@ -92,21 +103,18 @@ def _date(line: int, match: re.Match[str], year: int, written: str) -> Iterator[
         )
 
 
-def _times(line: int, text: str) -> Iterator[Finding]:
-    if ":" not in text or not _TIME_CONTEXT.search(text):
+def _time(line: int, match: re.Match[str], text: str) -> Iterator[Finding]:
+    hour, minute = match["hour"], match["minute"]
+    if _RATIO_WORD.match(text, match.end()):
         return
-    for match in _TIME.finditer(text):
-        hour, minute = match["hour"], match["minute"]
-        if re.match(r"\s*(?:비율|경쟁|매칭|대응)", text[match.end() :]):
-            continue
-        if len(minute) == 2 and int(hour) <= 24 and int(minute) <= 59:
-            continue
-        if len(minute) == 1 and len(hour) == 1:
-            continue  # 1:1, 3:2 — ratios, not times
-        yield Finding(
-            line,
-            WARNING,
-            "malformed-time",
-            f"시각 '{match.group()}'이 올바른 형식(시:분)이 아닙니다",
-            (Decimal(int(hour)), Decimal(int(minute))),
-        )
+    if len(minute) == 2 and int(hour) <= 24 and int(minute) <= 59:
+        return
+    if len(minute) == 1 and len(hour) == 1:
+        return  # 1:1, 3:2 — ratios, not times
+    yield Finding(
+        line,
+        WARNING,
+        "malformed-time",
+        f"시각 '{match.group()}'이 올바른 형식(시:분)이 아닙니다",
+        (Decimal(int(hour)), Decimal(int(minute))),
+    )

@@ -10,15 +10,15 @@ from decimal import Decimal
 from ..findings import INFO, WARNING, Finding
 from ..numbers import looks_numeric, to_decimal
 from ..tables import Table
-from . import Document, check
+from . import Document, check, inline, preceded
 
 CODE = "malformed-number"
-_DOTTED = re.compile(r"(?<![\d.,'])(\d{1,3}(?:\.\d{3}){2,})(?![\d.]*\d)")
-_DOTTED_COUNT = re.compile(
-    r"(?<![\d.,'])(\d{1,3}\.\d{3})\s*(명|건|개소|개|회|가구|대|원)(?![가-힣])"
-)
-_COMMA_DECIMAL = re.compile(r"(?<![\d,.])(\d{1,3}),(\d{1,2})\s*%")
-_MISGROUPED = re.compile(r"(?<![\d.,])(\d{1,3}(?:,\d{1,4})*,(?:\d{1,2}|\d{4})(?:,\d{3})*)(?![\d.])")
+_DOTTED = re.compile(r"(\d{1,3}(?:\.\d{3}){2,})(?![\d.]*\d)")
+_SMALL_LIST = re.compile(r"\d{1,2}(?:,\d{1,2})+")
+_MONEY_OR_COUNT = re.compile(r"[ \t]*(?:천원|백만원|억원|만원|원|명|건)")
+_DOTTED_COUNT = inline(r"(?<![\d.,'])(\d{1,3}\.\d{3})\s*(명|건|개소|개|회|가구|대|원)(?![가-힣])")
+_COMMA_DECIMAL = inline(r"(\d{1,3}),(\d{1,2})\s*%")
+_MISGROUPED = re.compile(r"(\d{1,3}(?:,\d{1,4})*,(?:\d{1,2}|\d{4})(?:,\d{3})*)(?![\d.])")
 
 
 @check(CODE)
@@ -27,42 +27,44 @@ def malformed(document: Document) -> Iterator[Finding]:
     for table in document.tables:
         yield from _cells(document, table)
         in_tables.update(range(table.first_line, table.last_line + 1))
-    for line in document.lines:
-        text = line.text
-        if not any(ch.isdigit() for ch in text):
+    text = document.text
+    for match in _DOTTED.finditer(text):
+        if preceded(text, match, "0123456789.,'"):
             continue
-        for match in _DOTTED.finditer(text):
-            yield _dotted(line.number, match[1])
-        for match in _DOTTED_COUNT.finditer(text):
-            # 원 and counted things (명, 건) have no fractions: 1.500명 means 1,500명.
-            if match[2] == "원" and re.match(
-                r"[천만억조]", text[match.start(2) - 1 : match.start(2)]
-            ):
-                continue
-            yield _dotted(line.number, match[1] + match[2])
-        for match in _COMMA_DECIMAL.finditer(text):
-            yield Finding(
-                line.number,
-                WARNING,
-                CODE,
-                f"'{match[0]}'에 소수점 대신 쉼표를 쓴 것으로 보입니다 ({match[1]}.{match[2]}%?)",
-                (Decimal(f"{match[1]}.{match[2]}"),),
-            )
-        if line.number in in_tables:
+        yield _dotted(document.line_at(match.start()).number, match[1])
+    for match in _DOTTED_COUNT.finditer(text):
+        if preceded(text, match, "0123456789.,'"):
             continue
-        for match in _MISGROUPED.finditer(text):
-            token = match[1]
-            if re.fullmatch(r"\d{1,2}(?:,\d{1,2})+", token):
-                continue  # lists of small numbers: 1,2,3호선, 3,4월
-            if not re.search(r"^\s*(?:천원|백만원|억원|만원|원|명|건)", text[match.end() :]):
-                continue
-            yield Finding(
-                line.number,
-                WARNING,
-                CODE,
-                f"'{token}'의 쉼표 자리가 맞지 않습니다 (세 자리마다 쉼표)",
-                (),
-            )
+        # 원 and counted things (명, 건) have no fractions: 1.500명 means 1,500명.
+        if match[2] == "원" and text[match.start(2) - 1 : match.start(2)] in "천만억조":
+            continue
+        yield _dotted(document.line_at(match.start()).number, match[1] + match[2])
+    for match in _COMMA_DECIMAL.finditer(text):
+        if preceded(text, match, "0123456789.,"):
+            continue
+        yield Finding(
+            document.line_at(match.start()).number,
+            WARNING,
+            CODE,
+            f"'{match[0]}'에 소수점 대신 쉼표를 쓴 것으로 보입니다 ({match[1]}.{match[2]}%?)",
+            (Decimal(f"{match[1]}.{match[2]}"),),
+        )
+    for match in _MISGROUPED.finditer(text):
+        if preceded(text, match, "0123456789.,"):
+            continue
+        token = match[1]
+        line = document.line_at(match.start())
+        if line.number in in_tables or _SMALL_LIST.fullmatch(token):
+            continue  # lists of small numbers: 1,2,3호선, 3,4월
+        if not _MONEY_OR_COUNT.match(text, match.end()):
+            continue
+        yield Finding(
+            line.number,
+            WARNING,
+            CODE,
+            f"'{token}'의 쉼표 자리가 맞지 않습니다 (세 자리마다 쉼표)",
+            (),
+        )
 
 
 def _dotted(line: int, token: str) -> Finding:

@@ -8,13 +8,15 @@ from collections import defaultdict
 from collections.abc import Iterator
 
 from ..findings import INFO, Finding
-from . import Document, check
+from . import Document, check, inline
 
 CODE = "name-variant"
-_BODY = re.compile(
-    r"(?<![가-힣])((?:[가-힣]{2,8}\s)?[가-힣]{2,12}"
-    r"(?:공사|공단|재단|위원회|센터|협회|진흥원|연구원|의료원|사업소|본부|교육청|구청|시청|도청|군청|의회|공항|지하차도|기념관|과학관|박물관|미술관))(?:(?=[은는이가을를과와의에도로])|(?![가-힣]))"
+_SUFFIX = re.compile(
+    r"(?:공사|공단|재단|위원회|센터|협회|진흥원|연구원|의료원|사업소|본부|교육청|구청|시청|도청|군청"
+    r"|의회|공항|지하차도|기념관|과학관|박물관|미술관)(?:(?=[은는이가을를과와의에도로])|(?![가-힣]))"
 )
+# The name before a suffix, read backwards from it (the suffix is the rare part).
+_NAME = inline(r"(?<![가-힣])(?:[가-힣]{2,8}\s)?[가-힣]{2,12}$")
 
 
 def _subsequence(short: str, long: str) -> bool:
@@ -25,12 +27,15 @@ def _subsequence(short: str, long: str) -> bool:
 @check(CODE)
 def names(document: Document) -> Iterator[Finding]:
     spellings: dict[str, dict[str, list[int]]] = defaultdict(lambda: defaultdict(list))
-    for line in document.lines:
-        for match in _BODY.finditer(line.text):
-            name = match[1]
-            if name.split(" ")[0] in {"및", "등", "위한", "통한", "대한", "관련", "소속"}:
-                name = name.split(" ", 1)[-1]
-            spellings[name.replace(" ", "")][name].append(line.number)
+    text = document.text
+    for suffix in _SUFFIX.finditer(text):
+        before = _NAME.search(text, max(0, suffix.start() - 21), suffix.start())
+        if before is None:
+            continue
+        name = before.group() + suffix.group()
+        if name.split(" ")[0] in {"및", "등", "위한", "통한", "대한", "관련", "소속"}:
+            name = name.split(" ", 1)[-1]
+        spellings[name.replace(" ", "")][name].append(document.line_at(suffix.start()).number)
     for forms in spellings.values():
         if len(forms) < 2:
             continue

@@ -3,35 +3,36 @@ this one, counted in the order of the sessions (제315회, 제316회 …), not o
 
 from __future__ import annotations
 
-import re
+import bisect
 from collections.abc import Iterator
 from decimal import Decimal
 
 from ..findings import ERROR, Finding, shown
-from . import Document, check
+from . import Document, check, inline
 
-_PAIR = re.compile(r"(?<![\d./])(\d{1,3})\s*일?\s*/\s*(\d{1,4})\s*일?(?![\d./])")
-_SESSION = re.compile(r"제?\s*(\d{2,4})\s*회(?!\s*\d)")
+_PAIR = inline(r"(?<![\d./])(\d{1,3})\s*일?\s*/\s*(\d{1,4})\s*일?(?![\d./])")
+_SESSION = inline(r"제?\s*(\d{2,4})\s*회(?!\s*\d)")
 
 
 @check("running-total")
 def running(document: Document) -> Iterator[Finding]:
-    if not any("누계" in line.text for line in document.lines):
+    if "누계" not in document.text:
         return
     entries: list[tuple[int, int, Decimal, Decimal]] = []  # (session, line, this, cumulative)
-    last_session: tuple[int, int] | None = None
-    for position, line in enumerate(document.lines):
-        sessions = list(_SESSION.finditer(line.text))
-        pairs = list(_PAIR.finditer(line.text))
-        if sessions:
-            last_session = (int(sessions[-1][1]), position)
-        for pair in pairs:
-            session = last_session[0] if last_session and position - last_session[1] <= 2 else None
-            if session is None:
-                continue
-            this, total = Decimal(pair[1]), Decimal(pair[2])
-            if this <= total:
-                entries.append((session, line.number, this, total))
+    text = document.text
+    sessions = [(m.start(), int(m[1])) for m in _SESSION.finditer(text)]
+    offsets = [offset for offset, _ in sessions]
+    for pair in _PAIR.finditer(text):
+        k = bisect.bisect_right(offsets, pair.start()) - 1
+        if k < 0:
+            continue
+        line = document.line_at(pair.start())
+        # The session a pair belongs to is named on its line or one of the two before it.
+        if line.number - document.line_at(offsets[k]).number > 2:
+            continue
+        this, total = Decimal(pair[1]), Decimal(pair[2])
+        if this <= total:
+            entries.append((sessions[k][1], line.number, this, total))
     if len(entries) < 3:
         return
     entries.sort()

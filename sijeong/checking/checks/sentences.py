@@ -8,8 +8,8 @@ from collections.abc import Iterator
 from decimal import Decimal
 
 from ..findings import Finding
-from ..numbers import to_decimal
-from . import Document, check
+from ..numbers import korean_amount, to_decimal
+from . import Document, check, inline
 from .rates import agrees, finding, rate
 
 CODE = "rate-mismatch"
@@ -64,6 +64,8 @@ def _listed(document: Document, index: int) -> list[tuple[str, Decimal, str]]:
 def _defined(document: Document) -> Iterator[Finding]:
     """`달성률(전체공약 수 대비 완료 공약 수) : 67.1%` against the list items giving the counts."""
     for index, line in enumerate(document.lines):
+        if "대비" not in line.text:
+            continue
         match = _DEFINED.search(line.text)
         if not match:
             continue
@@ -80,9 +82,54 @@ def _defined(document: Document) -> Iterator[Finding]:
         yield from _one(line.number, str(parts[0]), str(wholes[0]), match["rate"])
 
 
+_AMOUNT = (
+    r"\d[\d,]*(?:\.\d+)?[ \t]*(?:조|억|천만|백만|만|천)"
+    r"(?:[ \t]*\d[\d,]*[ \t]*(?:억|천만|백만|만|천))*[ \t]*원?"
+)
+_EXECUTION_RATE = inline(r"집행[률율][은는이가]?\s*(?:약\s*)?(?P<rate>\d{1,3}(?:\.\d+)?)\s*%")
+_BUDGET = inline(r"예산(?:액|현액)?[을은이]?[^\d\n]{0,12}?(?P<amount>" + _AMOUNT + ")")
+_SPENT = inline(
+    r"(?:(?:쓴\s*돈|집행액|지출액)[은는이가]?\s*(?P<a>"
+    + _AMOUNT
+    + r")|(?P<b>"
+    + _AMOUNT
+    + r")[을를]?\s*(?:집행|지출|사용))"
+)
+
+
+def _execution_rates(document: Document) -> Iterator[Finding]:
+    """`예산 30억원 … 9천 100만원을 집행해 집행률은 3.3%` in one sentence."""
+    for line in document.lines:
+        if "집행" not in line.text or "%" not in line.text:
+            continue
+        for match in _EXECUTION_RATE.finditer(line.text):
+            head = line.text[: match.start()]
+            budgets = list(_BUDGET.finditer(head))
+            spent = list(_SPENT.finditer(head))
+            if not budgets or not spent:
+                continue
+            whole = korean_amount(budgets[-1]["amount"])
+            part_text = spent[-1]["a"] or spent[-1]["b"]
+            part = korean_amount(part_text)
+            if whole is None or part is None or not whole or part > whole:
+                continue
+            found = finding(
+                line.number,
+                part,
+                whole,
+                Decimal(match["rate"]),
+                _places(match["rate"]),
+                f"{part_text.strip()} ÷ {budgets[-1]['amount'].strip()}: ",
+                CODE,
+            )
+            if found:
+                yield found
+
+
 @check("share-sentence")
 def shares(document: Document) -> Iterator[Finding]:
     yield from _defined(document)
+    yield from _execution_rates(document)
     for line in document.lines:
         text = line.text
         if "%" not in text:

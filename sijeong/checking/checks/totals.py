@@ -49,23 +49,25 @@ def _hierarchy(rows: list[Row], columns: list[int], total_first: bool) -> dict[i
                 following.append(k)
             k += step
         found = None
-        for n in range(2, len(following) + 1):
-            parts = following[:n]
-            matches, mismatches, largest = 0, 0, Decimal(0)
-            for j in columns:
-                stated = value(row, j)
-                figures = [value(rows[p], j) for p in parts]
-                if stated is None or any(f is None for f in figures):
-                    continue
-                if stated == sum((f or Decimal(0) for f in figures), Decimal(0)):
-                    matches += 1
-                    largest = max(largest, abs(stated))
+        stated = {j: value(row, j) for j in columns}
+        running = dict.fromkeys(columns, Decimal(0))
+        known = {j for j in columns if stated[j] is not None}
+        for n, p in enumerate(following, 1):
+            for j in list(known):
+                figure = value(rows[p], j)
+                if figure is None:
+                    known.discard(j)
                 else:
-                    mismatches += 1
+                    running[j] += figure
+            if n < 2 or not known:
+                continue
+            matches = [j for j in known if running[j] == stated[j]]
+            mismatches = len(known) - len(matches)
+            largest = max((abs(stated[j] or Decimal(0)) for j in matches), default=Decimal(0))
             if not largest:
                 continue
-            if mismatches == 0 or (matches >= 2 * mismatches and largest >= 10):
-                found = parts
+            if mismatches == 0 or (len(matches) >= 2 * mismatches and largest >= 10):
+                found = following[:n]
                 break
         if found is None and row.total == "소계":
             found = following

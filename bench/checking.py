@@ -1,0 +1,58 @@
+"""Benchmark: reading and checking documents (`check_document`, the 검산 page) in MB/s.
+
+Times `check_file` — decoding, numbering the lines, reading the tables, every check — over the
+reference report, the corpus under data/corpus/ (all documents joined into one text), and each
+repeated up to about 1 MB. Prints a Markdown table; the target is 5 MB/s of text.
+"""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+from common import median_seconds  # sets Django up first
+
+from sijeong.checking.document import check_file
+from sijeong.core.testing import reference_available, reference_text
+from sijeong.ingest.reading import MAX_CHARACTERS
+
+ROOT = Path(__file__).resolve().parent.parent
+TARGET_MB_S = 5.0
+
+
+def inputs() -> list[tuple[str, bytes]]:
+    found = []
+    if reference_available():
+        found.append(("reference report", reference_text().encode()))
+    corpus = sorted((ROOT / "data" / "corpus").glob("*.txt"))
+    if corpus:
+        joined = "\n".join(p.read_text(encoding="utf-8") for p in corpus)
+        found.append((f"corpus ({len(corpus)} documents joined)", joined.encode()))
+    large = []
+    for name, content in found:
+        text = content.decode()
+        repeat = max(1, MAX_CHARACTERS * 9 // 10 // len(text))
+        large.append((f"{name} ×{repeat}", "\n".join([text] * repeat).encode()))
+    return found + large
+
+
+def main() -> int:
+    print("| input | size | lines | tables | findings | median time | MB/s | target |")
+    print("|---|---|---|---|---|---|---|---|")
+    slowest = None
+    for name, content in inputs():
+        checked = check_file(content, "input.txt")
+        seconds = median_seconds(lambda c=content: check_file(c, "input.txt"))
+        rate = len(content) / 1024 / 1024 / seconds
+        slowest = rate if slowest is None else min(slowest, rate)
+        met = "met" if rate >= TARGET_MB_S else "NOT met"
+        print(
+            f"| {name} | {len(content) / 1024:,.0f} KB | {len(checked.lines):,} "
+            f"| {len(checked.tables):,} | {len(checked.findings):,} | {seconds:.3f} s "
+            f"| {rate:.1f} | ≥ {TARGET_MB_S:.0f} MB/s — {met} |"
+        )
+    return 0 if slowest is None or slowest >= TARGET_MB_S else 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())
