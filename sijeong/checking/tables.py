@@ -8,6 +8,7 @@ and total marker (계/합계/소계), and numeric cells with their unit and prin
 
 from __future__ import annotations
 
+import functools
 import re
 from collections import Counter
 from collections.abc import Sequence
@@ -47,7 +48,7 @@ _TEXT_HEADER = re.compile(r"비고|내용|사유|목적")
 _LABEL_NOISE = re.compile(r"[\s()\[\]A-Za-z]")
 _GAP = re.compile(r" {2,}")
 _YEAR = re.compile(r"(19|20)\d{2}")
-_FIGURE_START = re.compile(r"(?<!\S)[△▲▽\-−–]?\d")
+_FIGURE_START = re.compile(r"\s[△▲▽\-−–]?\d")
 _MARKERS = "□■○●◦ㅇ❍◆◇-–·•*"
 _PAGE_END = re.compile(
     r"생략|계속|중략|이하\s*(?:생략|같음)|…|\.\.\.|^-\s*\d+\s*-$|^\d+\s*/\s*\d+$|^\f"
@@ -108,6 +109,7 @@ class Table:
     header_fits: bool = True
     shares: set[int] = field(default_factory=set)
     _kinds: dict[int, str] = field(default_factory=dict, repr=False, compare=False)
+    summed: list[int] | None = field(default=None, repr=False, compare=False)
 
     @property
     def scale(self) -> int:
@@ -143,6 +145,7 @@ def normalise_label(text: str) -> str:
     return " ".join(tokens)
 
 
+@functools.lru_cache(maxsize=4096)
 def total_marker(label: str) -> str:
     words = label.split()
     if len(words) > 1 and words[-1] in ("계", "소계", "합계"):
@@ -190,9 +193,13 @@ def split_cells(text: str) -> tuple[list[str], str, int] | None:
         parts = _GAP.split(joined.strip())
         if len(parts) >= 2:
             return parts, "spaces", indent
+    # At least two figures standing as words of their own (a label first, so the first one
+    # has a space before it too).
     if len(_FIGURE_START.findall(joined)) < 2:
         return [text.strip()], "single", indent
     words = joined.split()
+    if not _numeric(words[-1]):
+        return [text.strip()], "single", indent
     # A label followed by figures separated by single spaces: 합계 350,000 341,000 9,000.
     numeric = [w for w in words if looks_numeric(w) or parse_number(w) is not None]
     if len(words) >= 3 and len(numeric) >= 2:

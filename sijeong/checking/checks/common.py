@@ -21,6 +21,12 @@ def is_rate_row(row: Row) -> bool:
 
 def sum_columns(table: Table) -> list[int]:
     """Columns whose figures are amounts or counts (not rates, dates, notes or changes)."""
+    if table.summed is None:
+        table.summed = _sum_columns(table)
+    return table.summed
+
+
+def _sum_columns(table: Table) -> list[int]:
     columns = []
     for j, name in enumerate(table.columns):
         if table.kind(j) in ("percent", "date", "text"):

@@ -10,15 +10,14 @@ from decimal import Decimal
 from ..findings import INFO, WARNING, Finding
 from ..numbers import looks_numeric, to_decimal
 from ..tables import Table
-from . import Document, check, inline, preceded
+from . import Document, check, preceded
 
 CODE = "malformed-number"
-_DOTTED = re.compile(r"(\d{1,3}(?:\.\d{3}){2,})(?![\d.]*\d)")
+_SEPARATED = re.compile(r"\d+(?:[.,]\d+)+")
 _SMALL_LIST = re.compile(r"\d{1,2}(?:,\d{1,2})+")
 _MONEY_OR_COUNT = re.compile(r"[ \t]*(?:천원|백만원|억원|만원|원|명|건)")
-_DOTTED_COUNT = inline(r"(?<![\d.,'])(\d{1,3}\.\d{3})\s*(명|건|개소|개|회|가구|대|원)(?![가-힣])")
-_COMMA_DECIMAL = inline(r"(\d{1,3}),(\d{1,2})\s*%")
-_MISGROUPED = re.compile(r"(\d{1,3}(?:,\d{1,4})*,(?:\d{1,2}|\d{4})(?:,\d{3})*)(?![\d.])")
+_COUNTER_AFTER = re.compile(r"[ \t]*(명|건|개소|개|회|가구|대|원)(?![가-힣])")
+_PERCENT_AFTER = re.compile(r"[ \t]*%")
 
 
 @check(CODE)
@@ -28,35 +27,42 @@ def malformed(document: Document) -> Iterator[Finding]:
         yield from _cells(document, table)
         in_tables.update(range(table.first_line, table.last_line + 1))
     text = document.text
-    for match in _DOTTED.finditer(text):
-        if preceded(text, match, "0123456789.,'"):
+    # One scan for every figure with a separator in it; the forms are told apart here.
+    for match in _SEPARATED.finditer(text):
+        token = match[0]
+        if preceded(text, match, ".,'"):
             continue
-        yield _dotted(document.line_at(match.start()).number, match[1])
-    for match in _DOTTED_COUNT.finditer(text):
-        if preceded(text, match, "0123456789.,'"):
+        if "," in token and "." in token:
             continue
-        # 원 and counted things (명, 건) have no fractions: 1.500명 means 1,500명.
-        if match[2] == "원" and text[match.start(2) - 1 : match.start(2)] in "천만억조":
+        separator = "." if "." in token else ","
+        groups = token.split(separator)
+        after = match.end()
+        if separator == ".":
+            if len(groups) > 2 and len(groups[0]) <= 3 and all(len(g) == 3 for g in groups[1:]):
+                yield _dotted(document.line_at(match.start()).number, token)
+            elif len(groups) == 2 and len(groups[0]) <= 3 and len(groups[1]) == 3:
+                counted = _COUNTER_AFTER.match(text, after)
+                # 원 and counted things (명, 건) have no fractions: 1.500명 means 1,500명.
+                if counted:
+                    yield _dotted(document.line_at(match.start()).number, token + counted[1])
             continue
-        yield _dotted(document.line_at(match.start()).number, match[1] + match[2])
-    for match in _COMMA_DECIMAL.finditer(text):
-        if preceded(text, match, "0123456789.,"):
+        short = len(groups) == 2 and len(groups[0]) <= 3 and len(groups[1]) <= 2
+        if short and _PERCENT_AFTER.match(text, after):
+            meant = f"{groups[0]}.{groups[1]}"
+            yield Finding(
+                document.line_at(match.start()).number,
+                WARNING,
+                CODE,
+                f"'{token}%'에 소수점 대신 쉼표를 쓴 것으로 보입니다 ({meant}%?)",
+                (Decimal(meant),),
+            )
             continue
-        yield Finding(
-            document.line_at(match.start()).number,
-            WARNING,
-            CODE,
-            f"'{match[0]}'에 소수점 대신 쉼표를 쓴 것으로 보입니다 ({match[1]}.{match[2]}%?)",
-            (Decimal(f"{match[1]}.{match[2]}"),),
-        )
-    for match in _MISGROUPED.finditer(text):
-        if preceded(text, match, "0123456789.,"):
+        if len(groups[0]) <= 3 and all(len(g) == 3 for g in groups[1:]):
             continue
-        token = match[1]
         line = document.line_at(match.start())
         if line.number in in_tables or _SMALL_LIST.fullmatch(token):
             continue  # lists of small numbers: 1,2,3호선, 3,4월
-        if not _MONEY_OR_COUNT.match(text, match.end()):
+        if not _MONEY_OR_COUNT.match(text, after):
             continue
         yield Finding(
             line.number,

@@ -11,7 +11,7 @@ from ..findings import ERROR, Finding, shown
 from . import Document, check, inline
 
 _PAIR = inline(r"(?<![\d./])(\d{1,3})\s*일?\s*/\s*(\d{1,4})\s*일?(?![\d./])")
-_SESSION = inline(r"제?\s*(\d{2,4})\s*회(?!\s*\d)")
+_SESSION = inline(r"(\d{2,4})\s*회(?!\s*\d)")
 
 
 @check("running-total")
