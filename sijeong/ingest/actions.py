@@ -5,7 +5,10 @@ from __future__ import annotations
 import datetime
 import hashlib
 import json
+import re
+from collections.abc import Iterable
 from dataclasses import dataclass
+from decimal import Decimal
 from typing import Any
 
 from django.apps import apps
@@ -13,13 +16,16 @@ from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import FieldDoesNotExist, ValidationError
 from django.core.serializers.json import DjangoJSONEncoder
-from django.db import models, transaction
+from django.db import models, router, transaction
+from django.db.models.deletion import Collector, ProtectedError, RestrictedError
 from django.utils import timezone
 
 from sijeong.accounts.models import User
-from sijeong.accounts.roles import can_create
-from sijeong.core.models import Department, Office
-from sijeong.programs.models import Program
+from sijeong.accounts.roles import can_create, can_edit, is_admin, office_id_of
+from sijeong.core.formatting import format_number
+from sijeong.core.models import Department, Indicator, Observation, Office
+from sijeong.programs.models import Narrative, Program
+from sijeong.programs.placeholders import OfficeRecords, resolved_text
 from sijeong.reports.models import Block, Report, Section
 
 from .models import ImportedDocument, ImportedRecord
@@ -98,11 +104,55 @@ def _line_list(lines: list[int]) -> str:
     return f"{text} 외 {len(shown) - 5}곳" if len(shown) > 5 else f"{text}행"
 
 
-class _Applier:
-    """Writes planned records parents first, each new one only if `by` may create it there.
+@dataclass(frozen=True)
+class Outcome:
+    """What applying one planned record does: new, changed (with before → after), unchanged."""
 
-    With `dry`, nothing is written: new records stay unsaved instances, so that the preview
-    page can say which records its viewer may not create. `by` None is the operator.
+    status: str  # new | changed | unchanged
+    kind: str
+    label: str
+    lines: tuple[int, ...]
+    changes: tuple[tuple[str, str, str], ...] = ()  # (field label, before, after)
+
+
+@dataclass
+class Comparison:
+    """A staged import against the records there now, for one person."""
+
+    outcomes: list[Outcome]
+    refused: list[Refusal]
+
+    def of(self, status: str) -> list[Outcome]:
+        return [o for o in self.outcomes if o.status == status]
+
+    @property
+    def new(self) -> list[Outcome]:
+        return self.of("new")
+
+    @property
+    def changed(self) -> list[Outcome]:
+        return self.of("changed")
+
+    @property
+    def unchanged(self) -> list[Outcome]:
+        return self.of("unchanged")
+
+
+# Fields an import never rewrites on a record that is already there: who owns it, where it
+# was first typed from, how it is laid out (level, order) and the names an import makes up
+# for an indicator stay as the people who keep the record set them.
+_KEPT = {"department", "source", "level", "order"}
+_KEPT_OF = {"core.indicator": {"name", "dimensions", "display"}}
+
+
+class _Applier:
+    """Writes planned records parents first: a new one only if `by` may create it there, a
+    changed one only if `by` may edit it; a record that is already there, the same, is left.
+
+    A planned record matches one already there by its natural key (office and programme path,
+    event date and title, indicator and period, budget subject and year …). With `dry`, nothing
+    is written: new records stay unsaved instances, so that the preview page can say what would
+    be new, changed or refused for its viewer. `by` None is the operator.
     """
 
     def __init__(
@@ -126,8 +176,11 @@ class _Applier:
         self.document = document
         self.made: dict[int, models.Model] = {}
         self.created = 0
+        self.updated = 0
         self.refused: list[Refusal] = []
+        self.outcomes: list[Outcome] = []
         self._allowed: dict[tuple[str, int], bool] = {}
+        self._records: OfficeRecords | None = None
 
     def lookup(self, planned: Planned, model: type[models.Model]) -> dict[str, Any]:
         names = {f.name for f in model._meta.concrete_fields}
@@ -137,10 +190,79 @@ class _Applier:
             if name in names and not (isinstance(model._meta.get_field(name), models.ForeignKey)):
                 values[name] = value
         if planned.parent is not None:
-            values[planned.parent_field] = self.made[id(planned.parent)]
+            parent = self.made[id(planned.parent)]
+            if planned.parent_field == "subject":  # an indicator about a programme
+                values["subject_type"] = ContentType.objects.get_for_model(type(parent))
+                values["subject_id"] = parent.pk
+            else:
+                values[planned.parent_field] = parent
         if "office" in names:
             values["office"] = self.office
         return values
+
+    def existing(
+        self, planned: Planned, model: type[models.Model], lookup: dict[str, Any]
+    ) -> models.Model | None:
+        """The record already there that `planned` states, if any."""
+        label = model._meta.label_lower
+        if label == "programs.program":
+            # A programme is known by its place and title, not by the slug an import makes up.
+            return (
+                Program.objects.filter(
+                    office=self.office,
+                    parent=lookup.get("parent"),
+                    title=planned.fields.get("title"),
+                ).first()
+                or Program.objects.filter(**lookup).first()
+            )
+        found = model._default_manager.filter(**lookup).first()
+        if found is not None:
+            return found
+        if label == "core.indicator" and "subject_id" in lookup and planned.fields.get("label"):
+            return Indicator.objects.filter(
+                office=self.office,
+                subject_type=lookup["subject_type"],
+                subject_id=lookup["subject_id"],
+                name__endswith=planned.fields["label"],
+            ).first()
+        if label == "core.observation":
+            # The same figure for the same period, its breakdown named another way (구분/권종).
+            values = sorted((planned.key.get("dims") or {}).values())
+            candidates = Observation.objects.filter(
+                indicator=lookup["indicator"],
+                as_of=lookup["as_of"],
+                period_end=lookup.get("period_end"),
+            )
+            return next(
+                (o for o in candidates if sorted((o.dimension_values or {}).values()) == values),
+                None,
+            )
+        if label == "programs.narrative" and lookup["program"].pk is not None:
+            return self._narrative(lookup["program"], lookup["section"], planned.key["text"])
+        return None
+
+    def _narrative(self, program: Program, section: str, text: str) -> Narrative | None:
+        """The narrative of `program` or of a programme under it (the document prints a
+        brand's lines under its task) that reads as `text`, its figures and dates kept as
+        placeholders resolved as the report prints them."""
+        family = {program.pk}
+        programs = list(Program.objects.filter(office=self.office).values_list("pk", "parent_id"))
+        grown = True
+        while grown:
+            below = {pk for pk, parent in programs if parent in family}
+            grown = not below <= family
+            family |= below
+        candidates = Narrative.objects.filter(program__in=family, section=section)
+        wanted = _plain(text)
+        for narrative in candidates.order_by("program_id", "order", "pk"):
+            if _plain(narrative.text) == wanted:
+                return narrative
+            if "{{" in narrative.text:
+                if self._records is None:
+                    self._records = OfficeRecords.load(self.office.pk)
+                if _plain(resolved_text(narrative.text, self._records)) == wanted:
+                    return narrative
+        return None
 
     def defaults(self, planned: Planned, model: type[models.Model]) -> dict[str, Any]:
         names = {f.name for f in model._meta.concrete_fields}
@@ -154,6 +276,26 @@ class _Applier:
         if model._meta.label_lower == "core.observation":
             values.setdefault("as_of", planned.key["as_of"])
         return values
+
+    def changes(
+        self, planned: Planned, model: type[models.Model], record: models.Model
+    ) -> dict[str, tuple[Any, Any]]:
+        """{field: (before, after)} for what the document states otherwise. What it does not
+        state (an empty value) is no change: an import never erases what a person typed."""
+        found: dict[str, tuple[Any, Any]] = {}
+        for name, value in self.defaults(planned, model).items():
+            kept = _KEPT | _KEPT_OF.get(model._meta.label_lower, set())
+            if name in kept or value in (None, "", [], {}):
+                continue
+            field = model._meta.get_field(name)
+            assert isinstance(field, models.Field)
+            if isinstance(field, models.ForeignKey):
+                before, after = getattr(record, field.attname), value.pk
+            else:
+                before, after = getattr(record, name), field.to_python(value)
+            if before != after:
+                found[field.attname] = (before, after)
+        return found
 
     def _domain(self, name: str | None) -> models.Model | None:
         if not name:
@@ -169,52 +311,121 @@ class _Applier:
             self._allowed[key] = can_create(self.by, model, self.office.pk, parent=parent)
         return self._allowed[key]
 
+    def _refuse(self, model: type[models.Model], planned: Planned, what: str = "") -> None:
+        self.refused.append(
+            Refusal(
+                f"{model._meta.verbose_name}{what}",
+                planned.label,
+                tuple(sorted(set(planned.lines))),
+            )
+        )
+
     def apply(self, planned: Planned) -> None:
         model = apps.get_model(planned.model)
         lookup = self.lookup(planned, model)
-        parent = self.made[id(planned.parent)] if planned.parent is not None else None
-        # A record under a parent made by this import (unsaved in a dry run) is new too.
-        record = (
-            None
-            if parent is not None and parent.pk is None
-            else model.objects.filter(**lookup).first()
+        parent = (
+            self.made[id(planned.parent)]
+            if planned.parent is not None and planned.parent_field != "subject"
+            else None
         )
-        created = record is None
+        # A record under a parent made by this import (unsaved in a dry run) is new too.
+        unsaved = planned.parent is not None and self.made[id(planned.parent)].pk is None
+        record = None if unsaved else self.existing(planned, model, lookup)
+        changes: dict[str, tuple[Any, Any]] = {}
+        writing = not self.dry and not self.refused
         if record is None:
+            status = "new"
             record = model(**{**lookup, **self.defaults(planned, model)})
             if not self._may_create(model, parent):
-                self.refused.append(
-                    Refusal(
-                        str(model._meta.verbose_name),
-                        planned.label,
-                        tuple(sorted(set(planned.lines))),
-                    )
-                )
-            elif not self.dry and not self.refused:
-                try:
-                    record.full_clean()
-                except ValidationError as error:
-                    raise ApplyError(planned, model, error) from None
-                record.save()
+                self._refuse(model, planned)
+            elif writing:
+                self._save(record, planned, model)
+        else:
+            changes = self.changes(planned, model, record)
+            status = "changed" if changes else "unchanged"
+            if changes and self.by is not None and not can_edit(self.by, record):
+                self._refuse(model, planned, " (고치기)")
+            elif changes and writing:
+                for name, (_, after) in changes.items():
+                    setattr(record, name, after)
+                self._save(record, planned, model)
         self.made[id(planned)] = record
-        self.created += created
+        self.created += status == "new"
+        self.updated += status == "changed"
+        self.outcomes.append(
+            Outcome(
+                status,
+                str(model._meta.verbose_name),
+                planned.label,
+                tuple(sorted(set(planned.lines))),
+                tuple(
+                    (_field_label(model, name.removesuffix("_id")), _shown(b), _shown(a))
+                    for name, (b, a) in changes.items()
+                ),
+            )
+        )
         if not self.dry and not self.refused:
+            touched = status != "unchanged"
             ImportedRecord.objects.create(
                 document=self.document,
                 content_type=ContentType.objects.get_for_model(model),
                 object_id=record.pk,
                 lines=sorted(set(planned.lines)),
-                created=created,
+                created=status == "new",
+                changes=_as_json({name: [b, a] for name, (b, a) in changes.items()}),
+                history_id=_latest_history_id(record) if touched else None,
             )
+
+    def _save(self, record: models.Model, planned: Planned, model: type[models.Model]) -> None:
+        try:
+            record.full_clean()
+        except ValidationError as error:
+            raise ApplyError(planned, model, error) from None
+        # The history entry names the importer, as a form save names the person saving.
+        record._history_user = self.by  # type: ignore[attr-defined]
+        record.save()
+
+
+def _plain(text: str) -> str:
+    """Text as read, whatever its bold marks and spacing (`'24. 9월` and `'24.9월` alike)."""
+    return re.sub(r"\s+", "", text.replace("**", ""))
+
+
+def _shown(value: Any) -> str:
+    if value is None:
+        return "(없음)"
+    if isinstance(value, list | dict):
+        return json.dumps(value, ensure_ascii=False, cls=DjangoJSONEncoder)
+    if isinstance(value, int | Decimal) and not isinstance(value, bool):
+        return format_number(value)
+    return str(value)
+
+
+def _as_json(value: dict[str, Any]) -> dict[str, Any]:
+    loaded: dict[str, Any] = json.loads(json.dumps(value, cls=DjangoJSONEncoder))
+    return loaded
+
+
+def _latest_history_id(record: models.Model) -> int | None:
+    history = getattr(record, "history", None)
+    if history is None:
+        return None
+    latest = history.order_by("-history_id").values_list("history_id", flat=True).first()
+    return int(latest) if latest is not None else None
+
+
+def compare(document: ImportedDocument, by: User | None) -> Comparison:
+    """What applying a staged import would do now, for `by`, without writing anything."""
+    stored = stored_preview(document)
+    applier = _Applier(document.office, document, by, dry=True)
+    for planned in _parents_first(_planned(stored.get("records", []))):
+        applier.apply(planned)
+    return Comparison(applier.outcomes, applier.refused)
 
 
 def refusals(document: ImportedDocument, by: User | None) -> list[Refusal]:
-    """The records of a staged import that `by` may not create, without writing anything."""
-    stored = stored_preview(document)
-    applier = _Applier(document.office, document, by, dry=True)
-    for planned in _parents_first(_planned(stored["records"])):
-        applier.apply(planned)
-    return applier.refused
+    """The records of a staged import that `by` may not create or change, writing nothing."""
+    return compare(document, by).refused
 
 
 def stage(
@@ -301,12 +512,17 @@ def _apply_locked(
             applier.apply(planned)
         if applier.refused:
             raise Refused(refusal_message(applier.refused))
-        document.summary = {**document.summary, "created": applier.created}
+        document.summary = {
+            **{k: v for k, v in document.summary.items() if k != "undone"},
+            "created": applier.created,
+            "updated": applier.updated,
+            "unchanged": len(applier.outcomes) - applier.created - applier.updated,
+        }
         document.applied_at = timezone.now()
         document.applied_by = by
         document.save(update_fields=["summary", "applied_at", "applied_by"])
     if report:
-        define_report(office, report, stored["cover"], stored["layout"])
+        define_report(office, report, stored["cover"], stored["layout"], stored["records"])
     return document, new
 
 
@@ -406,8 +622,36 @@ def _parents_first(records: list[Planned]) -> list[Planned]:
     return ordered
 
 
+def _programs(office: Office, records: list[dict[str, Any]]) -> dict[str, Program]:
+    """The programme each slug of an import's layout stands for: the one already there by
+    place and title (whose slug is its own), else the one the import made under that slug."""
+    planned = _planned(records)
+    found: dict[int, Program | None] = {}
+
+    def resolve(item: Planned) -> Program | None:
+        if id(item) not in found:
+            parent = resolve(item.parent) if item.parent is not None else None
+            found[id(item)] = (
+                Program.objects.filter(
+                    office=office, parent=parent, title=item.fields.get("title")
+                ).first()
+                or Program.objects.filter(office=office, slug=item.key["slug"]).first()
+            )
+        return found[id(item)]
+
+    programs = {}
+    for item in planned:
+        if item.model == "programs.program" and (program := resolve(item)) is not None:
+            programs[item.key["slug"]] = program
+    return programs
+
+
 def define_report(
-    office: Office, slug: str, cover: dict[str, str], layout: list[dict[str, Any]]
+    office: Office,
+    slug: str,
+    cover: dict[str, str],
+    layout: list[dict[str, Any]],
+    records: list[dict[str, Any]] | None = None,
 ) -> Report:
     """The report `slug` laid out as the imported document is: its headings and blocks.
 
@@ -445,6 +689,7 @@ def define_report(
     )
     report.sections.all().delete()
     programs = {p.slug: p for p in Program.objects.filter(office=office)}
+    programs.update(_programs(office, records or []))
     for order, part in enumerate(layout):
         section = Section.objects.create(
             report=report,
@@ -462,12 +707,150 @@ def define_report(
                 kind=block["kind"],
                 title=block["title"][:200],
                 symbol=block["symbol"],
-                params=block["params"],
+                params=_own_slugs(block["params"], programs),
             )
             for number, block in enumerate(part["blocks"])
         )
     return report
 
 
+def _own_slugs(params: dict[str, Any], programs: dict[str, Program]) -> dict[str, Any]:
+    """Block parameters naming the programme by the slug it has in the office."""
+    named = params.get("program")
+    if named in programs:
+        return {**params, "program": programs[named].slug}
+    return params
+
+
 def _iso(value: str | None) -> datetime.date | None:
     return datetime.date.fromisoformat(value) if value else None
+
+
+def applied_counts(document: ImportedDocument) -> str:
+    """`새로 만든 기록 15건, 고친 기록 0건, 그대로인 기록 141건` of an applied import."""
+    summary = document.summary
+    return (
+        f"새로 만든 기록 {summary.get('created', 0)}건, 고친 기록 {summary.get('updated', 0)}건, "
+        f"그대로인 기록 {summary.get('unchanged', 0)}건"
+    )
+
+
+class UndoRefused(Exception):
+    """The import cannot be undone (not applied, not this person's, or changed since)."""
+
+
+def may_undo(document: ImportedDocument, user: User | None) -> bool:
+    """Who applied an import, or the office's 관리자, may take it back; None is the operator."""
+    if not document.applied:
+        return False
+    if user is None or user.is_superuser:
+        return True
+    same_office = office_id_of(user) == document.office_id
+    return same_office and (is_admin(user) or document.applied_by_id == user.pk)
+
+
+def _record_name(record: models.Model) -> str:
+    text = str(record)
+    return f"{record._meta.verbose_name} '{text[:30]}{'…' if len(text) > 30 else ''}'"
+
+
+def _changed_since(link: ImportedRecord, record: models.Model | None) -> str | None:
+    """How a record this import touched changed after it, in Korean; None if it did not."""
+    kind = link.content_type.name
+    if record is None:
+        return f"{kind} #{link.object_id} (지워짐)"
+    history = getattr(record, "history", None)
+    if history is None or link.history_id is None:
+        return None
+    latest = history.select_related("history_user").order_by("-history_id").first()
+    if latest is None or latest.history_id == link.history_id:
+        return None
+    who = latest.history_user
+    person = (who.get_full_name() or who.username) if who is not None else "명령어"
+    when = timezone.localtime(latest.history_date)
+    return f"{_record_name(record)} ({when:%Y. %-m. %-d. %H:%M} {person} 고침)"
+
+
+def undo(document: ImportedDocument, by: User | None) -> dict[str, int]:
+    """Take an applied import back in one transaction: the records it made are deleted and
+    the ones it changed get their former values, each through its history. Refused, naming
+    the records, when any of them changed after the import (or deleting one would take a
+    record the import did not make with it). Returns how many were deleted and restored."""
+    with transaction.atomic():
+        document = ImportedDocument.objects.select_for_update().get(pk=document.pk)
+        if not document.applied:
+            raise UndoRefused("반영하지 않은 문서는 되돌릴 것이 없습니다.")
+        if not may_undo(document, by):
+            raise UndoRefused("반영한 사람이나 관리자만 되돌릴 수 있습니다.")
+        links = list(document.records.select_related("content_type").order_by("-pk"))
+        touched = []
+        for link in links:
+            if not (link.created or link.changes):
+                continue
+            model = link.content_type.model_class()
+            assert model is not None
+            record = model._default_manager.filter(pk=link.object_id).first()
+            touched.append((link, model, record))
+        problems = [p for link, _, record in touched if (p := _changed_since(link, record))]
+        made = {(link.content_type_id, link.object_id) for link, _, _ in touched if link.created}
+        for link, _, record in touched:
+            if link.created and record is not None:
+                problems.extend(_taken_along(record, made))
+        if problems:
+            problems = list(dict.fromkeys(problems))
+            shown = ", ".join(problems[:5])
+            more = f" 외 {len(problems) - 5}건" if len(problems) > 5 else ""
+            raise UndoRefused(
+                f"반영한 뒤 바뀐 기록이 있어 되돌릴 수 없습니다: {shown}{more}. "
+                "아무것도 되돌리지 않았습니다."
+            )
+        restored = deleted = 0
+        for link, model, record in touched:
+            if link.created or record is None:
+                continue
+            for name, (before, _) in link.changes.items():
+                field = model._meta.get_field(name.removesuffix("_id"))
+                assert isinstance(field, models.Field)
+                setattr(record, name, None if before is None else field.to_python(before))
+            record._history_user = by  # type: ignore[attr-defined]
+            record.save()
+            restored += 1
+        for link, _, record in touched:  # children first: they were made after parents
+            if link.created and record is not None:
+                record._history_user = by  # type: ignore[attr-defined]
+                record.delete()
+                deleted += 1
+        document.records.all().delete()
+        document.summary = {
+            **{k: v for k, v in document.summary.items() if k != "undone"},
+            "undone": {"deleted": deleted, "restored": restored},
+        }
+        document.applied_at = None
+        document.applied_by = None
+        document.undone_at = timezone.now()
+        document.undone_by = by
+        document.save()
+    return {"deleted": deleted, "restored": restored}
+
+
+def _taken_along(record: models.Model, made: set[tuple[int, int]]) -> list[str]:
+    """Records that deleting `record` would delete with it and that the import did not make."""
+    collector = Collector(using=router.db_for_write(type(record)))
+    try:
+        collector.collect([record])
+    except (ProtectedError, RestrictedError) as error:
+        # Records that keep this one from being deleted: fine if the import made them too.
+        found: Iterable[models.Model] = (
+            error.protected_objects
+            if isinstance(error, ProtectedError)
+            else error.restricted_objects
+        )
+    else:
+        found = [i for instances in collector.data.values() for i in instances]
+    itself = (ContentType.objects.get_for_model(type(record)).pk, record.pk)
+    others = []
+    for instance in found:
+        kind = ContentType.objects.get_for_model(type(instance)).pk
+        if (kind, instance.pk) not in made | {itself}:
+            others.append(f"{_record_name(instance)} (나중에 추가됨)")
+    return others

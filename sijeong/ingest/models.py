@@ -43,6 +43,17 @@ class ImportedDocument(models.Model):
         related_name="+",
         verbose_name="반영한 사람",
     )
+    # An applied import taken back (actions.undo): its new records deleted, its changes
+    # reverted; the import is then waiting for review again.
+    undone_at = models.DateTimeField("되돌린 때", null=True, blank=True)
+    undone_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name="되돌린 사람",
+    )
     # An upload not applied within IMPORT_REVIEW_DAYS loses its bytes and preview
     # (actions.expire_unreviewed); an applied one keeps them: they are its records' source.
     expired_at = models.DateTimeField("원본을 지운 때", null=True, blank=True)
@@ -98,7 +109,7 @@ class ImportReview(models.Model):
 
 
 class ImportedRecord(models.Model):
-    """A record an import created or confirmed, with the source lines it came from."""
+    """A record an import created, changed or confirmed, with the source lines it came from."""
 
     owner_field = "document"
 
@@ -110,6 +121,12 @@ class ImportedRecord(models.Model):
     record = GenericForeignKey("content_type", "object_id")
     lines = models.JSONField("원문 줄", default=list)
     created = models.BooleanField("새로 만듦", default=True)
+    # What the import changed in a record that was there: {field: [before, after]}, so that
+    # undoing it puts `before` back.
+    changes = models.JSONField("고친 내용", default=dict, blank=True)
+    # The history entry the import's own save wrote; a later entry means someone changed the
+    # record since, and the import can no longer be undone.
+    history_id = models.PositiveBigIntegerField("변경 이력 번호", null=True, blank=True)
 
     class Meta:
         verbose_name = "가져온 기록"

@@ -245,7 +245,10 @@ class _Reader:
             if "기준일" in line.text and (stated := _as_of_stated(line.text)) is not None:
                 self.preview.cover.setdefault("as_of", stated.isoformat())
                 break
-        for finding in notation_check("\n".join(line.text for line in self.preview.lines)):
+        # The notation check numbers lines as str.splitlines does, which also breaks at
+        # \x1c-\x1e, \x85, \u2028 …: inside a line those are spaces, or its numbers drift.
+        text = "\n".join(line.text.translate(_LINE_BREAKS) for line in self.preview.lines)
+        for finding in notation_check(text):
             self.find(finding.line, "info", finding.code, f"{finding.message}: {finding.text}")
 
     def cover(self) -> None:
@@ -1084,7 +1087,9 @@ class _Reader:
             unit=unit,
             display="korean",
             dimensions=["구분"],
+            label=label,
         )
+        indicator.parent, indicator.parent_field = self.program, "subject"
         as_of = _month_end(self.as_of) if self.as_of else datetime.date(self.year or 2000, 12, 31)
         dates = {"as_of": as_of.isoformat(), "period_end": as_of.isoformat()}
         for dims, figure in [({}, value), *(({"구분": name}, a) for name, a in parts)]:
@@ -1137,6 +1142,8 @@ def _column(header: str) -> dict[str, str]:
         return {"label": found["label"], "start": f"{opened:%Y-%m}"}
     return {"label": header}
 
+
+_LINE_BREAKS = str.maketrans(dict.fromkeys("\v\f\x1c\x1d\x1e\x85\u2028\u2029\r", " "))
 
 _TIME_WRITTEN = re.compile(r"\d{1,2}\s*:\s*\d{1,2}")
 _CONTENTS = re.compile(r"^(?:목\s*차|차\s*례|contents)\b", re.IGNORECASE)

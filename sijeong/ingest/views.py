@@ -134,6 +134,7 @@ def import_detail(request: HttpRequest, pk: int) -> HttpResponse:
         and not document.expired
         and bool(records or stored)
     )
+    comparison = actions.compare(document, request.user) if may_apply else None  # type: ignore[arg-type]
     context = {
         "document": document,
         "result": stored,
@@ -146,8 +147,11 @@ def import_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "form": ApplyForm(),
         "can_apply": may_apply,
         "can_define_report": may_apply and can_create(request.user, Report, document.office_id),
-        # Which records this person may not create, said before they press the button.
-        "refused": actions.refusals(document, request.user) if may_apply else [],  # type: ignore[arg-type]
+        # What applying would make, change and leave, and which records this person may not
+        # create or change, said before they press the button.
+        "comparison": comparison,
+        "refused": comparison.refused if comparison else [],
+        "can_undo": actions.may_undo(document, request.user),  # type: ignore[arg-type]
         "reviews": document.reviews.select_related("user"),
         "review_days": actions.review_days(),
         "linked": document.records.select_related("content_type").prefetch_related("record")[:500]
@@ -184,10 +188,28 @@ def import_apply(request: HttpRequest, pk: int) -> HttpResponse:
     if not document.preview.get("records"):
         messages.warning(request, "이 문서에서 읽은 기록이 없어 기록은 하나도 만들지 않았습니다.")
     elif new:
-        created = document.summary.get("created", 0)
-        messages.success(request, f"반영했습니다. 새로 만든 기록 {created}건.")
+        messages.success(request, f"반영했습니다. {actions.applied_counts(document)}.")
     else:
         messages.info(request, "이미 반영된 문서입니다. 바뀐 것은 없습니다.")
     if report:
         messages.success(request, f"보고서 '{report}'를 문서의 구성대로 만들었습니다.")
+    return redirect("ingest:detail", pk=pk)
+
+
+@require_POST
+@login_required
+def import_undo(request: HttpRequest, pk: int) -> HttpResponse:
+    document = get_object_or_404(_imports(request), pk=pk)
+    if not actions.may_undo(document, request.user):  # type: ignore[arg-type]
+        raise PermissionDenied
+    try:
+        done = actions.undo(document, request.user)  # type: ignore[arg-type]
+    except actions.UndoRefused as error:
+        messages.error(request, str(error))
+    else:
+        messages.success(
+            request,
+            f"되돌렸습니다. 지운 기록 {done['deleted']}건, "
+            f"원래대로 돌린 기록 {done['restored']}건.",
+        )
     return redirect("ingest:detail", pk=pk)

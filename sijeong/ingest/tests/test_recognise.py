@@ -328,3 +328,10 @@ def test_a_document_with_no_record_read_says_so_as_a_warning():
     ]
     assert preview.cover == {"title": "회의 결과"} and "2줄 중 0줄" in preview.findings[0].message
     assert not [f for f in read(BUDGET).findings if f.code == "ingest.nothing_read"]
+
+
+def test_a_separator_character_inside_a_line_does_not_shift_finding_lines():
+    preview = read("가\x1e나\n- '24. 8. 23 : 협약 체결\n")
+    assert [(f.line, f.code) for f in preview.findings if f.code.startswith("notation.")] == [
+        (2, "notation.date_final_period")
+    ]

@@ -1,5 +1,5 @@
 """`import_report PATH [--office SLUG | --new-office SLUG] [--user NAME] [--apply] [--report SLUG]
-[--json]`.
+[--json]`, and `import_report --undo ID [--user NAME]`.
 
 Reads a report; without --apply it only previews. Without --user the command acts as the
 operator, into the existing office --office names, or into an office made from the document's
@@ -22,6 +22,7 @@ from sijeong.accounts.models import User
 from sijeong.accounts.roles import can_create, can_edit
 from sijeong.core.models import Office
 from sijeong.ingest import actions
+from sijeong.ingest.models import ImportedDocument
 from sijeong.ingest.reading import ReadError
 from sijeong.ingest.recognise import Preview
 from sijeong.reports.models import Report
@@ -32,7 +33,13 @@ class Command(BaseCommand):
     help = "개조식 업무보고 문서(텍스트, HWPX, DOCX)를 읽어 기록으로 가져옵니다."
 
     def add_arguments(self, parser: CommandParser) -> None:
-        parser.add_argument("path", help="가져올 파일")
+        parser.add_argument("path", nargs="?", help="가져올 파일")
+        parser.add_argument(
+            "--undo",
+            metavar="ID",
+            type=int,
+            help="반영한 가져오기를 되돌립니다 (새로 만든 기록은 지우고, 고친 기록은 원래대로)",
+        )
         parser.add_argument("--office", metavar="SLUG", help="가져올 기관의 식별자 (있는 기관)")
         parser.add_argument(
             "--new-office",
@@ -58,6 +65,11 @@ class Command(BaseCommand):
 
     def handle(self, *args: Any, **options: Any) -> None:
         user = self._user(options["user"]) if options["user"] else None
+        if options["undo"] is not None:
+            self._undo(options["undo"], user)
+            return
+        if not options["path"]:
+            self.fail("가져올 파일을 지정해 주세요 (되돌리려면 --undo ID).")
         path = Path(options["path"])
         try:
             content = path.read_bytes()
@@ -97,10 +109,13 @@ class Command(BaseCommand):
                     "않았습니다."
                 )
             else:
-                verb = "반영했습니다" if new else "이미 반영된 문서입니다 (바뀐 것 없음)"
-                self.stderr.write(
-                    f"{path.name}: {verb} — 기록 {document.summary.get('created', 0)}건 새로 만듦"
-                )
+                if new:
+                    self.stderr.write(
+                        f"{path.name}: 반영했습니다 (가져오기 {document.pk}번) — "
+                        f"{actions.applied_counts(document)}"
+                    )
+                else:
+                    self.stderr.write(f"{path.name}: 이미 반영된 문서입니다 (바뀐 것 없음)")
             if options["report"]:
                 self.stderr.write(
                     f"보고서 정의 '{options['report']}'를 문서의 구성대로 만들었습니다: "
@@ -112,6 +127,22 @@ class Command(BaseCommand):
             )
             return
         self._print(result)
+
+    def _undo(self, pk: int, user: User | None) -> None:
+        document = ImportedDocument.objects.filter(pk=pk).first()
+        if document is None:
+            self.fail(f"가져오기 {pk}번이 없습니다.")
+        if user is not None and not actions.may_undo(document, user):
+            self.fail(f"사용자 '{user.username}'는 가져오기 {pk}번을 되돌릴 수 없습니다.")
+        try:
+            done = actions.undo(document, user)
+        except actions.UndoRefused as error:
+            self.stderr.write(f"되돌릴 수 없습니다: {error}")
+            sys.exit(2)
+        self.stderr.write(
+            f"가져오기 {pk}번을 되돌렸습니다 — 지운 기록 {done['deleted']}건, "
+            f"원래대로 돌린 기록 {done['restored']}건"
+        )
 
     def _user(self, username: str) -> User:
         user = User.objects.filter(username=username).first()
