@@ -42,6 +42,7 @@ test: setup
 bench: setup
 	$(UV) run --frozen python bench/reports.py
 	$(UV) run --frozen python bench/ingest.py
+	$(UV) run --frozen python bench/checking.py
 
 lint: setup
 	$(UV) run --frozen ruff check .

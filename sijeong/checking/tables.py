@@ -572,6 +572,9 @@ def _one_cell_per_line(lines: Sequence[SourceLine], used: set[int]) -> list[Tabl
     """Tables exported one cell per line, re-assembled by the header's width."""
     tables: list[Table] = []
     run: list[SourceLine] = []
+    # Such a table starts with a header cell alone on its line (구분); most documents have none.
+    if not any(line.text.strip() in HEADER_WORDS for line in lines):
+        return tables
 
     def single(text: str) -> bool:
         s = text.strip()
