@@ -258,7 +258,9 @@ def read_tables(lines: Sequence[SourceLine]) -> list[Table]:
             # The header of a table of space-separated figures is separated by spaces too.
             above = lines[index - 1]
             words = above.text.split()
-            if len(words) == len(cells) and not any(_numeric(w) for w in words):
+            # Run-together figures leave a row shorter than its header.
+            fits = len(cells) <= len(words) <= len(cells) + 3
+            if fits and not any(_numeric(w) for w in words):
                 block.append((above, words, "words", len(above.text) - len(above.text.lstrip())))
         if shape == "rule":
             if len(block) >= 3:

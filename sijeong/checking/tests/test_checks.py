@@ -203,3 +203,18 @@ def test_running_totals_of_sessions_in_session_order():
     assert serious(text.replace("24일", "25일").replace("35일", "36일")) == []
     smaller = text.replace("9일/ 24일", "9일/ 12일")
     assert (4, "cumulative-smaller") in codes(smaller)
+
+
+def test_an_execution_rate_stated_in_a_sentence_of_korean_amounts():
+    text = "올해 예산을 30억원으로 증액했고, 9천 100만원을 집행해 집행률은 3.3%에 그쳤습니다.\n"
+    (finding,) = findings(text)
+    assert finding.code == "rate-mismatch" and finding.severity.label == "오류"
+    assert "91,000,000 ÷ 3,000,000,000 = 3.0% (적힌 값 3.3%)" in finding.message
+    rounding = "예산 20억 원 중 쓴 돈은 1억 3,300만원으로 집행률은 6.6%에 그쳤고\n"
+    assert [f.severity.label for f in findings(rounding)] == ["참고"]
+
+
+def test_a_row_of_shares_that_does_not_add_up_to_its_hundred():
+    text = "구분 계 소방감 소방정 소방령\n비율(%) 100 0.03 20.00 81.00\n"
+    assert codes(text) == {(2, "total-mismatch")}
+    assert serious("구분 계 소방감 소방정 소방령\n비율(%) 100 0.03 19.98 79.99\n") == []

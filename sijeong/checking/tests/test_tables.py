@@ -108,3 +108,28 @@ def test_letter_spaced_labels_are_normalised():
     assert normalise_label("합    계") == "합계"
     assert normalise_label("일 반 회 계") == "일반회계"
     assert normalise_label("기관운영 업무추진비") == "기관운영 업무추진비"
+
+
+def test_korean_amounts_as_news_and_minutes_write_them():
+    from sijeong.checking.numbers import korean_amount
+
+    assert korean_amount("9천 100만원") == D(91_000_000)
+    assert korean_amount("1억 3,300만원") == D(133_000_000)
+    assert korean_amount("18억 6,700만 원") == D(1_867_000_000)
+    assert korean_amount("30억원") == D(3_000_000_000)
+    assert korean_amount("3만 2억") is None
+
+
+def test_shares_run_together_keep_their_places():
+    text = "구분 계 소방감 소방정 소방령\n비율(%) 100 0.03 3.3612.08\n"
+    (table,) = tables(text)
+    assert table.rows[0].values() == [D(100), D("0.03"), D("3.36"), D("12.08")]
+
+
+def test_a_total_row_missing_its_text_columns_is_aligned_to_the_right():
+    text = (
+        "연번 | 전략목표 | 성과목표 | 성과지표 |\n---|---|---|---|\n"
+        "1 | 복지 | 3 | 35 |\n2 | 환경 | 3 | 28 |\n총계 | 6 | 63 |\n"
+    )
+    (table,) = tables(text)
+    assert table.rows[-1].values() == [None, D(6), D(63)]
