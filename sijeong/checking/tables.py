@@ -245,10 +245,11 @@ def read_tables(lines: Sequence[SourceLine]) -> list[Table]:
         block.clear()
 
     for index, line in enumerate(lines):
-        if line.number in used:
+        text = line.text
+        if line.number in used or _prose(text):
             flush(index)
             continue
-        split = split_cells(line.text)
+        split = split_cells(text)
         if split is None:
             # A blank line inside a pipe table ends it; elsewhere it ends the block too.
             flush(index)
@@ -276,6 +277,16 @@ def read_tables(lines: Sequence[SourceLine]) -> list[Table]:
     flush(len(lines))
     tables.sort(key=lambda t: t.first_line)
     return tables
+
+
+def _prose(text: str) -> bool:
+    """A line that cannot be a table row: no cell separator and fewer than two figures."""
+    return (
+        "|" not in text
+        and "\t" not in text
+        and "  " not in text.strip()
+        and len(_FIGURE_START.findall(text)) < 2
+    )
 
 
 def _position(lines: Sequence[SourceLine], number: int) -> int:
