@@ -423,6 +423,12 @@ def compare(document: ImportedDocument, by: User | None) -> Comparison:
     return Comparison(applier.outcomes, applier.refused)
 
 
+def compare_preview(result: Preview, office: Office, by: User | None, filename: str) -> Comparison:
+    """What applying a file's preview to `office` would do now, with nothing stored."""
+    document = ImportedDocument(office=office, filename=filename, preview=preview_dict(result))
+    return compare(document, by)
+
+
 def refusals(document: ImportedDocument, by: User | None) -> list[Refusal]:
     """The records of a staged import that `by` may not create or change, writing nothing."""
     return compare(document, by).refused

@@ -8,8 +8,8 @@ from .models import ImportedDocument, ImportedRecord, ImportReview
 class ImportedRecordInline(admin.TabularInline):
     model = ImportedRecord
     extra = 0
-    fields = ["content_type", "object_id", "lines", "created"]
-    readonly_fields = ["content_type", "object_id", "lines", "created"]
+    fields = ["content_type", "object_id", "lines", "created", "changes"]
+    readonly_fields = ["content_type", "object_id", "lines", "created", "changes"]
     can_delete = False
 
 
@@ -28,6 +28,8 @@ class ImportedDocumentAdmin(ScopedAdmin):
         "summary",
         "applied_at",
         "applied_by",
+        "undone_at",
+        "undone_by",
         "expired_at",
     ]
     exclude = ["content", "preview"]
@@ -40,7 +42,15 @@ class ImportedDocumentAdmin(ScopedAdmin):
 @admin.register(ImportedRecord)
 class ImportedRecordAdmin(ScopedAdmin):
     list_display = ["__str__", "content_type", "object_id", "created"]
-    readonly_fields = ["document", "content_type", "object_id", "lines", "created"]
+    readonly_fields = [
+        "document",
+        "content_type",
+        "object_id",
+        "lines",
+        "created",
+        "changes",
+        "history_id",
+    ]
 
     def has_add_permission(self, request, obj=None):  # type: ignore[no-untyped-def]
         return False

@@ -171,3 +171,16 @@ def test_importing_the_reference_over_the_seed_duplicates_nothing(seeded):
     assert (again.summary["created"], again.summary["updated"]) == (0, 0)
     assert Program.objects.get(slug="step-free-stations").tracked_items.count() == 13
     assert datetime.date(2024, 8, 31) in set(Observation.objects.values_list("as_of", flat=True))
+
+
+def test_the_command_previews_against_an_office_what_is_new_and_what_changes(office, tmp_path):
+    actions.apply(SMALL, "small.txt", office)
+    path = tmp_path / "v2.txt"
+    path.write_bytes(more(SMALL.replace(b"277,200", b"300,000")))
+    code, out, _ = run_command(str(path), "--office", office.slug)
+    assert code == 0 and "새로 만들 기록 1건, 고칠 기록 1건, 이미 같은 기록 3건" in out
+    assert (
+        "예산액(원) 277,200,000 → 300,000,000" in out
+        and "새 주요 기능 세부 내용 '메시지 지원'" in out
+    )
+    assert BudgetLine.objects.get().amount == 277_200_000 and ImportedDocument.objects.count() == 1

@@ -121,12 +121,24 @@ class Command(BaseCommand):
                     f"보고서 정의 '{options['report']}'를 문서의 구성대로 만들었습니다: "
                     f"build_report {options['report']}"
                 )
+        comparison = None
+        if not options["apply"] and (options["office"] or user is not None):
+            # Against an office, the preview also says what is new, changed or already there.
+            office = (
+                office_for(user)
+                if user is not None
+                else self._office(options["office"], None, result)
+            )
+            if office is not None:
+                comparison = actions.compare_preview(result, office, user, path.name)
         if options["json"]:
             self.stdout.write(
                 json.dumps(actions.preview_dict(result), ensure_ascii=False, indent=1)
             )
             return
         self._print(result)
+        if comparison is not None:
+            self._print_comparison(comparison)
 
     def _undo(self, pk: int, user: User | None) -> None:
         document = ImportedDocument.objects.filter(pk=pk).first()
@@ -143,6 +155,22 @@ class Command(BaseCommand):
             f"가져오기 {pk}번을 되돌렸습니다 — 지운 기록 {done['deleted']}건, "
             f"원래대로 돌린 기록 {done['restored']}건"
         )
+
+    def _print_comparison(self, comparison: actions.Comparison) -> None:
+        out = self.stdout.write
+        out(
+            f"■ 반영하면: 새로 만들 기록 {len(comparison.new)}건, 고칠 기록 "
+            f"{len(comparison.changed)}건, 이미 같은 기록 {len(comparison.unchanged)}건"
+        )
+        for outcome in comparison.changed:
+            changes = "; ".join(
+                f"{name} {before} → {after}" for name, before, after in outcome.changes
+            )
+            out(f"  {min(outcome.lines, default=0)}행 {outcome.kind} '{outcome.label}': {changes}")
+        for outcome in comparison.new:
+            out(f"  {min(outcome.lines, default=0)}행 새 {outcome.kind} '{outcome.label}'")
+        if comparison.refused:
+            out(f"  {actions.refusal_message(comparison.refused)}")
 
     def _user(self, username: str) -> User:
         user = User.objects.filter(username=username).first()
