@@ -8,10 +8,12 @@ target is 5 MB/s of text (bytes of UTF-8, as uploaded).
 
 from __future__ import annotations
 
+import statistics
 import sys
+import time
 from pathlib import Path
 
-from common import median_seconds  # sets Django up first
+from common import RUNS, median_seconds  # sets Django up first
 
 from sijeong.checking.document import check_file
 from sijeong.core.testing import reference_available, reference_text
@@ -37,18 +39,30 @@ def inputs() -> list[tuple[str, bytes]]:
     return found + large
 
 
+def _cpu_seconds(content: bytes) -> float:
+    """Median CPU time of this process: on a machine shared with other work the wall time
+    includes waiting for a core, the CPU time does not."""
+    times = []
+    for _ in range(RUNS):
+        start = time.process_time()
+        check_file(content, "input.txt")
+        times.append(time.process_time() - start)
+    return statistics.median(times)
+
+
 def main() -> int:
-    print("| input | size | lines | tables | findings | median time | MB/s | target |")
-    print("|---|---|---|---|---|---|---|---|")
+    print("| input | size | lines | tables | findings | median time | MB/s | CPU time | target |")
+    print("|---|---|---|---|---|---|---|---|---|")
     for name, content in inputs():
         checked = check_file(content, "input.txt")
         seconds = median_seconds(lambda c=content: check_file(c, "input.txt"))
+        cpu = _cpu_seconds(content)
         rate = len(content) / 1024 / 1024 / seconds
         met = "met" if rate >= TARGET_MB_S else "NOT met"
         print(
             f"| {name} | {len(content) / 1024:,.0f} KB | {len(checked.lines):,} "
             f"| {len(checked.tables):,} | {len(checked.findings):,} | {seconds:.3f} s "
-            f"| {rate:.1f} | ≥ {TARGET_MB_S:.0f} MB/s — {met} |"
+            f"| {rate:.1f} | {cpu:.3f} s | ≥ {TARGET_MB_S:.0f} MB/s — {met} |"
         )
     return 0
 
