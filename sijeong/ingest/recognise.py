@@ -262,6 +262,12 @@ class _Reader:
             if item.kind != "paragraph" or not _cover_like(item.text):
                 break
             leading.append(item)
+        # Short lines at the top are a cover only when a dated line is among them or the
+        # outline starts right after: otherwise they are a table's header cells or the body.
+        following = self._next(len(leading))
+        dated = any(parse_korean_date(i.text) or parse_korean_month(i.text) for i in leading)
+        if not (dated or (following is not None and following.kind == "heading")):
+            leading = []
         for item in leading:
             date = parse_korean_date(item.text)
             month = parse_korean_month(item.text)
@@ -278,10 +284,12 @@ class _Reader:
             elif "title" not in self.preview.cover:
                 self.preview.cover["title"] = item.text
                 self.place(item, "보고서 표지 (제목)", structure=True)
-            else:
+            elif "office" not in self.preview.cover:
                 self.preview.cover["office"] = item.text
                 self.place(item, "보고서 표지 (기관)", structure=True)
-        self.position = len(leading)
+            else:
+                break
+        self.position = len([i for i in leading if i.first_line in self.preview.placed])
 
     def heading(self, item: Item) -> bool:
         if item.kind != "heading":
@@ -1150,9 +1158,11 @@ _CONTENTS = re.compile(r"^(?:목\s*차|차\s*례|contents)\b", re.IGNORECASE)
 
 
 def _cover_like(text: str) -> bool:
-    """A line a cover could hold: short, no time, no page number, not the contents."""
+    """A line a cover could hold: short, no time, no page number, no table row, not the
+    contents."""
     return (
         len(text) <= 80
+        and "|" not in text  # a row of a table taken from a web page
         and not _TIME_WRITTEN.search(text)
         and not is_page_number(text)
         and not _CONTENTS.match(text.strip())

@@ -324,9 +324,9 @@ def test_an_undated_event_is_kept_as_text_where_it_stood():
 def test_a_document_with_no_record_read_says_so_as_a_warning():
     preview = read("회의 결과\n08 : 30 개회\n09 : 00 폐회\n")
     assert [(f.line, f.severity, f.code) for f in preview.findings] == [
-        (2, "warning", "ingest.nothing_read")
+        (1, "warning", "ingest.nothing_read")
     ]
-    assert preview.cover == {"title": "회의 결과"} and "2줄 중 0줄" in preview.findings[0].message
+    assert preview.cover == {} and "3줄 중 0줄" in preview.findings[0].message
     assert not [f for f in read(BUDGET).findings if f.code == "ingest.nothing_read"]
 
 
@@ -335,3 +335,20 @@ def test_a_separator_character_inside_a_line_does_not_shift_finding_lines():
     assert [(f.line, f.code) for f in preview.findings if f.code.startswith("notation.")] == [
         (2, "notation.date_final_period")
     ]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "월 일\n시 간\n행 사 명\n07.03\n",  # a table's header cells, one per line
+        "| 회계별 | 예산현액(A) |\n|---|---|\n| 합계 | 564,653 |\n",  # a web page's table
+        "추진방향\n성과목표 설정\n성과관리 운영\n추진기간\n",  # the body, no outline after it
+    ],
+)
+def test_short_lines_at_the_top_are_a_cover_only_before_an_outline_or_with_a_date(text):
+    assert read(text).cover == {}
+
+
+def test_a_cover_before_the_outline_is_read():
+    preview = read("업 무 보 고\n시장비서실\nI. 일반 현황\n")
+    assert preview.cover == {"title": "업 무 보 고", "office": "시장비서실"}
