@@ -666,13 +666,14 @@ def define_report(
     another office, or a finalised one, is refused.
     """
     # The report's dates are the document's own: its cover date, else the date its figures
-    # are as of, else the end of the period it covers; never the day it was imported.
-    stated = [_iso(cover.get(name)) for name in ("issued", "as_of", "period_end")]
+    # are as of, else the end of the period it covers, else the latest date it states; never
+    # the day it was imported.
+    stated = [_iso(cover.get(name)) for name in ("issued", "as_of", "period_end", "latest_date")]
     issued = next((date for date in stated if date is not None), None)
     if issued is None:
         raise ReportDefinitionError(
-            "문서에서 보고 시점(표지의 날짜, 기준일, 보고 기간)을 찾지 못해 보고서 정의를 "
-            "만들 수 없습니다. 아무것도 반영하지 않았습니다."
+            "문서에서 보고 시점(표지의 날짜, 기준일, 보고 기간, 본문의 날짜)을 찾지 못해 "
+            "보고서 정의를 만들 수 없습니다. 아무것도 반영하지 않았습니다."
         )
     as_of = _iso(cover.get("as_of")) or _iso(cover.get("period_end")) or issued
     existing = Report.objects.select_for_update().filter(slug=slug).first()

@@ -245,6 +245,8 @@ class _Reader:
             if "기준일" in line.text and (stated := _as_of_stated(line.text)) is not None:
                 self.preview.cover.setdefault("as_of", stated.isoformat())
                 break
+        if latest := _latest_date(self.preview.lines):
+            self.preview.cover["latest_date"] = latest.isoformat()
         # The notation check numbers lines as str.splitlines does, which also breaks at
         # \x1c-\x1e, \x85, \u2028 …: inside a line those are spaces, or its numbers drift.
         text = "\n".join(line.text.translate(_LINE_BREAKS) for line in self.preview.lines)
@@ -1155,6 +1157,31 @@ _LINE_BREAKS = str.maketrans(dict.fromkeys("\v\f\x1c\x1d\x1e\x85\u2028\u2029\r",
 
 _TIME_WRITTEN = re.compile(r"\d{1,2}\s*:\s*\d{1,2}")
 _CONTENTS = re.compile(r"^(?:목\s*차|차\s*례|contents)\b", re.IGNORECASE)
+
+
+# A full date with a four-digit year: 2024. 9. 30. / 2024-09-30 / 2024년 9월 30일.
+_FULL_DATE = re.compile(
+    r"(?<!\d)(?P<y>(?:19|20)\d{2})\s*[.\-/년]\s*(?P<m>\d{1,2})\s*[.\-/월]\s*(?P<d>\d{1,2})(?!\d)"
+)
+
+
+# A month with a four-digit year: 2025년 6월, 2022. 1월.
+_YEAR_MONTH = re.compile(r"(?<!\d)(?P<y>(?:19|20)\d{2})\s*[.년]\s*(?P<m>\d{1,2})\s*월")
+
+
+def _latest_date(lines: list[SourceLine]) -> datetime.date | None:
+    """The latest date (or month) the document states: what a report made from it is dated
+    by when it has no cover date, 기준일 or period (never the day of the import)."""
+    latest = None
+    for line in lines:
+        found_dates = [
+            _date(int(f["y"]), int(f["m"]), int(f["d"])) for f in _FULL_DATE.finditer(line.text)
+        ]
+        found_dates += [_date(int(f["y"]), int(f["m"]), 1) for f in _YEAR_MONTH.finditer(line.text)]
+        for date in found_dates:
+            if date is not None and (latest is None or date > latest):
+                latest = date
+    return latest
 
 
 def _cover_like(text: str) -> bool:

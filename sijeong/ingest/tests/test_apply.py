@@ -336,3 +336,10 @@ def test_the_command_warns_when_no_record_could_be_read(office, tmp_path):
     code, out, err = run_command(str(path), "--apply", "--office", "test-office")
     assert code == 0 and "경고" in err and "반영했습니다" not in err
     assert "[경고] ingest.nothing_read" in out
+
+
+def test_without_a_cover_date_the_report_is_dated_by_the_latest_date_the_document_states(office):
+    content = "I. 현황\n2023. 5. 2. 개소\n2024년 3월 착공\n- 알 수 없는 줄\n".encode()
+    actions.apply(content, "dated-inside.txt", office, report="inside")
+    report = Report.objects.get(slug="inside")
+    assert report.issued == report.as_of == datetime.date(2024, 3, 1)
