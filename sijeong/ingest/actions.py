@@ -843,6 +843,7 @@ def undo(document: ImportedDocument, by: User | None) -> dict[str, int]:
 def _taken_along(record: models.Model, made: set[tuple[int, int]]) -> list[str]:
     """Records that deleting `record` would delete with it and that the import did not make."""
     collector = Collector(using=router.db_for_write(type(record)))
+    why = "나중에 추가됨"
     try:
         collector.collect([record])
     except (ProtectedError, RestrictedError) as error:
@@ -852,6 +853,7 @@ def _taken_along(record: models.Model, made: set[tuple[int, int]]) -> list[str]:
             if isinstance(error, ProtectedError)
             else error.restricted_objects
         )
+        why = f"{_record_name(record)}을(를) 가리킴"
     else:
         found = [i for instances in collector.data.values() for i in instances]
     itself = (ContentType.objects.get_for_model(type(record)).pk, record.pk)
@@ -859,5 +861,5 @@ def _taken_along(record: models.Model, made: set[tuple[int, int]]) -> list[str]:
     for instance in found:
         kind = ContentType.objects.get_for_model(type(instance)).pk
         if (kind, instance.pk) not in made | {itself}:
-            others.append(f"{_record_name(instance)} (나중에 추가됨)")
+            others.append(f"{_record_name(instance)} ({why})")
     return others

@@ -15,6 +15,7 @@ from sijeong.org.models import StaffingLine
 from sijeong.press.models import MediaEngagement
 from sijeong.programs.models import ComparisonTable, Narrative, Program, TrackedItem
 from sijeong.relations.models import Agreement, MeetingSession
+from sijeong.reports.models import Report
 from sijeong.schedule.models import Event
 
 from .test_apply import SMALL, run_command
@@ -184,3 +185,25 @@ def test_the_command_previews_against_an_office_what_is_new_and_what_changes(off
         and "새 주요 기능 세부 내용 '메시지 지원'" in out
     )
     assert BudgetLine.objects.get().amount == 277_200_000 and ImportedDocument.objects.count() == 1
+
+
+PROGRAMME = """주요업무보고
+2024. 9.
+Ⅱ. 주요 업무
+1 현장시정 강화
+현장방문으로 정책 체감도 제고
+□ 추진방향
+- 민생 현장방문 일정 기획
+""".encode()
+
+
+def test_undo_is_refused_while_a_report_definition_uses_a_programme_it_made(office):
+    document, _, _ = actions.apply(PROGRAMME, "programme.txt", office, report="defined")
+    with pytest.raises(
+        actions.UndoRefused, match=r"보고서 장 .*사업 '현장시정 강화'을\(를\) 가리킴"
+    ):
+        actions.undo(document, None)
+    assert Program.objects.filter(title="현장시정 강화").exists()
+    Report.objects.get(slug="defined").delete()
+    assert actions.undo(document, None) == {"deleted": 2, "restored": 0}  # programme, line
+    assert not Program.objects.exists() and not Narrative.objects.exists()
