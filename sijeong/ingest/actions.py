@@ -359,7 +359,7 @@ class _Applier:
                 planned.label,
                 tuple(sorted(set(planned.lines))),
                 tuple(
-                    (_field_label(model, name.removesuffix("_id")), _shown(b), _shown(a))
+                    (_field_label(model, _field_name(model, name)), _shown(b), _shown(a))
                     for name, (b, a) in changes.items()
                 ),
             )
@@ -384,6 +384,10 @@ class _Applier:
         # The history entry names the importer, as a form save names the person saving.
         record._history_user = self.by  # type: ignore[attr-defined]
         record.save()
+
+
+def _field_name(model: type[models.Model], attname: str) -> str:
+    return next((f.name for f in model._meta.concrete_fields if f.attname == attname), attname)
 
 
 def _plain(text: str) -> str:
@@ -798,30 +802,29 @@ def undo(document: ImportedDocument, by: User | None) -> dict[str, int]:
             assert model is not None
             record = model._default_manager.filter(pk=link.object_id).first()
             touched.append((link, model, record))
-        problems = [p for link, _, record in touched if (p := _changed_since(link, record))]
-        made = {(link.content_type_id, link.object_id) for link, _, _ in touched if link.created}
-        for link, _, record in touched:
-            if link.created and record is not None:
-                problems.extend(_taken_along(record, made))
-        if problems:
-            problems = list(dict.fromkeys(problems))
-            shown = ", ".join(problems[:5])
-            more = f" 외 {len(problems) - 5}건" if len(problems) > 5 else ""
-            raise UndoRefused(
-                f"반영한 뒤 바뀐 기록이 있어 되돌릴 수 없습니다: {shown}{more}. "
-                "아무것도 되돌리지 않았습니다."
-            )
+        _refuse_undo([p for link, _, record in touched if (p := _changed_since(link, record))])
         restored = deleted = 0
         for link, model, record in touched:
             if link.created or record is None:
                 continue
+            fields = {f.attname: f for f in model._meta.concrete_fields}
             for name, (before, _) in link.changes.items():
-                field = model._meta.get_field(name.removesuffix("_id"))
-                assert isinstance(field, models.Field)
-                setattr(record, name, None if before is None else field.to_python(before))
+                value = None if before is None else fields[name].to_python(before)
+                setattr(record, name, value)
             record._history_user = by  # type: ignore[attr-defined]
             record.save()
             restored += 1
+        # Asked once the changed records point where they did before (an event back at its
+        # old domain); a refusal here rolls the restoring back with the transaction.
+        made = {(link.content_type_id, link.object_id) for link, _, _ in touched if link.created}
+        _refuse_undo(
+            [
+                problem
+                for link, _, record in touched
+                if link.created and record is not None
+                for problem in _taken_along(record, made)
+            ]
+        )
         for link, _, record in touched:  # children first: they were made after parents
             if link.created and record is not None:
                 record._history_user = by  # type: ignore[attr-defined]
@@ -838,6 +841,17 @@ def undo(document: ImportedDocument, by: User | None) -> dict[str, int]:
         document.undone_by = by
         document.save()
     return {"deleted": deleted, "restored": restored}
+
+
+def _refuse_undo(problems: list[str]) -> None:
+    if problems:
+        problems = list(dict.fromkeys(problems))
+        shown = ", ".join(problems[:5])
+        more = f" 외 {len(problems) - 5}건" if len(problems) > 5 else ""
+        raise UndoRefused(
+            f"반영한 뒤 바뀐 기록이 있어 되돌릴 수 없습니다: {shown}{more}. "
+            "아무것도 되돌리지 않았습니다."
+        )
 
 
 def _taken_along(record: models.Model, made: set[tuple[int, int]]) -> list[str]:

@@ -207,3 +207,26 @@ def test_undo_is_refused_while_a_report_definition_uses_a_programme_it_made(offi
     Report.objects.get(slug="defined").delete()
     assert actions.undo(document, None) == {"deleted": 2, "restored": 0}  # programme, line
     assert not Program.objects.exists() and not Narrative.objects.exists()
+
+
+EVENTS = """Ⅱ. 주요 업무
+1 현장시정 강화
+현장방문으로 정책 체감도 제고
+□ 주요 추진내용 ('24. 1월~'24. 8월)
+- 재난·안전 현장방문
+안전 분야 재난 예방
+√ 폭염대비 현장점검
+- ▶ 일시/장소 : '24. 8. 6.(화) 11:10 / 서울역
+"""
+
+
+def test_a_record_moved_to_a_domain_the_import_made_goes_back_on_undo(office):
+    actions.apply(EVENTS.encode(), "events.txt", office)
+    moved = EVENTS.replace("안전 분야", "민생 분야").replace("11:10", "11:30")
+    document, _, _ = actions.apply(moved.encode(), "moved.txt", office)
+    event = Event.objects.get()
+    assert (event.domain.name, event.start_time) == ("민생", datetime.time(11, 30))
+    assert actions.undo(document, None)["restored"] == 1
+    event.refresh_from_db()
+    assert (event.domain.name, event.start_time) == ("안전", datetime.time(11, 10))
+    assert list(event.domain.__class__.objects.values_list("name", flat=True)) == ["안전"]
