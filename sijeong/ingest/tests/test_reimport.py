@@ -4,6 +4,7 @@ duplicated; an applied import can be undone while nothing it touched has changed
 import datetime
 
 import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
 from sijeong.budget.models import BudgetLine
@@ -230,3 +231,22 @@ def test_a_record_moved_to_a_domain_the_import_made_goes_back_on_undo(office):
     event.refresh_from_db()
     assert (event.domain.name, event.start_time) == ("안전", datetime.time(11, 10))
     assert list(event.domain.__class__.objects.values_list("name", flat=True)) == ["안전"]
+
+
+def test_the_import_page_shows_what_would_change_before_applying(bob, department):
+    client = logged_in(bob)
+    first = client.post(
+        reverse("ingest:upload"), {"file": SimpleUploadedFile("budget.txt", BUDGET)}
+    ).url
+    client.post(first + "apply/")
+    changed = BUDGET.replace(b"277,200", b"300,000")
+    second = client.post(
+        reverse("ingest:upload"), {"file": SimpleUploadedFile("v2.txt", changed)}
+    ).url
+    page = client.get(second).content.decode()
+    assert "새로 만들 기록 0건 · 고칠 기록 1건 · 이미 같은 기록 1건" in page
+    assert "예산액(원): 277,200,000 → 300,000,000" in page
+    assert 'style="' not in page and "<script>" not in page  # the site's CSP
+    applied = client.post(second + "apply/", follow=True).content.decode()
+    assert "새로 만든 기록 0건, 고친 기록 1건, 그대로인 기록 1건" in applied
+    assert "고침" in applied and BudgetLine.objects.get().amount == 300_000_000
