@@ -164,8 +164,12 @@ def split_run(token: str, count: int) -> list[list[str]]:
                 results.append(parts)
         return results
 
+    steps = [0]
+
     def walk(rest: str, parts: list[str]) -> None:
-        if len(results) > 50:
+        # A bound on the work: readings of a long run grow combinatorially.
+        steps[0] += 1
+        if len(results) > 50 or steps[0] > 20_000:
             return
         if len(parts) == count:
             if not rest:

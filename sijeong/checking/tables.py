@@ -321,11 +321,10 @@ def _caption(lines: Sequence[SourceLine], first_index: int) -> tuple[str, str]:
 
 def _cut_off(lines: Sequence[SourceLine], after: int) -> bool:
     """Whether the table stops at a page's or an excerpt's end rather than its own."""
-    for line in lines[after:]:
-        text = line.text.strip()
-        if not text:
-            continue
-        return bool(_PAGE_END.search(text))
+    for index in range(after, len(lines)):
+        text = lines[index].text.strip()
+        if text:
+            return bool(_PAGE_END.search(text))
     return True
 
 

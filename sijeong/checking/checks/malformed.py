@@ -13,7 +13,8 @@ from ..tables import Table
 from . import Document, check, preceded
 
 CODE = "malformed-number"
-_SEPARATED = re.compile(r"\d+(?:[.,]\d+)+")
+# The look-behind keeps a long run of digits from being tried again at each of its digits.
+_SEPARATED = re.compile(r"(?<!\d)\d++(?:[.,]\d++)+")
 _SMALL_LIST = re.compile(r"\d{1,2}(?:,\d{1,2})+")
 _MONEY_OR_COUNT = re.compile(r"[ \t]*(?:천원|백만원|억원|만원|원|명|건)")
 _COUNTER_AFTER = re.compile(r"[ \t]*(명|건|개소|개|회|가구|대|원)(?![가-힣])")

@@ -78,3 +78,22 @@ def test_arbitrary_bytes_are_read_or_refused_with_a_reason(content):
         check_file(content, "upload.txt")
     except ReadError as error:
         assert str(error)
+
+
+def test_hostile_text_is_checked_in_linear_time():
+    # Long runs of digits, separators and unclosed brackets once made patterns retry at every
+    # character; each of these took minutes before.
+    import time
+
+    texts = [
+        "1" * 200_000,
+        "집행 " + "1" * 50_000 + " 집행률 3% 중 1/2(3%)",
+        "구분  a  b  c  d  e  f  g  h  i  j  k  l  m\n계  " + "1" * 59 + "0\n",
+        "달성률(" + "가(" * 20_000 + " 대비 완료) : 5%\n- 완료 " + "가(" * 20_000,
+        ",".join(["1"] * 100_000),
+        ".".join(["1"] * 100_000),
+    ]
+    for text in texts:
+        start = time.perf_counter()
+        check_text(text)
+        assert time.perf_counter() - start < 5
