@@ -12,6 +12,18 @@ from ..tables import RATE_HEADER, Row, Table
 TOLERANCE_RATIO = Decimal("0.005")
 
 
+_SHARE_LABEL = re.compile(r"^\(?(?:비율|구성비|비중|점유율|백분율|%)\)?(?:\s*\(%\))?$")
+
+
+def is_share_row(row: Row) -> bool:
+    """A row that gives the row above it as percentages (건수 / 비율(%)), by its label alone or
+    by every figure carrying %; not an indicator that is itself a rate (재활용률(%))."""
+    numbers = [c.number for c in row.cells if c.number and not c.number.dash]
+    return bool(_SHARE_LABEL.match(row.label)) or (
+        len(numbers) >= 2 and all(n.percent for n in numbers)
+    )
+
+
 def is_rate_row(row: Row) -> bool:
     numbers = [c.number for c in row.cells if c.number and not c.number.dash]
     return bool(RATE_HEADER.search(row.label)) or (

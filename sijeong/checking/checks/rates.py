@@ -16,7 +16,7 @@ from sijeong.core.formatting import round_half_up
 from ..findings import INFO, Finding, mismatch_severity, shown
 from ..tables import PATH, Row, Table, total_marker
 from . import Document, check
-from .common import figure, is_rate_row, value
+from .common import figure, is_rate_row, is_share_row, value
 
 CODE = "rate-mismatch"
 GROWTH = re.compile(r"증감률|증가율|감소율|신장률|변동률|증감\s*\(?%|대비\s*\(?%")
@@ -166,7 +166,7 @@ def _shares_in_cells(table: Table) -> Iterator[Finding]:
 def _rate_rows(table: Table) -> Iterator[Finding]:
     """A count row followed by its percentage row (건수 / 비율(%))."""
     for above, below in zip(table.rows, table.rows[1:], strict=False):
-        if not is_rate_row(below) or is_rate_row(above):
+        if not is_share_row(below) or is_rate_row(above):
             continue
         totals = [j for j, name in enumerate(table.columns) if total_marker(name.split(PATH)[0])]
         counts = [c.value for c in above.cells]

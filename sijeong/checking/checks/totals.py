@@ -12,7 +12,7 @@ from sijeong.core.formatting import parse_korean_amount
 from ..findings import ERROR, INFO, Finding, mismatch_severity, shown
 from ..tables import PATH, Row, Table, total_marker
 from . import Document, check
-from .common import addition, is_rate_row, places, sum_columns, thousandfold, value
+from .common import addition, is_rate_row, is_share_row, places, sum_columns, thousandfold, value
 
 CODE = "total-mismatch"
 
@@ -368,7 +368,7 @@ def _shares_add_up(table: Table) -> Iterator[Finding]:
     """A row of shares whose first figure is 100 (the 계 column): the others add up to it,
     give or take half a unit of their last digit each (each share was rounded on its own)."""
     for row in table.rows:
-        if not is_rate_row(row):
+        if not is_share_row(row):
             continue
         cells = [c for c in row.cells if c.number is not None and not c.number.dash]
         if len(cells) < 3 or cells[0].value != 100:

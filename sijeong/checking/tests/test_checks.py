@@ -218,3 +218,33 @@ def test_a_row_of_shares_that_does_not_add_up_to_its_hundred():
     text = "구분 계 소방감 소방정 소방령\n비율(%) 100 0.03 20.00 81.00\n"
     assert codes(text) == {(2, "total-mismatch")}
     assert serious("구분 계 소방감 소방정 소방령\n비율(%) 100 0.03 19.98 79.99\n") == []
+
+
+CLEAN = {
+    "indicators that are rates themselves": (
+        "| 성과지표 | 목표 | 실적 | 달성률(%) |\n|---|---|---|---|\n"
+        "| 민원처리 기간(일) | 5.0 | 4.2 | 119.0 |\n| 참여자 수(명) | 1,200 | 1,350 | 112.5 |\n"
+        "| 재활용률(%) | 60.0 | 57.3 | 95.5 |\n"
+    ),
+    "a total column and a share column": (
+        "| 구분 | 남 | 여 | 계 | 여성 비율 |\n|---|---|---|---|---|\n"
+        "| 5급 이상 | 40 | 10 | 50 | 20.0 |\n| 6급 이하 | 100 | 150 | 250 | 60.0 |\n"
+        "| 합계 | 140 | 160 | 300 | 53.3 |\n"
+    ),
+    "staffing shortfalls": "구분\t정원\t현원\t과부족\n계\t120\t115\t△5\n본청\t80\t78\t△2\n",
+    "levels by indentation": (
+        "구분  예산  결산\n계  1,000  900\n 가. 일반행정  600  550\n  1) 인건비  400  380\n"
+        "  2) 운영비  200  170\n 나. 시설관리  400  350\n"
+    ),
+    "years side by side": "구분  2021년  2022년  2023년\n방문객  1,000  1,200  1,500\n",
+    "headings, telephone numbers and page numbers": (
+        "1. 추진배경\n- 1단계 : 2024. 3.~6. / 2단계 : 7.~12.\n문의 : 032-510-1531\n- 3 -\n"
+    ),
+    "shares in a sentence": "총 80개 중 완료 60개(75.0%), 정상추진 18개(22.5%), 보류 2개(2.5%)\n",
+    "a council member's arithmetic": "예산 4억 원 중 2억 7천만원을 집행해서 집행률은 67.5%입니다.\n",
+}
+
+
+@pytest.mark.parametrize("text", CLEAN.values(), ids=CLEAN.keys())
+def test_documents_that_add_up_raise_nothing_above_a_note(text):
+    assert serious(text) == []
