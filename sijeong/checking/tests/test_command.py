@@ -73,3 +73,17 @@ def test_an_unreadable_file_exits_two_with_a_reason_in_korean(tmp_path):
     assert "HWP" in err and "Traceback" not in err
     code, _, err = run(str(tmp_path / "missing.txt"))
     assert code == 2 and "열 수 없습니다" in err
+
+
+def test_hwpx_and_docx_written_by_sijeong_are_read_and_checked(tmp_path):
+    from sijeong.documents import docx, hwpx
+    from sijeong.documents.tests.sample import sample_document
+
+    for writer, suffix in ((hwpx, "hwpx"), (docx, "docx")):
+        path = tmp_path / f"report.{suffix}"
+        path.write_bytes(writer.render(sample_document()))
+        code, out, _ = run(str(path), "--json")
+        assert code == 0
+        findings = json.loads(out)
+        assert "malformed-time" in {f["code"] for f in findings}
+        assert not [f for f in findings if f["severity"] == "오류"]
