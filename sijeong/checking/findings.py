@@ -10,6 +10,7 @@ from sijeong.core.findings import Severity
 from sijeong.core.formatting import format_number, round_half_up
 
 ERROR, WARNING, INFO = Severity.ERROR, Severity.WARNING, Severity.INFO
+__all__ = ["ERROR", "INFO", "WARNING", "Finding", "Severity", "mismatch_severity", "shown"]
 
 
 @dataclass(frozen=True)

@@ -9,7 +9,7 @@ from decimal import Decimal
 
 from sijeong.core.formatting import parse_korean_amount
 
-from ..findings import ERROR, INFO, Finding, mismatch_severity, shown
+from ..findings import ERROR, INFO, WARNING, Finding, Severity, mismatch_severity, shown
 from ..tables import PATH, Row, Table, total_marker
 from . import Document, check
 from .common import addition, is_rate_row, is_share_row, places, sum_columns, thousandfold, value
@@ -220,7 +220,7 @@ def _report(
             (*parts, stated),
         )
         return
-    severity = mismatch_severity(stated, computed, printed)
+    severity = _counted(table, mismatch_severity(stated, computed, printed), printed)
     if severity is None:
         return
     note = " — 끝자리 반올림 차이로 보입니다" if severity == INFO else ""
@@ -232,6 +232,17 @@ def _report(
         f"(적힌 {total_row.label} {shown(stated, printed)}){note}",
         (*parts, computed, stated),
     )
+
+
+# People, places and things counted are never rounded, nor are amounts in whole won: a gap of
+# one there is a slip, not rounding.
+EXACT_UNITS = {"명", "개", "건", "회", "개소", "교", "가구", "대", "원"}
+
+
+def _counted(table: Table, severity: Severity | None, printed: int) -> Severity | None:
+    if severity == INFO and printed == 0 and table.unit in EXACT_UNITS:
+        return WARNING
+    return severity
 
 
 def _column_groups(table: Table) -> list[tuple[int, list[list[int]]]]:
@@ -290,7 +301,7 @@ def _across_columns(table: Table) -> Iterator[Finding]:
                 continue
             parts = [value(row, k) or Decimal(0) for k in usable[0]]
             printed = max(row.cells[k].places for k in [j, *usable[0]])
-            severity = mismatch_severity(stated, sums[0], printed)
+            severity = _counted(table, mismatch_severity(stated, sums[0], printed), printed)
             if severity is None:
                 continue
             column = table.column(j)

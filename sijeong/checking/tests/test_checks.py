@@ -250,3 +250,11 @@ CLEAN = {
 @pytest.mark.parametrize("text", CLEAN.values(), ids=CLEAN.keys())
 def test_documents_that_add_up_raise_nothing_above_a_note(text):
     assert serious(text) == []
+
+
+def test_one_person_missing_from_a_total_is_not_rounding():
+    text = "(단위 : 명)\n구분\t계\t교원\t일반직\n정원\t122\t22\t101\n"
+    (finding,) = findings(text)
+    assert finding.code == "total-mismatch" and finding.severity.label == "경고"
+    money = "(단위 : 백만원)\n구분\t계\t국비\t시비\n예산\t122\t22\t101\n"
+    assert [f.severity.label for f in findings(money)] == ["참고"]
