@@ -22,7 +22,10 @@ _FULL = inline(
 _WEEKDAY = inline(r"\(\s*(?P<weekday>[월화수목금토일])(?:요일)?\s*\)")
 # The month and day before a weekday, read backwards from it (the weekday is the rare part).
 _SHORT = inline(r"(?<![\d.,'])(?P<month>\d{1,2})\s*[.월]\s*(?P<day>\d{1,2})\s*[.일]?\s*$")
-_MONTH = inline(r"(?P<year>'\s?\d{2}|(?:19|20)\d{2})\s*[.년]\s*(?P<month>\d{1,2})\s*월")
+# A month: '24.13월, 2024년 13월, or 2024. 13. with no day after it.
+_MONTH = inline(
+    r"(?P<year>'\s?\d{2}|(?:19|20)\d{2})\s*[.년]\s*(?P<month>\d{1,2})\s*(?:월|\.(?!\s*\d))"
+)
 _TIME = inline(r"(?P<hour>\d{1,2})\s?:\s?(?P<minute>\d{1,2})(?![\d:])")
 _RATIO_WORD = re.compile(r"[ \t]*(?:비율|경쟁|매칭|대응)")
 _TIME_CONTEXT = re.compile(r"일시|시각|시간|개최|\d\s*[.월]\s*\d{1,2}\s*[.일]?\s*\(|오전|오후|~")

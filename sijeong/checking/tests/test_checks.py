@@ -155,6 +155,8 @@ def test_impossible_dates_and_wrong_weekdays():
     assert findings("2024. 8. 6.(화) 현장점검\n") == []
     assert codes("'24. 2. 30. 개최\n") == {(1, "impossible-date")}
     assert codes("2024. 13월 준공 예정\n") == {(1, "impossible-date")}
+    assert codes("추진기간 : '24. 9.~'24. 13.\n") == {(1, "impossible-date")}
+    assert findings("추진기간 : '24. 9.~'24. 12. (4개월)\n") == []
     text = "2024. 8. 1.(목) 회의\n8. 7.(수) 간담회\n8. 8.(금) 행사\n"
     assert codes(text) == {(3, "weekday-mismatch")}
 
