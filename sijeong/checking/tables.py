@@ -260,7 +260,7 @@ def read_tables(lines: Sequence[SourceLine]) -> list[Table]:
             above = lines[index - 1]
             words = above.text.split()
             # Run-together figures leave a row shorter than its header.
-            fits = len(cells) <= len(words) <= len(cells) + 3
+            fits = len(cells) <= len(words) <= len(cells) + 8
             if fits and not any(_numeric(w) for w in words):
                 block.append((above, words, "words", len(above.text) - len(above.text.lstrip())))
         if shape == "rule":

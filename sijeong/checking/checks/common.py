@@ -31,6 +31,9 @@ def is_rate_row(row: Row) -> bool:
     )
 
 
+_NOT_ADDED = re.compile(r"평균|단가|순위|번호|연번|코드|배율|지수|대비\s*\(?%")
+
+
 def sum_columns(table: Table) -> list[int]:
     """Columns whose figures are amounts or counts (not rates, dates, notes or changes)."""
     if table.summed is None:
@@ -43,9 +46,9 @@ def _sum_columns(table: Table) -> list[int]:
     for j, name in enumerate(table.columns):
         if table.kind(j) in ("percent", "date", "text"):
             continue
-        if re.search(
-            r"증감|차이|대비|잔액|증가|감소|누계|누적|평균|단가|순위|번호|연번|코드|\(B?-|－", name
-        ):
+        # Differences, balances and cumulative figures add up down the rows like any amount;
+        # averages, unit prices, ranks and codes do not.
+        if _NOT_ADDED.search(name):
             continue
         columns.append(j)
     return columns

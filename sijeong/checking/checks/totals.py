@@ -140,27 +140,36 @@ def _groups(table: Table) -> list[tuple[Row, list[list[Row]]]]:
     return result
 
 
-def _duplicates(rows: list[Row]) -> list[Row]:
+def _distinct(rows: list[Row]) -> list[Row]:
+    """The rows without the repeats of a row printed twice: the duplicate is its own finding
+    (duplicate-row), and the total is checked against the rows as meant."""
     seen: set[tuple[str, tuple[Decimal | None, ...]]] = set()
-    dupes = []
+    distinct = []
     for row in rows:
         key = (row.label, tuple(row.values()))
-        if key in seen:
-            dupes.append(row)
+        if key not in seen:
+            distinct.append(row)
         seen.add(key)
-    return dupes
+    return distinct
 
 
 def _down_rows(table: Table) -> Iterator[Finding]:
     columns = sum_columns(table)
-    for total_row, candidates in _groups(table):
+    groups = _groups(table)
+    # A table whose last row closes a group that adds up was not cut off in that group.
+    last = table.rows[-1] if table.rows else None
+    closed = any(
+        len(candidates) == 1 and candidates[0][-1] is last and total_row.total != "계"
+        for total_row, candidates in groups
+    )
+    for total_row, candidates in groups:
         mismatches = []
         compared = 0
         for j in columns:
             stated = value(total_row, j)
             if stated is None or total_row.cells[j].number is None:
                 continue
-            usable = [c for c in candidates if all(value(r, j) is not None for r in c)]
+            usable = [_distinct(c) for c in candidates if all(value(r, j) is not None for r in c)]
             if not usable:
                 continue
             compared += 1
@@ -169,12 +178,11 @@ def _down_rows(table: Table) -> Iterator[Finding]:
                 continue
             parts_rows = usable[0]
             computed = sums[0]
-            if any(computed - (value(d, j) or 0) == stated for d in _duplicates(parts_rows)):
-                continue  # the duplicated row is the finding
             mismatches.append((j, parts_rows, stated, computed))
         total_first = bool(mismatches) and mismatches[0][1][0].line > total_row.line
         short = all(computed < stated for _, _, stated, computed in mismatches)
-        if total_first and table.cut_off and len(mismatches) == compared and short:
+        cut_off = table.cut_off and not closed
+        if total_first and cut_off and len(mismatches) == compared and short:
             continue  # the page or the excerpt ends before the last parts
         for j, parts_rows, stated, computed in mismatches:
             printed = places([total_row, *parts_rows], j)
@@ -220,7 +228,13 @@ def _report(
             (*parts, stated),
         )
         return
-    severity = _counted(table, mismatch_severity(stated, computed, printed), printed)
+    severity = _counted(
+        table,
+        mismatch_severity(stated, computed, printed),
+        printed,
+        table.column(j),
+        total_row.label,
+    )
     if severity is None:
         return
     note = " — 끝자리 반올림 차이로 보입니다" if severity == INFO else ""
@@ -239,10 +253,14 @@ def _report(
 EXACT_UNITS = {"명", "개", "건", "회", "개소", "교", "가구", "대", "원"}
 
 
-def _counted(table: Table, severity: Severity | None, printed: int) -> Severity | None:
-    if severity == INFO and printed == 0 and table.unit in EXACT_UNITS:
-        return WARNING
-    return severity
+_COUNTED_WORDS = re.compile(r"정원|현원|인원|학생|교원|직원|학교수|학급수|건수|개소|명\)")
+
+
+def _counted(table: Table, severity: Severity | None, printed: int, *names: str) -> Severity | None:
+    if severity != INFO or printed:
+        return severity
+    exact = table.unit in EXACT_UNITS or any(_COUNTED_WORDS.search(n) for n in names)
+    return WARNING if exact else severity
 
 
 def _column_groups(table: Table) -> list[tuple[int, list[list[int]]]]:
@@ -301,7 +319,8 @@ def _across_columns(table: Table) -> Iterator[Finding]:
                 continue
             parts = [value(row, k) or Decimal(0) for k in usable[0]]
             printed = max(row.cells[k].places for k in [j, *usable[0]])
-            severity = _counted(table, mismatch_severity(stated, sums[0], printed), printed)
+            severity = mismatch_severity(stated, sums[0], printed)
+            severity = _counted(table, severity, printed, row.label, table.column(j))
             if severity is None:
                 continue
             column = table.column(j)
