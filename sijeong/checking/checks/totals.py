@@ -87,14 +87,22 @@ def _hierarchy(rows: list[Row], columns: list[int], total_first: bool) -> dict[i
 def _prefix(total: Row, parts: list[Row], columns: list[int]) -> list[Row] | None:
     """The first rows of `parts` when the total adds up only them: the rows after them are
     another category printed under the same header (학력인정평생교육시설 below the schools)."""
+    # Running sums per column, None from the first row without a figure there.
+    running: dict[int, list[Decimal | None]] = {}
+    for j in columns:
+        sums: list[Decimal | None] = [Decimal(0)]
+        for row in parts:
+            figure = value(row, j)
+            previous = sums[-1]
+            sums.append(None if figure is None or previous is None else previous + figure)
+        running[j] = sums
     for n in range(len(parts) - 1, 1, -1):
         matches = mismatches = 0
         for j in columns:
-            stated = value(total, j)
-            figures = [value(r, j) for r in parts[:n]]
-            if stated is None or any(f is None for f in figures):
+            stated, added = value(total, j), running[j][n]
+            if stated is None or added is None:
                 continue
-            if stated == sum((f or Decimal(0) for f in figures), Decimal(0)):
+            if stated == added:
                 matches += 1
             else:
                 mismatches += 1
