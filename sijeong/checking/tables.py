@@ -57,9 +57,15 @@ _PAGE_END = re.compile(
 
 @dataclass
 class Cell:
+    """One cell: its text as printed, its figure, and — once its table is read — its kind
+    (amount, count, percent, date, text) and unit (천원, 명, % …) with the scale to 원."""
+
     raw: str
     line: int
     number: Number | None = None
+    kind: str = "text"
+    unit: str = ""
+    scale: int = 1
 
     @property
     def value(self) -> Decimal | None:
@@ -423,7 +429,25 @@ def _build(
     )
     table.shares = _share_columns(table)
     _dotted_thousands(table)
+    _describe(table)
     return table
+
+
+def _describe(table: Table) -> None:
+    """Each cell's kind and unit, from its own text first, then its column and the table."""
+    for row in table.rows:
+        for j, cell in enumerate(row.cells):
+            number = cell.number
+            if number is None or number.dash:
+                cell.kind = "text" if number is None else table.kind(j)
+            else:
+                cell.kind = "percent" if number.percent else table.kind(j)
+            if cell.kind == "text":
+                continue
+            cell.unit = (number.unit if number else "") or (
+                "%" if cell.kind == "percent" else table.unit
+            )
+            cell.scale = MONEY_SCALES.get(cell.unit, 1)
 
 
 def _text_columns(body: list[tuple[SourceLine, list[str], str, int]], width: int) -> set[int]:
@@ -656,5 +680,6 @@ def _assemble(run: list[SourceLine], lines: Sequence[SourceLine]) -> Table | Non
             shape="cells",
         )
         table.columns = _column_names([header], width)
+        _describe(table)
         return table
     return None

@@ -133,3 +133,15 @@ def test_a_total_row_missing_its_text_columns_is_aligned_to_the_right():
     )
     (table,) = tables(text)
     assert table.rows[-1].values() == [None, D(6), D(63)]
+
+
+def test_each_cell_knows_its_kind_unit_and_scale():
+    text = "(단위 : 천원)\n구분\t예산액\t집행률\t비고\n계\t357,200\t40.1\t경비\n본청\t300명\t-\t\n"
+    (table,) = tables(text)
+    total, part = table.rows
+    assert [(c.kind, c.unit, c.scale) for c in total.cells] == [
+        ("amount", "천원", 1000),
+        ("percent", "%", 1),
+        ("text", "", 1),
+    ]
+    assert part.cells[0].unit == "명" and part.cells[0].scale == 1
