@@ -61,7 +61,9 @@ def to_decimal(text: str) -> Decimal | None:
     text = text.strip()
     negative = bool(text) and text[0] in NEGATIVE_SIGNS
     body = text[1:].strip() if negative else text
-    if not body or not WELL_GROUPED.match(body):
+    if not body or not WELL_GROUPED.match(body) or len(body) > 24:
+        # No document prints a figure of more than about 20 digits (1경 has 17); longer runs
+        # are figures run together, and Decimal arithmetic would lose them anyway.
         return None
     try:
         value = Decimal(body.replace(",", ""))

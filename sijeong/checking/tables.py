@@ -596,7 +596,10 @@ def _choose(options: list[list[str]], row: Row, index: int, rows: list[Row]) -> 
 
     good = []
     for option in options:
-        full = [c.value for c in row.cells[:index]] + [parse_number(v).value for v in option]  # type: ignore[union-attr]
+        read = [parse_number(v) for v in option]
+        if any(n is None for n in read):
+            continue
+        full = [c.value for c in row.cells[:index]] + [n.value for n in read if n is not None]
         full += [c.value for c in row.cells[index + 1 :]]
         known = [v for v in full if v is not None]
         if len(known) == len(full) and agrees(known):

@@ -3,7 +3,6 @@ this one, counted in the order of the sessions (제315회, 제316회 …), not o
 
 from __future__ import annotations
 
-import bisect
 from collections.abc import Iterator
 from decimal import Decimal
 
@@ -19,20 +18,20 @@ def running(document: Document) -> Iterator[Finding]:
     if "누계" not in document.text:
         return
     entries: list[tuple[int, int, Decimal, Decimal]] = []  # (session, line, this, cumulative)
-    text = document.text
-    sessions = [(m.start(), int(m[1])) for m in _SESSION.finditer(text)]
-    offsets = [offset for offset, _ in sessions]
-    for pair in _PAIR.finditer(text):
-        k = bisect.bisect_right(offsets, pair.start()) - 1
-        if k < 0:
-            continue
-        line = document.line_at(pair.start())
+    session: tuple[int, int] | None = None  # (session number, index of its line)
+    for index, line in enumerate(document.lines):
+        text = line.text
+        if "회" in text:
+            named = [int(m[1]) for m in _SESSION.finditer(text)]
+            if named:
+                session = (named[-1], index)
         # The session a pair belongs to is named on its line or one of the two before it.
-        if line.number - document.line_at(offsets[k]).number > 2:
+        if "/" not in text or session is None or index - session[1] > 2:
             continue
-        this, total = Decimal(pair[1]), Decimal(pair[2])
-        if this <= total:
-            entries.append((sessions[k][1], line.number, this, total))
+        for pair in _PAIR.finditer(text):
+            this, total = Decimal(pair[1]), Decimal(pair[2])
+            if this <= total:
+                entries.append((session[0], line.number, this, total))
     if len(entries) < 3:
         return
     entries.sort()
