@@ -335,6 +335,8 @@ def _cut_off(lines: Sequence[SourceLine], after: int) -> bool:
 
 
 def _stripped(cells: list[str]) -> list[str]:
+    if not cells or cells[-1]:
+        return cells  # cells come stripped: only an empty last cell is trailing
     end = len(cells)
     while end > 1 and not cells[end - 1].strip():
         end -= 1
