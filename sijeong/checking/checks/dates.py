@@ -10,7 +10,7 @@ from collections import Counter
 from collections.abc import Iterator
 from decimal import Decimal
 
-from sijeong.core.formatting import weekday_ko
+from sijeong.core.formatting import KOREAN_WEEKDAYS, weekday_ko
 
 from ..findings import ERROR, WARNING, Finding
 from . import Document, check, inline, preceded
@@ -23,6 +23,8 @@ _WEEKDAY = inline(r"\(\s*(?P<weekday>[월화수목금토일])(?:요일)?\s*\)")
 # The month and day before a weekday, read backwards from it (the weekday is the rare part).
 _SHORT = inline(r"(?<![\d.,'])(?P<month>\d{1,2})\s*[.월]\s*(?P<day>\d{1,2})\s*[.일]?\s*$")
 # A month: '24.13월, 2024년 13월, or 2024. 13. with no day after it.
+# A day of the month alone before its weekday, as weekly schedules write it: 8일(화).
+_DAY = inline(r"(?<![\d.])(?P<day>\d{1,2})\s*일\s*$")
 _MONTH = inline(
     r"(?P<year>'\s?\d{2}|(?:19|20)\d{2})\s*[.년]\s*(?P<month>\d{1,2})\s*(?:월|\.(?!\s*\d))"
 )
@@ -47,6 +49,17 @@ def dates(document: Document) -> Iterator[Finding]:
         written = match.group().strip()
         yield from _date(number, match, _year(match["year"]), match["weekday"], written)
     starts = [match.start() for match in full]
+    yearless: list[tuple[int, int, int, str, str]] = []  # (line, month, day, weekday, written)
+    for weekday in _WEEKDAY.finditer(text):
+        k = bisect.bisect_right(starts, weekday.start()) - 1
+        if k >= 0 and full[k].start() <= weekday.start() < full[k].end():
+            continue
+        day_only = _DAY.search(text, max(0, weekday.start() - 8), weekday.start())
+        if day_only is not None:
+            number = document.line_at(weekday.start()).number
+            written = day_only.group().strip() + weekday.group()
+            yearless.append((number, 0, int(day_only["day"]), weekday["weekday"], written))
+    yield from _weekdays_agree(yearless)
     if usual is not None:
         for weekday in _WEEKDAY.finditer(text):
             k = bisect.bisect_right(starts, weekday.start()) - 1
@@ -77,6 +90,35 @@ def dates(document: Document) -> Iterator[Finding]:
         line = document.line_at(match.start())
         if _TIME_CONTEXT.search(line.text):
             yield from _time(line.number, match, text)
+
+
+def _weekdays_agree(dates: list[tuple[int, int, int, str, str]]) -> Iterator[Finding]:
+    """Days of one month written with their weekdays but no year (8일(화), 9일(수) …): each
+    day's weekday follows from the others, so the one that disagrees with most is wrong."""
+    runs: list[list[tuple[int, int, int, str, str]]] = []
+    for entry in dates:
+        if runs and entry[2] > runs[-1][-1][2] and entry[2] - runs[-1][-1][2] <= 7:
+            runs[-1].append(entry)
+        else:
+            runs.append([entry])
+    for run in runs:
+        if len(run) < 3:
+            continue
+        offsets = Counter((KOREAN_WEEKDAYS.index(w) - day) % 7 for _, _, day, w, _ in run)
+        usual, count = offsets.most_common(1)[0]
+        if count * 2 <= len(run):
+            continue
+        for line, _, day, weekday, written in run:
+            if (KOREAN_WEEKDAYS.index(weekday) - day) % 7 != usual:
+                expected = KOREAN_WEEKDAYS[(day + usual) % 7]
+                yield Finding(
+                    line,
+                    ERROR,
+                    "weekday-mismatch",
+                    f"'{written}': 앞뒤 날짜의 요일로 보면 {day}일은 {expected}요일입니다 "
+                    f"(적힌 요일 {weekday})",
+                    (Decimal(day),),
+                )
 
 
 def _date(

@@ -260,3 +260,9 @@ def test_one_person_missing_from_a_total_is_not_rounding():
     assert finding.code == "total-mismatch" and finding.severity.label == "경고"
     money = "(단위 : 백만원)\n구분\t계\t국비\t시비\n예산\t122\t22\t101\n"
     assert [f.severity.label for f in findings(money)] == ["참고"]
+
+
+def test_weekdays_of_a_weekly_schedule_without_a_year_agree_with_each_other():
+    text = "8일(화) ▲회의\n9일(수) ▲행사\n10일(목) ▲기공식\n11일(토) ▲발대식\n12일(토) ▲대회\n"
+    assert codes(text) == {(4, "weekday-mismatch")}
+    assert findings(text.replace("11일(토)", "11일(금)")) == []
