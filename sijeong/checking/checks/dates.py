@@ -54,11 +54,17 @@ def dates(document: Document) -> Iterator[Finding]:
         k = bisect.bisect_right(starts, weekday.start()) - 1
         if k >= 0 and full[k].start() <= weekday.start() < full[k].end():
             continue
+        number = document.line_at(weekday.start()).number
         day_only = _DAY.search(text, max(0, weekday.start() - 8), weekday.start())
         if day_only is not None:
-            number = document.line_at(weekday.start()).number
             written = day_only.group().strip() + weekday.group()
             yearless.append((number, 0, int(day_only["day"]), weekday["weekday"], written))
+        elif usual is None:
+            short = _SHORT.search(text[max(0, weekday.start() - 16) : weekday.start()])
+            if short is not None:
+                written = short.group().strip() + weekday.group()
+                month, day = int(short["month"]), int(short["day"])
+                yearless.append((number, month, day, weekday["weekday"], written))
     yield from _weekdays_agree(yearless)
     if usual is not None:
         for weekday in _WEEKDAY.finditer(text):
@@ -97,7 +103,8 @@ def _weekdays_agree(dates: list[tuple[int, int, int, str, str]]) -> Iterator[Fin
     day's weekday follows from the others, so the one that disagrees with most is wrong."""
     runs: list[list[tuple[int, int, int, str, str]]] = []
     for entry in dates:
-        if runs and entry[2] > runs[-1][-1][2] and entry[2] - runs[-1][-1][2] <= 7:
+        last = runs[-1][-1] if runs else None
+        if last and entry[1] == last[1] and last[2] < entry[2] <= last[2] + 7:
             runs[-1].append(entry)
         else:
             runs.append([entry])

@@ -266,3 +266,5 @@ def test_weekdays_of_a_weekly_schedule_without_a_year_agree_with_each_other():
     text = "8일(화) ▲회의\n9일(수) ▲행사\n10일(목) ▲기공식\n11일(토) ▲발대식\n12일(토) ▲대회\n"
     assert codes(text) == {(4, "weekday-mismatch")}
     assert findings(text.replace("11일(토)", "11일(금)")) == []
+    lines = "07.03\n(월)\n회의\n07.04\n(화)\n07.05\n(목)\n07.06\n(목)\n"
+    assert codes(lines) == {(7, "weekday-mismatch")}
