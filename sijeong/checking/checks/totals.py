@@ -170,14 +170,15 @@ def _down_rows(table: Table) -> Iterator[Finding]:
         len(candidates) == 1 and candidates[0][-1] is last and total_row.total != "계"
         for total_row, candidates in groups
     )
-    for total_row, candidates in groups:
+    for total_row, given in groups:
+        candidates = [_distinct(c) for c in given]
         mismatches = []
         compared = 0
         for j in columns:
             stated = value(total_row, j)
             if stated is None or total_row.cells[j].number is None:
                 continue
-            usable = [_distinct(c) for c in candidates if all(value(r, j) is not None for r in c)]
+            usable = [c for c in candidates if all(value(r, j) is not None for r in c)]
             if not usable:
                 continue
             compared += 1
