@@ -49,6 +49,7 @@ _LABEL_NOISE = re.compile(r"[\s()\[\]A-Za-z]")
 _GAP = re.compile(r" {2,}")
 _YEAR = re.compile(r"(19|20)\d{2}")
 _FIGURE_START = re.compile(r"\s[△▲▽\-−–]?\d")
+_LONG_DIGITS = re.compile(r"\d{5,}")
 _MARKERS = "□■○●◦ㅇ❍◆◇-–·•*"
 _PAGE_END = re.compile(
     r"생략|계속|중략|이하\s*(?:생략|같음)|…|\.\.\.|^-\s*\d+\s*-$|^\d+\s*/\s*\d+$|^\f"
@@ -66,6 +67,8 @@ class Cell:
     kind: str = "text"
     unit: str = ""
     scale: int = 1
+    # The ways figures run together in this cell could be read, until the table chooses one.
+    readings: list[list[str]] = field(default_factory=list, repr=False)
 
     @property
     def value(self) -> Decimal | None:
@@ -388,11 +391,14 @@ def _build(
         values = cells[1:]
         filled = [v for v in values if v.strip()]
         missing = width - 1 - len(values)
+        readings: dict[int, list[list[str]]] = {}
         if missing > 0 and filled and all(j in text_columns for j in range(missing)):
             values = [""] * missing + values  # a total row whose text columns are merged
         elif missing > 0 and filled:
-            values = _rejoin(values, width - 1)
+            values, readings = _rejoin(values, width - 1)
         row_cells = [Cell(v, line.number, parse_number(v)) for v in values]
+        for at, options in readings.items():
+            row_cells[at] = Cell(values[at], line.number, None, readings=options)
         level = (indent - base_indent) + (1 if label[:1] in _MARKERS else 0)
         row = Row(normalise_label(label), row_cells, [line.number], level, label)
         if not filled and label.strip():
@@ -545,46 +551,42 @@ def _column_names(header: list[list[str]], width: int) -> list[str]:
     return names
 
 
-def _rejoin(values: list[str], count: int) -> list[str]:
-    """Cells split again where figures ran together; ambiguous runs are kept as text."""
+def _rejoin(values: list[str], count: int) -> tuple[list[str], dict[int, list[list[str]]]]:
+    """Cells split again where figures ran together, and for a run that can be read in several
+    ways, its position and the readings, for the table to choose by its totals."""
     filled = [v for v in values if v.strip()]
     missing = count - len(filled)
     if missing <= 0:
-        return values
+        return values, {}
     runs = [
         i
         for i, v in enumerate(filled)
         if looks_numeric(v) and (parse_number(v) is None or v.count(".") > 1)
     ]
-    long_digits = [i for i, v in enumerate(filled) if re.fullmatch(r"\d{5,}", v.strip())]
+    long_digits = [i for i, v in enumerate(filled) if _LONG_DIGITS.fullmatch(v.strip())]
     candidates_at = runs or long_digits
     if len(candidates_at) != 1:
-        return values
+        return values, {}
     at = candidates_at[0]
     options = split_run(filled[at].strip(), missing + 1)
     if not options:
-        return values
+        return values, {}
     if len(options) == 1:
-        return [*filled[:at], *options[0], *filled[at + 1 :]]
-    # Several readings: keep them for the table to choose by its totals.
-    return [*filled[:at], "\x00" + "\x01".join("\x02".join(o) for o in options), *filled[at + 1 :]]
+        return [*filled[:at], *options[0], *filled[at + 1 :]], {}
+    return filled, {at: options}
 
 
 def _resolve_runs(rows: list[Row]) -> None:
-    """Choose among the readings of run-together figures the one the totals agree with."""
+    """Choose among the readings of run-together figures the one the totals agree with: the
+    row's own (계 = the rest), else the columns' (the total row = the rows above or below)."""
     for row in rows:
         for index, cell in enumerate(row.cells):
-            if not cell.raw.startswith("\x00"):
+            if not cell.readings:
                 continue
-            options = [o.split("\x02") for o in cell.raw[1:].split("\x01")]
-            chosen = _choose(options, row, index, rows)
+            chosen = _choose(cell.readings, row, index, rows)
             if chosen is None:
-                row.cells[index] = Cell(
-                    cell.raw[1:].split("\x01")[0].replace("\x02", ""), cell.line
-                )
-                continue
-            new = [Cell(v, cell.line, parse_number(v)) for v in chosen]
-            row.cells[index : index + 1] = new
+                continue  # kept as the text it is; malformed-number notes it
+            row.cells[index : index + 1] = [Cell(v, cell.line, parse_number(v)) for v in chosen]
 
 
 def _choose(options: list[list[str]], row: Row, index: int, rows: list[Row]) -> list[str] | None:
@@ -596,17 +598,42 @@ def _choose(options: list[list[str]], row: Row, index: int, rows: list[Row]) -> 
                 return True
         return False
 
-    good = []
+    readings = []
     for option in options:
         read = [parse_number(v) for v in option]
-        if any(n is None for n in read):
-            continue
-        full = [c.value for c in row.cells[:index]] + [n.value for n in read if n is not None]
+        if all(n is not None for n in read):
+            readings.append((option, [n.value for n in read if n is not None]))
+    good = []
+    for option, figures in readings:
+        full = [c.value for c in row.cells[:index]] + figures
         full += [c.value for c in row.cells[index + 1 :]]
         known = [v for v in full if v is not None]
         if len(known) == len(full) and agrees(known):
             good.append(option)
-    return good[0] if len(good) == 1 else None
+    if len(good) == 1:
+        return good[0]
+    # The columns: a total row elsewhere in the table equal to the column's other rows plus
+    # this reading, in every column the reading fills.
+    totals = [r for r in rows if r.total == "계" and r is not row]
+    if not totals or row.total:
+        return None
+    others = [r for r in rows if r is not row and not r.total and any(c.number for c in r.cells)]
+    fitting = []
+    for option, figures in readings:
+        fits = True
+        for k, figure in enumerate(figures):
+            j = index + k
+            total = totals[0].cells[j].value if j < len(totals[0].cells) else None
+            column = [r.cells[j].value if j < len(r.cells) else None for r in others]
+            if total is None or any(v is None for v in column):
+                fits = False
+                break
+            if total != figure + sum((v for v in column if v is not None), Decimal(0)):
+                fits = False
+                break
+        if fits:
+            fitting.append(option)
+    return fitting[0] if len(fitting) == 1 else None
 
 
 def _one_cell_per_line(lines: Sequence[SourceLine], used: set[int]) -> list[Table]:

@@ -145,3 +145,9 @@ def test_each_cell_knows_its_kind_unit_and_scale():
         ("text", "", 1),
     ]
     assert part.cells[0].unit == "명" and part.cells[0].scale == 1
+
+
+def test_figures_run_together_are_chosen_by_the_column_totals():
+    text = "구분  상반기  하반기\n합계  4400  1100\n본청  3000  1000\n사업소  1400100\n"
+    (table,) = tables(text)
+    assert table.rows[2].values() == [D(1400), D(100)]
