@@ -29,6 +29,7 @@ _MONTH = inline(
     r"(?P<year>'\s?\d{2}|(?:19|20)\d{2})\s*[.년]\s*(?P<month>\d{1,2})\s*(?:월|\.(?!\s*\d))"
 )
 _TIME = inline(r"(?P<hour>\d{1,2})\s?:\s?(?P<minute>\d{1,2})(?![\d:])")
+_RATIO_BEFORE = re.compile(r"(?:경쟁률|비율|비|배율|대)[ \t:]*$")
 _RATIO_WORD = re.compile(r"[ \t]*(?:비율|경쟁|매칭|대응)")
 _TIME_CONTEXT = re.compile(r"일시|시각|시간|개최|\d\s*[.월]\s*\d{1,2}\s*[.일]?\s*\(|오전|오후|~")
 
@@ -157,7 +158,9 @@ def _date(
 
 def _time(line: int, match: re.Match[str], text: str) -> Iterator[Finding]:
     hour, minute = match["hour"], match["minute"]
-    if _RATIO_WORD.match(text, match.end()):
+    if _RATIO_WORD.match(text, match.end()) or _RATIO_BEFORE.search(
+        text, max(0, match.start() - 8), match.start()
+    ):
         return
     if len(minute) == 2 and int(hour) <= 24 and int(minute) <= 59:
         return

@@ -165,6 +165,7 @@ def test_a_malformed_time_but_not_a_ratio():
     assert codes("'24. 8. 26.(월) 14:1 / 본관\n") == {(1, "malformed-time")}
     assert findings("일시 : '24. 8. 26.(월) 14:10\n") == []
     assert findings("1:1 매칭 지원\n") == []
+    assert findings("'24. 8. 6.(화) 모집 결과 경쟁률 10:1\n") == []
 
 
 def test_a_cumulative_figure_smaller_than_part_of_its_period():
