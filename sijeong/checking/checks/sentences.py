@@ -97,6 +97,34 @@ _SPENT = inline(
 )
 
 
+_SHARE_OF = inline(
+    r"(?P<whole>" + _AMOUNT + r")의\s*(?P<rate>\d{1,3}(?:\.\d+)?)\s*%\s*(?:수준)?인\s*"
+    r"(?P<part>" + _AMOUNT + ")"
+)
+
+
+def _shares_of(document: Document) -> Iterator[Finding]:
+    """`예산 136조5000억원의 98.3%인 134조2000억원`: the share and both amounts in one phrase."""
+    for line in document.lines:
+        if "%" not in line.text or "의" not in line.text:
+            continue
+        for match in _SHARE_OF.finditer(line.text):
+            whole, part = korean_amount(match["whole"]), korean_amount(match["part"])
+            if whole is None or part is None or not whole:
+                continue
+            found = finding(
+                line.number,
+                part,
+                whole,
+                Decimal(match["rate"]),
+                _places(match["rate"]),
+                f"{match['part'].strip()} ÷ {match['whole'].strip()}: ",
+                CODE,
+            )
+            if found:
+                yield found
+
+
 def _execution_rates(document: Document) -> Iterator[Finding]:
     """`예산 30억원 … 9천 100만원을 집행해 집행률은 3.3%` in one sentence."""
     for line in document.lines:
@@ -130,6 +158,7 @@ def _execution_rates(document: Document) -> Iterator[Finding]:
 def shares(document: Document) -> Iterator[Finding]:
     yield from _defined(document)
     yield from _execution_rates(document)
+    yield from _shares_of(document)
     for line in document.lines:
         text = line.text
         if "%" not in text:

@@ -269,3 +269,11 @@ def test_weekdays_of_a_weekly_schedule_without_a_year_agree_with_each_other():
     assert findings(text.replace("11일(토)", "11일(금)")) == []
     lines = "07.03\n(월)\n회의\n07.04\n(화)\n07.05\n(목)\n07.06\n(목)\n"
     assert codes(lines) == {(7, "weekday-mismatch")}
+
+
+def test_a_share_stated_between_two_amounts():
+    text = "세출은 예산 136조5000억원의 98.3%인 134조2000억원에 그쳤다.\n"
+    assert findings(text) == []
+    wrong = "세출예산현액 63조4000억원의 93.8% 수준인 58조2000억원의 집행실적\n"
+    (finding,) = findings(wrong)
+    assert finding.code == "rate-mismatch" and "= 91.8% (적힌 값 93.8%)" in finding.message
