@@ -98,7 +98,7 @@ _SPENT = inline(
 
 
 _SHARE_OF = inline(
-    r"(?P<whole>" + _AMOUNT + r")의\s*(?P<rate>\d{1,3}(?:\.\d+)?)\s*%\s*(?:수준)?인\s*"
+    r"(?<![\d,.])(?P<whole>" + _AMOUNT + r")의\s*(?P<rate>\d{1,3}(?:\.\d+)?)\s*%\s*(?:수준)?인\s*"
     r"(?P<part>" + _AMOUNT + ")"
 )
 

@@ -92,6 +92,7 @@ def test_hostile_text_is_checked_in_linear_time():
         "달성률(" + "가(" * 20_000 + " 대비 완료) : 5%\n- 완료 " + "가(" * 20_000,
         ",".join(["1"] * 100_000),
         ".".join(["1"] * 100_000),
+        "의 3% " + "1" * 100_000 + "의 5%인 3억",
     ]
     for text in texts:
         start = time.perf_counter()
