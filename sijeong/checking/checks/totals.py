@@ -10,8 +10,9 @@ from decimal import Decimal
 from sijeong.core.formatting import parse_korean_amount
 
 from ..findings import ERROR, INFO, WARNING, Finding, Severity, mismatch_severity, shown
+from ..numbers import to_decimal
 from ..tables import PATH, Row, Table, total_marker
-from . import Document, check
+from . import Document, check, inline
 from .common import addition, is_rate_row, is_share_row, places, sum_columns, thousandfold, value
 
 CODE = "total-mismatch"
@@ -24,6 +25,7 @@ def totals(document: Document) -> Iterator[Finding]:
         yield from _across_columns(table)
         yield from _shares_add_up(table)
     yield from _in_sentences(document)
+    yield from _totals_after_parts(document)
 
 
 def _hierarchy(rows: list[Row], columns: list[int], total_first: bool) -> dict[int, list[int]]:
@@ -424,4 +426,41 @@ def _shares_add_up(table: Table) -> Iterator[Finding]:
             CODE,
             f"'{row.label}' 행: {addition(parts, printed)}% (적힌 계 100%)",
             (*parts, computed, Decimal(100)),
+        )
+
+
+_TOTAL_AFTER = inline(
+    r"(?:로|으로|,)\s*총\s*(?P<n>\d[\d,]*)\s*(?P<c>개소|개|건|명|회|곳|가구|대)(?![가-힣]*률)"
+)
+_CLAUSE_END = re.compile(r"[.?!:;]\s|다\s|\n")
+
+
+def _totals_after_parts(document: Document) -> Iterator[Finding]:
+    """`정량지표 98개, 정성지표 19개로 총 117개`: the parts named before their total."""
+    text = document.text
+    for match in _TOTAL_AFTER.finditer(text):
+        begin = max(0, match.start() - 120)
+        clause = text[begin : match.start()]
+        ends = list(_CLAUSE_END.finditer(clause))
+        if ends:
+            clause = clause[ends[-1].end() :]
+        if re.search(r"중|외|등|포함|누적|평균|%", clause):
+            continue
+        counter = match["c"]
+        items = re.findall(rf"(?<![\d.,])(\d[\d,]*)\s*{counter}(?![가-힣]*률)", clause)
+        figures = [to_decimal(item) for item in items]
+        stated = to_decimal(match["n"])
+        if len(figures) < 2 or stated is None or any(f is None for f in figures):
+            continue
+        parts = [f for f in figures if f is not None]
+        computed = sum(parts, Decimal(0))
+        severity = mismatch_severity(stated, computed, 0)
+        if severity is None or computed > stated * 10 or computed * 10 < stated:
+            continue
+        yield Finding(
+            document.line_at(match.start()).number,
+            WARNING if severity == INFO else severity,
+            CODE,
+            f"{addition(parts)}{counter} (적힌 합계 {shown(stated)}{counter})",
+            (*parts, computed, stated),
         )

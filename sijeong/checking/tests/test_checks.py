@@ -277,3 +277,12 @@ def test_a_share_stated_between_two_amounts():
     wrong = "세출예산현액 63조4000억원의 93.8% 수준인 58조2000억원의 집행실적\n"
     (finding,) = findings(wrong)
     assert finding.code == "rate-mismatch" and "= 91.8% (적힌 값 93.8%)" in finding.message
+
+
+def test_parts_named_before_their_total_in_a_sentence():
+    assert findings("평가는 정량지표 98개, 정성지표 19개로 총 117개 지표로 구성\n") == []
+    text = "평가는 정량지표 98개, 정성지표 19개로 총 118개 지표로 구성\n"
+    (finding,) = findings(text)
+    assert finding.code == "total-mismatch"
+    assert "98 + 19 = 117개 (적힌 합계 118개)" in finding.message
+    assert findings("60개 중앙관서 중 35개로, 총 40개 부처가 참여\n") == []
