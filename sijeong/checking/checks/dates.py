@@ -52,33 +52,28 @@ def dates(document: Document) -> Iterator[Finding]:
     starts = [match.start() for match in full]
     yearless: list[tuple[int, int, int, str, str]] = []  # (line, month, day, weekday, written)
     for weekday in _WEEKDAY.finditer(text):
-        k = bisect.bisect_right(starts, weekday.start()) - 1
-        if k >= 0 and full[k].start() <= weekday.start() < full[k].end():
-            continue
-        number = document.line_at(weekday.start()).number
-        day_only = _DAY.search(text, max(0, weekday.start() - 8), weekday.start())
+        at = weekday.start()
+        k = bisect.bisect_right(starts, at) - 1
+        if k >= 0 and full[k].start() <= at < full[k].end():
+            continue  # the weekday of a date with its year, checked above
+        before = text[max(0, at - 16) : at]
+        day_only = _DAY.search(before) if "일" in before else None
         if day_only is not None:
+            number = document.line_at(at).number
             written = day_only.group().strip() + weekday.group()
             yearless.append((number, 0, int(day_only["day"]), weekday["weekday"], written))
-        elif usual is None:
-            short = _SHORT.search(text[max(0, weekday.start() - 16) : weekday.start()])
-            if short is not None:
-                written = short.group().strip() + weekday.group()
-                month, day = int(short["month"]), int(short["day"])
-                yearless.append((number, month, day, weekday["weekday"], written))
+            continue
+        short = _SHORT.search(before)
+        if short is None:
+            continue
+        number = document.line_at(at).number
+        written = short.group().strip() + weekday.group()
+        if usual is None:
+            month, day = int(short["month"]), int(short["day"])
+            yearless.append((number, month, day, weekday["weekday"], written))
+        else:
+            yield from _date(number, short, usual, weekday["weekday"], written)
     yield from _weekdays_agree(yearless)
-    if usual is not None:
-        for weekday in _WEEKDAY.finditer(text):
-            k = bisect.bisect_right(starts, weekday.start()) - 1
-            if k >= 0 and full[k].start() <= weekday.start() < full[k].end():
-                continue  # the weekday of a date with its year
-            begin = max(0, weekday.start() - 16)
-            before = _SHORT.search(text[begin : weekday.start()])
-            if before is None:
-                continue
-            written = before.group().strip() + weekday.group()
-            number = document.line_at(weekday.start()).number
-            yield from _date(number, before, usual, weekday["weekday"], written)
     for match in _MONTH.finditer(text):
         if preceded(text, match, "0123456789.,"):
             continue
