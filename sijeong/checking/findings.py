@@ -15,6 +15,10 @@ __all__ = ["ERROR", "INFO", "WARNING", "Finding", "Severity", "mismatch_severity
 
 @dataclass(frozen=True)
 class Finding:
+    """A figure that does not add up (검산 결과): where, how sure, which check, the arithmetic
+    in Korean, and the numbers compared. Unlike core's Finding it points at a line of a
+    document, not at a record."""
+
     line: int
     severity: Severity
     code: str
