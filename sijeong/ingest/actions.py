@@ -29,8 +29,9 @@ from sijeong.programs.placeholders import OfficeRecords, resolved_text
 from sijeong.reports.models import Block, Report, Section
 
 from .models import ImportedDocument, ImportedRecord
+from .preview import Planned, Preview
 from .reading import read_text, source_lines
-from .recognise import Planned, Preview, recognise
+from .recognisers import recognise
 
 
 class ReportDefinitionError(Exception):

@@ -6,7 +6,7 @@ import pytest
 
 from sijeong.core.testing import reference_text
 from sijeong.ingest.reading import source_lines
-from sijeong.ingest.recognise import recognise
+from sijeong.ingest.recognisers import recognise
 
 
 def read(text):

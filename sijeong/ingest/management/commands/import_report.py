@@ -23,8 +23,8 @@ from sijeong.accounts.roles import can_create, can_edit
 from sijeong.core.models import Office
 from sijeong.ingest import actions
 from sijeong.ingest.models import ImportedDocument
+from sijeong.ingest.preview import Preview
 from sijeong.ingest.reading import ReadError
-from sijeong.ingest.recognise import Preview
 from sijeong.reports.models import Report
 from sijeong.web.offices import office_for
 

@@ -1,0 +1,73 @@
+"""What an import would do: the records it plans, its findings by line, and its layout."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+from .reading import SourceLine
+
+
+@dataclass
+class Planned:
+    """A record to create or update: its model, natural key, other fields, source lines."""
+
+    model: str
+    key: dict[str, Any]
+    fields: dict[str, Any] = field(default_factory=dict)
+    lines: list[int] = field(default_factory=list)
+    parent: Planned | None = None
+    parent_field: str = ""
+
+    @property
+    def label(self) -> str:
+        values = [str(v) for v in self.key.values() if not isinstance(v, dict)]
+        return " / ".join(values)
+
+
+@dataclass(frozen=True)
+class ImportFinding:
+    line: int
+    severity: str  # error | warning | info
+    code: str
+    message: str
+
+
+@dataclass
+class Preview:
+    """What an import would do: records, findings with line numbers, and unplaced lines."""
+
+    format: str
+    lines: list[SourceLine]
+    cover: dict[str, str] = field(default_factory=dict)
+    records: list[Planned] = field(default_factory=list)
+    findings: list[ImportFinding] = field(default_factory=list)
+    placed: dict[int, str] = field(default_factory=dict)
+    # Lines placed as the document's frame (cover, headings, box titles, captions): placed,
+    # but no content of their own, so they count neither way in the placed share.
+    structure: set[int] = field(default_factory=set)
+    # The document's own sections and blocks, for a report definition that writes it back.
+    layout: list[dict[str, Any]] = field(default_factory=list)
+
+    @property
+    def unplaced(self) -> list[SourceLine]:
+        return [line for line in self.lines if line.text.strip() and line.number not in self.placed]
+
+    @property
+    def content_lines(self) -> list[SourceLine]:
+        """The lines that say something: not blank, not the frame (page numbers included)."""
+        return [
+            line for line in self.lines if line.text.strip() and line.number not in self.structure
+        ]
+
+    @property
+    def placed_share(self) -> float:
+        """The share of content lines that became a record or a report block; a document of
+        which nothing was read reads 0, however many headings it has."""
+        content = self.content_lines
+        if not content:
+            return 0.0
+        return len([line for line in content if line.number in self.placed]) / len(content)
+
+    def count(self, model: str) -> int:
+        return sum(1 for r in self.records if r.model == model)

@@ -1,0 +1,75 @@
+"""Recognisers: the records a 개조식 report states, read from its outline, with findings.
+
+One module per family of recognisers, each registered by name; what none claims is kept as text.
+"""
+
+from __future__ import annotations
+
+from sijeong.core.notation import check as notation_check
+
+from ..preview import Preview
+from ..reading import SourceLine
+from ..structure import is_page_number
+
+# Imported for their registrations: each module adds its recognisers to RECOGNISERS.
+from . import (  # noqa: F401
+    budget,
+    comparison,
+    functions,
+    headings,
+    meetings,
+    press,
+    programs,
+    staffing,
+)
+from .cover import date_report, read_cover
+from .events import set_aside_undated
+from .reader import Reader
+from .registry import RECOGNISERS
+
+
+def recognise(fmt: str, lines: list[SourceLine]) -> Preview:
+    """Walk the outline once: each item goes to the first recogniser that claims it, or is
+    kept as text where it stood. Nothing is dropped."""
+    preview = Preview(fmt, lines)
+    reader = Reader(preview)
+    for line in lines:
+        if is_page_number(line.text):
+            preview.placed[line.number] = "쪽 번호"
+            preview.structure.add(line.number)
+    read_cover(reader)
+    while reader.position < len(reader.items):
+        item = reader.items[reader.position]
+        reader.position += 1
+        for read in RECOGNISERS.values():
+            if read(reader, item):
+                break
+        else:
+            reader.keep_as_text(item.lines)
+    set_aside_undated(reader)
+    reader.flush_title()
+    _nothing_read(reader)
+    date_report(preview)
+    # The notation check numbers lines as str.splitlines does, which also breaks at
+    # \x1c-\x1e, \x85, \u2028 …: inside a line those are spaces, or its numbers drift.
+    text = "\n".join(line.text.translate(_LINE_BREAKS) for line in lines)
+    for finding in notation_check(text):
+        reader.find(finding.line, "info", finding.code, f"{finding.message}: {finding.text}")
+    return preview
+
+
+_LINE_BREAKS = str.maketrans(dict.fromkeys("\v\f\x1c\x1d\x1e\x85\u2028\u2029\r", " "))
+
+
+def _nothing_read(reader: Reader) -> None:
+    """A document from which no record was read says so: never a silent success."""
+    content = reader.preview.content_lines
+    if reader.preview.records or not content:
+        return
+    reader.find(
+        content[0].number,
+        "warning",
+        "ingest.nothing_read",
+        f"이 문서에서 기록으로 옮길 수 있는 내용을 찾지 못했습니다 (본문 {len(content)}줄 중 "
+        "0줄). 반영해도 기록은 생기지 않습니다.",
+    )

@@ -1,0 +1,164 @@
+"""The document's frame: chapter and task headings, □ box titles, table titles and captions."""
+
+from __future__ import annotations
+
+import datetime
+import re
+
+from sijeong.core.formatting import parse_korean_month, parse_month_range
+
+from ..preview import Planned
+from ..structure import CIRCLED, Item
+from .reader import Reader
+from .registry import recogniser
+from .shared import month_end, program_slug, strip_bold
+
+
+@recogniser("heading", order=10)
+def heading(reader: Reader, item: Item) -> bool:
+    """Numbered headings: chapters (Ⅰ.), and under 주요 업무 its tasks (1) and their
+    projects (①); sections elsewhere."""
+    if item.kind != "heading":
+        return False
+    if item.level == 3 and _continues_list(reader, item):
+        return False  # `③ …` right under `… ② …` wraps a numbered list: a narrative
+    reader.box = ""
+    reader.domain = reader.event = None
+    title = strip_bold(item.text)
+    caption = _caption(title)
+    if caption:
+        _take_caption(reader, caption)
+        title = caption[2]
+    if item.level == 1:
+        reader.h1, reader.h2, reader.program = title, None, None
+        reader.section(1, title, page_break=bool(reader.preview.layout))
+        reader.place(item, "보고서 구성 (장)", structure=True)
+        return True
+    if item.level == 2 and reader.h1.endswith("주요 업무"):
+        reader.h2 = item
+        title = _wrapped_title(reader, item, title)
+        reader.program = _program(reader, item, title, kind="task")
+        reader.section(2, program=reader.program.key["slug"], page_break=True)
+        _summary(reader)
+        reader.place(item, f"사업 '{title}'")
+        return True
+    if item.level == 3 and reader.program is not None and reader.box == "":
+        parent = reader.program if reader.program.fields.get("kind") == "task" else None
+        parent = parent or reader.program.parent
+        reader.program = _program(reader, item, title, kind="project")
+        reader.program.parent, reader.program.parent_field = parent, "parent"
+        reader.section(3, program=reader.program.key["slug"])
+        reader.place(item, f"사업 '{title}'")
+        return True
+    if item.level == 3 and reader.program is None and reader.h1.endswith("주요 업무"):
+        reader.block("tasks")  # the list of tasks (① ② …) before the first task
+    else:
+        reader.section(item.level, title)
+    reader.h2 = item if item.level == 2 else reader.h2
+    reader.place(item, "보고서 구성 (절)", structure=True)
+    return True
+
+
+def _program(reader: Reader, item: Item, title: str, kind: str) -> Planned:
+    """The programme a heading names: a task (1, 2 …) or one of its projects (① ② …)."""
+    return reader.plan(
+        "programs.program", {"slug": program_slug(title)}, item.lines, kind=kind, title=title
+    )
+
+
+def _continues_list(reader: Reader, item: Item) -> bool:
+    """A circled number wrapped onto the line after the one holding the number before it.
+
+    A circled heading anywhere else starts a sub-project, even right after a bullet.
+    """
+    previous = reader.items[reader.position - 2] if reader.position >= 2 else None
+    number = CIRCLED.index(item.label)
+    return (
+        previous is not None
+        and previous.kind in ("bullet", "paragraph")
+        and previous.lines[-1] == item.first_line - 1
+        and number > 0
+        and CIRCLED[number - 1] in previous.text
+    )
+
+
+def _wrapped_title(reader: Reader, item: Item, title: str) -> str:
+    """A long task title wraps: `…도시,` then `탄생응원` / `서울프로젝트` / `추진`."""
+    if not title.endswith(","):
+        return title
+    while reader.position < len(reader.items):
+        following = reader.items[reader.position]
+        if following.kind != "paragraph" or len(following.text) > 15:
+            break
+        title += " " + strip_bold(following.text)
+        item.lines.extend(following.lines)
+        reader.position += 1
+    return title
+
+
+def _summary(reader: Reader) -> None:
+    """The paragraph right under a task heading is its summary (개요)."""
+    if reader.position < len(reader.items) and reader.program is not None:
+        following = reader.items[reader.position]
+        if following.kind == "paragraph":
+            reader.program.fields["summary"] = following.text
+            reader.preview.layout[-1]["show_summary"] = True
+            reader.position += 1
+            reader.place(following, f"사업 '{reader.program.fields['title']}' 개요")
+
+
+@recogniser("caption", order=20)
+def caption_line(reader: Reader, item: Item) -> bool:
+    """`(기준 / 단위 : '24.8월 / 명)` on its own line, as word processors leave it."""
+    caption = _caption(item.text) if item.kind == "paragraph" else None
+    if caption is None or caption[2]:
+        return False
+    _take_caption(reader, caption)
+    reader.place(item, "표 기준·단위", structure=True)
+    return True
+
+
+def _take_caption(reader: Reader, caption: tuple[datetime.date, str, str]) -> None:
+    """The tables that follow are as of this month and in this unit."""
+    reader.as_of, reader.unit = caption[0], caption[1]
+    reader.preview.cover.setdefault("as_of", month_end(caption[0]).isoformat())
+
+
+@recogniser("box_title", order=70)
+def box_title(reader: Reader, item: Item) -> bool:
+    """`□ 추진내용 ('24. 1월~'24. 8월)`: the box the lines under it belong to, and the
+    report's period; `●` right over a table is that table's title."""
+    following = reader.item_at(reader.position)
+    if following is not None and following.kind == "paragraph" and _caption(following.text):
+        following = reader.item_at(reader.position + 1)  # ● title, (기준 / 단위 …), table
+    if item.kind == "bullet" and item.label == "●" and following and following.kind == "table":
+        reader.flush_title()
+        reader.pending_title = (item.text, "●")
+        reader.place(item, f"표 제목 '{item.text}'", structure=True)
+        return True
+    if item.kind != "bullet" or item.label != "□":
+        return False
+    reader.box = re.sub(r"\s*[(\[].*$", "", item.text).strip()
+    reader.domain = reader.event = None
+    found = re.search(r"\(([^)]*~[^)]*)\)", item.text)
+    if found and (period := parse_month_range(found.group(1))):
+        start, end = period
+        reader.period = (start, month_end(end))
+        reader.preview.cover.setdefault("period_start", start.isoformat())
+        reader.preview.cover.setdefault("period_end", reader.period[1].isoformat())
+        reader.year = reader.year or start.year
+    reader.flush_title()
+    reader.pending_title = (item.text, "□")
+    reader.place(item, f"소제목 '{reader.box}'", structure=True)
+    return True
+
+
+def _caption(title: str) -> tuple[datetime.date, str, str] | None:
+    """`제목 (기준 / 단위 : '24.8월 / 명)`: the month, the unit and the title before them."""
+    found = re.search(r"\(기준\s*/\s*단위\s*:\s*(?P<month>[^/]+?)\s*/\s*(?P<unit>[^)]+?)\)", title)
+    if not found:
+        return None
+    month = parse_korean_month(found["month"].strip())
+    if month is None:
+        return None
+    return month, found["unit"].strip(), title[: found.start()].strip()
