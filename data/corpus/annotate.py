@@ -15,8 +15,8 @@ hand-written check specs that say which printed figures belong together:
   [[duplicates]]  lines = [L1, L2]                               the two rows carry the same figures
   [[cumulative]]  cum = "L:C", part = "L:C"                      cum >= part
   [[unitslips]]   a, minus, result as in diffs, factor = 1000    result is factor × (a − minus)
-  [[malformed]]   line = L, text = "38.643"                      a period where a thousands comma was meant,
-                                                                 or a comma where a decimal point was ("37,6%")
+  [[malformed]]   line = L, text = "38.643"                      a period for a thousands comma,
+                                                                 or a comma for a decimal ("37,6%")
 
 A document with ``run_together = true`` has cells printed without a space between them; its
 numbers are split by their comma grouping ("2,669,758191,05414.0" is 2,669,758 / 191,054 / 14.0);
@@ -34,6 +34,7 @@ rounding as well. A spec with ``exact = true`` sums counts (명, 개, 교), whic
 any gap is a defect there, even a gap of one. The script prints every
 mismatch and exits 1 when what it derives differs from what the TOML files record.
 """
+
 from __future__ import annotations
 
 import datetime as dt
@@ -62,8 +63,9 @@ def numbers(line: str, run_together: bool | int = False) -> list[tuple[Decimal, 
     if run_together is True:
         pattern = NUMBER_RUN
     elif run_together:
-        # run_together = 2: decimals are printed with exactly two digits ("3.3612.08" is 3.36 / 12.08)
-        pattern = re.compile(NUMBER_RUN.pattern.replace(r"(\.\d+)?", r"(\.\d{%d})?" % run_together))
+        # run_together = 2: decimals printed with exactly two digits ("3.3612.08" is 3.36 / 12.08)
+        places = rf"(\.\d{{{run_together}}})?"
+        pattern = re.compile(NUMBER_RUN.pattern.replace(r"(\.\d+)?", places))
     for m in pattern.finditer(line):
         sign, digits, frac, _pct = m.groups()
         value = Decimal(digits.replace(",", "") + (frac or ""))
@@ -130,7 +132,7 @@ class Doc:
         # "24+26:k0" reads lines 24 to 26 joined by spaces (an amount wrapped onto the next line)
         first, _, last = line_s.partition("+")
         line = int(first)
-        text = " ".join(self.lines[line - 1:int(last or first)])
+        text = " ".join(self.lines[line - 1 : int(last or first)])
         if col_s.startswith("k"):
             value, unit, shown = kamounts(text)[int(col_s[1:])]
             return value, unit, line, shown
@@ -149,8 +151,16 @@ def fmt(d: Decimal) -> str:
     return s
 
 
-def compare(found: list, kind: str, code: str, line: int, stated: Decimal, computed: Decimal,
-            unit: Decimal, note: str) -> None:
+def compare(
+    found: list,
+    kind: str,
+    code: str,
+    line: int,
+    stated: Decimal,
+    computed: Decimal,
+    unit: Decimal,
+    note: str,
+) -> None:
     gap = abs(stated - computed)
     if kind == "rate":
         # a rate is right when it is the computed value rounded to the printed precision
@@ -166,7 +176,7 @@ def check(doc: Doc) -> list[tuple[int, str, str]]:
     found: list[tuple[int, str, str]] = []
     m = doc.meta
     for s in m.get("sums", []):
-        total, unit, line, shown = doc.cell(s["total"])
+        total, unit, line, _shown = doc.cell(s["total"])
         parts = [doc.cell(p) for p in s["parts"]]
         computed = sum(p[0] for p in parts)
         note = " + ".join(fmt(p[0]) for p in parts) + f" = {fmt(computed)} (적힌 값 {fmt(total)})"
@@ -185,14 +195,18 @@ def check(doc: Doc) -> list[tuple[int, str, str]]:
         (num, nu), (den, du) = doc.total(r["num"]), doc.total(r["den"])
         if "num_minus" in r:  # a growth rate: (this year − last year) ÷ last year
             num -= doc.total(r["num_minus"])[0]
-        rate, unit, line, shown = doc.cell(r["rate"])
+        rate, unit, line, _shown = doc.cell(r["rate"])
         scale = Decimal(str(r.get("scale", 100)))
         computed = num / den * scale
         q = unit if unit < 1 else Decimal(1)
-        note = f"{fmt(num)} ÷ {fmt(den)} = {fmt(computed.quantize(q / 100))}% (적힌 값 {fmt(rate)}%)"
+        note = (
+            f"{fmt(num)} ÷ {fmt(den)} = {fmt(computed.quantize(q / 100))}% (적힌 값 {fmt(rate)}%)"
+        )
         if r.get("rounded_inputs") and abs(rate - computed) > unit / 2:
-            # figures printed rounded: any value within half a unit of each could have given the rate
-            ends = [(num + a * nu / 2) / (den + b * du / 2) * scale for a in (-1, 1) for b in (-1, 1)]
+            # figures printed rounded: any value within half a unit of each could give the rate
+            ends = [
+                (num + a * nu / 2) / (den + b * du / 2) * scale for a in (-1, 1) for b in (-1, 1)
+            ]
             if min(ends) - unit / 2 <= rate <= max(ends) + unit / 2:
                 found.append((line, "rounding", note + " — 반올림된 금액 기준으로는 가능한 값"))
                 continue
@@ -200,24 +214,37 @@ def check(doc: Doc) -> list[tuple[int, str, str]]:
     for d in m.get("diffs", []):
         a = doc.cell(d["a"])[0]
         minus = [doc.cell(x)[0] for x in d["minus"]]
-        result, unit, line, shown = doc.cell(d["result"])
+        result, unit, line, _shown = doc.cell(d["result"])
         computed = a - sum(minus)
-        note = f"{fmt(a)} − " + " − ".join(fmt(x) for x in minus) + f" = {fmt(computed)} (적힌 값 {fmt(result)})"
+        note = (
+            f"{fmt(a)} − "
+            + " − ".join(fmt(x) for x in minus)
+            + f" = {fmt(computed)} (적힌 값 {fmt(result)})"
+        )
         compare(found, "diff", "difference-mismatch", line, result, computed, unit, note)
     for u in m.get("unitslips", []):
         a = doc.cell(u["a"])[0]
         minus = [doc.cell(x)[0] for x in u["minus"]]
-        result, unit, line, shown = doc.cell(u["result"])
+        result, unit, line, _shown = doc.cell(u["result"])
         computed = a - sum(minus)
         factor = Decimal(str(u["factor"]))
         if result != computed and abs(result / factor - computed) <= 1:
-            found.append((line, "unit-slip", f"{fmt(a)} − " + " − ".join(fmt(x) for x in minus)
-                          + f" = {fmt(computed)} (적힌 값 {fmt(result)}, {fmt(factor)}배)"))
+            found.append(
+                (
+                    line,
+                    "unit-slip",
+                    f"{fmt(a)} − "
+                    + " − ".join(fmt(x) for x in minus)
+                    + f" = {fmt(computed)} (적힌 값 {fmt(result)}, {fmt(factor)}배)",
+                )
+            )
     for mf in m.get("malformed", []):
         text = doc.lines[mf["line"] - 1]
         # a period used as a thousands separator: 38.643 in a column of whole numbers
         if mf["text"] in text and re.fullmatch(r"\d{1,3}(\.\d{3})+", mf["text"]):
-            found.append((mf["line"], "malformed-number", f"{mf['text']}: 천 단위 쉼표 자리에 마침표"))
+            found.append(
+                (mf["line"], "malformed-number", f"{mf['text']}: 천 단위 쉼표 자리에 마침표")
+            )
         elif mf["text"] in text and re.fullmatch(r"\d+,\d{1,2}%?", mf["text"]):
             found.append((mf["line"], "malformed-number", f"{mf['text']}: 소수점 자리에 쉼표"))
     for c in m.get("cumulative", []):
@@ -233,16 +260,26 @@ def check(doc: Doc) -> list[tuple[int, str, str]]:
             found.append((d["line"], "impossible-date", f"{y}년 {mo}월 {da}일은 없는 날짜"))
             continue
         if "weekday" in d and WEEKDAYS[day.weekday()] != d["weekday"]:
-            found.append((d["line"], "weekday-mismatch",
-                          f"{y}. {mo}. {da}.은 {WEEKDAYS[day.weekday()]}요일 (적힌 요일 {d['weekday']})"))
+            found.append(
+                (
+                    d["line"],
+                    "weekday-mismatch",
+                    f"{y}. {mo}. {da}.은 {WEEKDAYS[day.weekday()]}요일 (적힌 요일 {d['weekday']})",
+                )
+            )
     for sp in m.get("spans", []):
         # a period's length in days, counting both ends: 1.14 ~ 1.18 is 5 days
         start, end = (dt.date.fromisoformat(sp[k]) for k in ("start", "end"))
         days, _, line, _ = doc.cell(sp["days"])
         computed = (end - start).days + 1
         if days != computed:
-            found.append((line, "difference-mismatch",
-                          f"{start:%m.%d} ~ {end:%m.%d} = {computed}일 (적힌 값 {fmt(days)}일)"))
+            found.append(
+                (
+                    line,
+                    "difference-mismatch",
+                    f"{start:%m.%d} ~ {end:%m.%d} = {computed}일 (적힌 값 {fmt(days)}일)",
+                )
+            )
     for dup in m.get("duplicates", []):
         a, b = (numbers(doc.lines[n - 1], doc.run) for n in dup["lines"])
         if [x[0] for x in a] == [x[0] for x in b] and a:
@@ -286,8 +323,10 @@ def main(argv: list[str]) -> int:
             print(f"{doc.name}:{line}: {code}: {note}")
         problems = []
         if derived != rec:
-            problems.append(f"derived {sorted(derived - rec)} not recorded; "
-                            f"recorded {sorted(rec - derived)} not derived")
+            problems.append(
+                f"derived {sorted(derived - rec)} not recorded; "
+                f"recorded {sorted(rec - derived)} not derived"
+            )
         clean = doc.meta.get("clean", False)
         has_defects = bool(doc.meta.get("defects"))
         if clean == has_defects:
