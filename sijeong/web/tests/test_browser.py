@@ -271,6 +271,28 @@ def test_importing_a_report_through_the_upload_page(browser, live_server, seed_p
     page.context.close()
 
 
+def test_checking_a_published_budget_table_on_the_check_page(browser, live_server, seed_people):
+    """A viewer uploads a county's published execution table (data/corpus/001): its grand
+    total and its doubled row are shown at their lines, and the findings come down as CSV."""
+    corpus = Path(__file__).resolve().parents[3] / "data" / "corpus"
+    document = next(corpus.glob("001_*.txt"))
+    page = log_in(browser, live_server, "viewer")
+    page.goto(live_server.url + reverse("checking:check"))
+    page.get_by_label("파일", exact=False).first.set_input_files(str(document))
+    page.get_by_role("button", name="검산하기").click()
+    expect(page.get_by_role("status")).to_contain_text("오류 2건")
+    page.get_by_role("link", name="3행").first.click()
+    flagged = page.locator("#line-3")
+    expect(flagged).to_contain_text("적힌 합계 564,653,140,916")
+    expect(page.locator("#line-5")).to_contain_text("두 번")
+    check(page, "viewer-check-page")
+    with page.expect_download() as download:
+        page.get_by_role("button", name="이 결과를 CSV로 내려받기").click()
+    rows = list(csv.reader(io.StringIO(Path(download.value.path()).read_text("utf-8-sig"))))
+    assert any("total-mismatch" in row for row in rows[1:]), rows
+    page.context.close()
+
+
 UNREACHED = """() => {
   const all = Array.from(document.querySelectorAll(
     'a[href], button, input:not([type=hidden]), select, textarea'));
