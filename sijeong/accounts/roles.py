@@ -112,19 +112,28 @@ def office_path(model: type[models.Model]) -> str:
     return ""
 
 
-def record_office_id(obj: models.Model) -> int | None:
-    """The office a record belongs to (an office is its own); None for shared records."""
-    if obj._meta.label_lower == "core.office":
-        return obj.pk
+def _owners_value(obj: models.Model, attribute: str) -> Any:
+    """`attribute` of `obj`, or of the record it belongs to (`owner_field`, e.g. a staffing
+    line's snapshot), up the chain; None when no record in the chain has it."""
     node: Any = obj
     for _ in range(10):
-        if hasattr(node, "office_id"):
-            return node.office_id
+        if node is None:
+            return None
+        if hasattr(node, attribute):
+            return getattr(node, attribute)
         parent_field = getattr(type(node), "owner_field", None)
         if parent_field is None:
             return None
         node = getattr(node, parent_field)
     return None
+
+
+def record_office_id(obj: models.Model) -> int | None:
+    """The office a record belongs to (an office is its own); None for shared records."""
+    if obj._meta.label_lower == "core.office":
+        return obj.pk
+    office: int | None = _owners_value(obj, "office_id")
+    return office
 
 
 def office_id_of(user: Any) -> int | None:
@@ -167,21 +176,9 @@ def visible(user: Any, queryset: _Q) -> _Q:
 
 
 def owning_department_id(obj: models.Model) -> int | None:
-    """The department that owns a record: its own, or that of the record it belongs to.
-
-    Child records name their parent in `owner_field` (e.g. a staffing line's snapshot).
-    """
-    seen = 0
-    node: Any = obj
-    while node is not None and seen < 10:
-        if hasattr(node, "department_id"):
-            return node.department_id
-        parent_field = getattr(type(node), "owner_field", None)
-        if parent_field is None:
-            return None
-        node = getattr(node, parent_field)
-        seen += 1
-    return None
+    """The department that owns a record: its own, or that of the record it belongs to."""
+    department: int | None = _owners_value(obj, "department_id")
+    return department
 
 
 def _roles(user: Any) -> frozenset[str]:
