@@ -153,6 +153,10 @@ def looks_numeric(text: str) -> bool:
     return bool(_FIGURE.fullmatch(text.strip()))
 
 
+_GROUPED_HEAD = re.compile(r"\d{1,3}(?:,\d{3})*")
+_DIGITS_HEAD = re.compile(r"\d+")
+
+
 def split_run(token: str, count: int) -> list[list[str]]:
     """Ways to read figures printed without a separator (350,000341,0009,000) as `count`
     well-grouped numbers; text taken out of HWP and PDF tables often loses the cell gaps."""
@@ -167,6 +171,7 @@ def split_run(token: str, count: int) -> list[list[str]]:
         return results
 
     steps = [0]
+    pattern = _GROUPED_HEAD if commas else _DIGITS_HEAD
 
     def walk(rest: str, parts: list[str]) -> None:
         # A bound on the work: readings of a long run grow combinatorially.
@@ -179,10 +184,9 @@ def split_run(token: str, count: int) -> list[list[str]]:
             return
         if not rest:
             return
-        pattern = r"\d{1,3}(?:,\d{3})*" if commas else r"\d+"
         for end in range(1, len(rest) + 1):
             head = rest[:end]
-            if not re.fullmatch(pattern, head):
+            if not pattern.fullmatch(head):
                 continue
             if head.startswith("0") and head != "0":
                 continue

@@ -219,6 +219,7 @@ def split_cells(text: str) -> tuple[list[str], str, int] | None:
     return [text.strip()], "single", indent
 
 
+@functools.lru_cache(maxsize=65536)
 def _numeric(cell: str) -> bool:
     return (
         parse_number(cell) is not None and cell.strip() not in {"-", "–", "—"}
@@ -383,7 +384,7 @@ def _build(
     width = max(len(cells) for _, cells, _, _ in body)
     width = max([width, *(len(_stripped(h)) for h in header)])
     columns, fits = _layout(header, width)
-    text_columns = _text_columns(body, width)
+    text_columns: set[int] | None = None  # read only for a row short of cells
     rows: list[Row] = []
     base_indent = min(indent for _, _, _, indent in body)
     for line, cells, _shape, indent in body:
@@ -392,10 +393,13 @@ def _build(
         filled = [v for v in values if v.strip()]
         missing = width - 1 - len(values)
         readings: dict[int, list[list[str]]] = {}
-        if missing > 0 and filled and all(j in text_columns for j in range(missing)):
-            values = [""] * missing + values  # a total row whose text columns are merged
-        elif missing > 0 and filled:
-            values, readings = _rejoin(values, width - 1)
+        if missing > 0 and filled:
+            if text_columns is None:
+                text_columns = _text_columns(body, width)
+            if all(j in text_columns for j in range(missing)):
+                values = [""] * missing + values  # a total row whose text columns are merged
+            else:
+                values, readings = _rejoin(values, width - 1)
         row_cells = [Cell(v, line.number, parse_number(v)) for v in values]
         for at, options in readings.items():
             row_cells[at] = Cell(values[at], line.number, None, readings=options)
@@ -511,6 +515,9 @@ def _share_columns(table: Table) -> set[int]:
     return shares
 
 
+_DOTTED_CELL = re.compile(r"[△▲▽\-−–]?\d{1,3}\.\d{3}")
+
+
 def _dotted_thousands(table: Table) -> None:
     """Read 38.643 among whole grouped figures as the 38,643 it was meant to be, and mark it."""
     for j in range(len(table.columns)):
@@ -521,11 +528,7 @@ def _dotted_thousands(table: Table) -> None:
             continue
         for cell in cells:
             number = cell.number
-            if (
-                number
-                and number.places == 3
-                and re.fullmatch(r"[△▲▽\-−–]?\d{1,3}\.\d{3}", cell.raw.strip())
-            ):
+            if number and number.places == 3 and _DOTTED_CELL.fullmatch(cell.raw.strip()):
                 cell.number = replace(number, value=number.value * 1000, places=0, dotted=True)
 
 
@@ -667,6 +670,7 @@ def _one_cell_per_line(lines: Sequence[SourceLine], used: set[int]) -> list[Tabl
     return tables
 
 
+@functools.lru_cache(maxsize=65536)
 def _is_value(text: str) -> bool:
     s = text.strip()
     return s in DASHES or _numeric(s)

@@ -26,6 +26,10 @@ class SourceLine:
 # the text's own (‘약자와의 동행’), and the date parsers read ’24 as '24 themselves.
 _WIDTH: dict[int, int | str] = {cp: cp - 0xFEE0 for cp in range(0xFF01, 0xFF5F)}
 _WIDTH.update({0x3000: "  ", 0x00A0: " "})
+# The same mapping as a pattern: str.translate looks every character of a Korean text up in
+# the table, where a scan for the few characters to replace is some twenty times faster.
+_WIDE = re.compile("[\uff01-\uff5e\u3000\u00a0]")
+_NARROW = {chr(cp): to if isinstance(to, str) else chr(to) for cp, to in _WIDTH.items()}
 # The symbols that mark items in 개조식 reports; ※ and * mark notes.
 SYMBOLS = "□■○●◦ㅇ❍◆◇-–·•√✓▶▷※"
 
@@ -128,7 +132,9 @@ def _read(content: bytes, filename: str) -> tuple[str, str]:
 
 def source_lines(text: str) -> list[SourceLine]:
     """Numbered, normalised lines; CR, CRLF and LF all end a line."""
-    return [
-        SourceLine(number, normalize_line(line))
-        for number, line in enumerate(re.split(r"\r\n|\r|\n", text), 1)
-    ]
+    # One translation of the whole text (no full-width character becomes a line break), then
+    # one split: the same lines as normalising each line, without a call per line.
+    text = _WIDE.sub(lambda match: _NARROW[match[0]], text)
+    if "\r" in text:
+        text = text.replace("\r\n", "\n").replace("\r", "\n")
+    return [SourceLine(number, line.rstrip()) for number, line in enumerate(text.split("\n"), 1)]

@@ -55,8 +55,9 @@ def _hierarchy(rows: list[Row], columns: list[int], total_first: bool) -> dict[i
         running = dict.fromkeys(columns, Decimal(0))
         known = {j for j in columns if stated[j] is not None}
         for n, p in enumerate(following, 1):
+            cells = rows[p].cells
             for j in list(known):
-                figure = value(rows[p], j)
+                figure = cells[j].value if j < len(cells) else None
                 if figure is None:
                     known.discard(j)
                 else:
@@ -65,10 +66,12 @@ def _hierarchy(rows: list[Row], columns: list[int], total_first: bool) -> dict[i
                 continue
             matches = [j for j in known if running[j] == stated[j]]
             mismatches = len(known) - len(matches)
+            if mismatches and len(matches) < 2 * mismatches:
+                continue  # not a parent, whatever its largest figure
             largest = max((abs(stated[j] or Decimal(0)) for j in matches), default=Decimal(0))
             if not largest:
                 continue
-            if mismatches == 0 or (len(matches) >= 2 * mismatches and largest >= 10):
+            if mismatches == 0 or largest >= 10:
                 found = following[:n]
                 break
         if found is None and row.total == "소계":
