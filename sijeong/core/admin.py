@@ -108,8 +108,12 @@ class ScopedAdmin(OfficeScoped, admin.ModelAdmin):
         if not change and not request.user.is_superuser and _office_field(type(obj)):
             obj.office_id = office_id_of(request.user)
 
+    def authorise(self, request: HttpRequest, obj: Any) -> None:
+        """Refuse the save of `obj` as it will be stored (placed, with the posted values)."""
+
     def save_model(self, request: HttpRequest, obj: Any, form: ModelForm, change: bool) -> None:
         self.place(request, obj, change)
+        self.authorise(request, obj)
         super().save_model(request, obj, form, change)
 
 
@@ -127,13 +131,11 @@ class RecordAdmin(ScopedAdmin, SimpleHistoryAdmin):
             obj is None or can_edit(request.user, obj)
         )
 
-    def save_model(self, request: HttpRequest, obj: Any, form: ModelForm, change: bool) -> None:
+    def authorise(self, request: HttpRequest, obj: Any) -> None:
         # The record as it will be saved must be the user's to edit: this catches a child
         # record filed under another department's parent (spending under someone's line).
-        self.place(request, obj, change)
         if not can_edit(request.user, obj):
             raise PermissionDenied
-        super().save_model(request, obj, form, change)
 
     def history_form_view(
         self,
