@@ -12,8 +12,10 @@ groups; `can_view`, `can_edit`, `can_create` and `visible` add the office and de
 
 from __future__ import annotations
 
+import functools
 from typing import Any, TypeVar
 
+from django.apps import apps
 from django.db import models
 
 _Q = TypeVar("_Q", bound=models.QuerySet[Any])
@@ -101,6 +103,12 @@ def sync_role_permissions(apps: Any, schema_editor: Any = None) -> None:
 def office_path(model: type[models.Model]) -> str:
     """The lookup from a record to its office, through its owners (`series__office`);
     "" for records shared by every office."""
+    return _office_path(model._meta.label_lower)
+
+
+@functools.cache  # models do not change while the process runs; every list asks this
+def _office_path(label: str) -> str:
+    model = apps.get_model(label)
     if any(f.name == "office" for f in model._meta.get_fields()):
         return "office"
     owner = getattr(model, "owner_field", "")
