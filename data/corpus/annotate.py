@@ -8,7 +8,8 @@ hand-written check specs that say which printed figures belong together:
   [[sums]]        total = "L:C", parts = ["L:C", ...]          total == sum(parts)
   [[rates]]       num = "L:C", den = "L:C", rate = "L:C"       rate == num / den * 100
                   (scale = 1 for a plain ratio; num or den may be a list of cells, summed;
-                  num_minus = "L:C" makes a growth rate: (num − num_minus) / den * 100)
+                  num_minus = "L:C" makes a growth rate: (num − num_minus) / den * 100;
+                  den_minus = "L:C" divides by the earlier figure: num / (den − den_minus) * 100)
   [[diffs]]       a = "L:C", minus = ["L:C", ...], result = "L:C"   result == a - sum(minus)
   [[dates]]       line = L, date = "YYYY-MM-DD" (as printed, may be impossible), weekday = "월"
   [[spans]]       start = "YYYY-MM-DD", end = "YYYY-MM-DD", days = "L:C"   days == end − start + 1
@@ -16,14 +17,18 @@ hand-written check specs that say which printed figures belong together:
   [[cumulative]]  cum = "L:C", part = "L:C"                      cum >= part
   [[unitslips]]   a, minus, result as in diffs, factor = 1000    result is factor × (a − minus)
   [[malformed]]   line = L, text = "38.643"                      a period for a thousands comma,
-                                                                 or a comma for a decimal ("37,6%")
+                                                                 a comma for a decimal ("37,6%"),
+                                                                 or one Korean unit twice in an
+                                                                 amount ("72억 1838억원")
 
 A document with ``run_together = true`` has cells printed without a space between them; its
 numbers are split by their comma grouping ("2,669,758191,05414.0" is 2,669,758 / 191,054 / 14.0);
 ``run_together = 2`` also splits decimals printed with two digits ("3.3612.08" is 3.36 / 12.08).
 A cell "L:C" is the C-th (0-based) number printed on line L (1-based); "L:kC" is the C-th Korean
 amount (e.g. ``6,396억 3천9백만원``) on line L; "L+M:..." reads lines L to M joined by spaces;
-"L:C~" reads a number printed with periods for thousands commas ("38.643") as 38,643.
+"L:C~" reads a number printed with periods for thousands commas ("38.643") as 38,643;
+"L:C!" reads the C-th run of digits and commas on line L with its commas dropped, for a figure
+whose comma is out of place ("1091,930" as 1,091,930).
 ``python annotate.py --show NNN`` lists every line with its numbered cells.
 
 A stated figure that differs from the computed one by no more than one unit of its last printed
@@ -136,6 +141,11 @@ class Doc:
         if col_s.startswith("k"):
             value, unit, shown = kamounts(text)[int(col_s[1:])]
             return value, unit, line, shown
+        if col_s.endswith("!"):
+            # digits with a comma out of place ("1091,930" for 1,091,930): the C-th run of digits
+            # and commas on the line, read without its commas
+            shown = re.findall(r"\d[\d,]*\d|\d", text)[int(col_s[:-1])]
+            return Decimal(shown.replace(",", "")), Decimal(1), line, shown
         if col_s.endswith("~"):
             # a figure printed with a period where the thousands comma was meant ("38.643")
             shown = numbers(text, self.run)[int(col_s[:-1])][2]
@@ -195,6 +205,8 @@ def check(doc: Doc) -> list[tuple[int, str, str]]:
         (num, nu), (den, du) = doc.total(r["num"]), doc.total(r["den"])
         if "num_minus" in r:  # a growth rate: (this year − last year) ÷ last year
             num -= doc.total(r["num_minus"])[0]
+        if "den_minus" in r:  # a change ÷ the figure before it, printed as the new figure − change
+            den -= doc.total(r["den_minus"])[0]
         rate, unit, line, _shown = doc.cell(r["rate"])
         scale = Decimal(str(r.get("scale", 100)))
         computed = num / den * scale
@@ -247,6 +259,10 @@ def check(doc: Doc) -> list[tuple[int, str, str]]:
             )
         elif mf["text"] in text and re.fullmatch(r"\d+,\d{1,2}%?", mf["text"]):
             found.append((mf["line"], "malformed-number", f"{mf['text']}: 소수점 자리에 쉼표"))
+        elif mf["text"] in text and re.fullmatch(r"[\d,]+(조|억|만)\s*[\d,]+\1원?", mf["text"]):
+            # the same Korean unit twice in one amount ("72억 1838억원" for 72조 1838억원)
+            unit = re.fullmatch(r"[\d,]+(조|억|만).*", mf["text"]).group(1)
+            found.append((mf["line"], "malformed-number", f"{mf['text']}: 한 금액에 {unit}이 두 번"))
     for c in m.get("cumulative", []):
         cum, _, line, _ = doc.cell(c["cum"])
         part = doc.cell(c["part"])[0]
