@@ -10,7 +10,7 @@ import bisect
 import importlib
 import pkgutil
 import re
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from typing import TypeVar
 
@@ -47,6 +47,19 @@ def preceded(text: str, match: re.Match[str], chars: str) -> bool:
     """Whether the character before `match` is one of `chars`. Checked here rather than with
     a look-behind, which would cost the pattern its fast scan for its first character."""
     return match.start() > 0 and text[match.start() - 1] in chars
+
+
+def lines_containing(text: str, needle: str) -> Iterator[tuple[int, int]]:
+    """(start, end) of each line of `text` with `needle` in it: a pattern that cannot match
+    without a rare character then scans only those lines, not the whole text."""
+    at = text.find(needle)
+    while at >= 0:
+        start = text.rfind("\n", 0, at) + 1
+        end = text.find("\n", at)
+        if end < 0:
+            end = len(text)
+        yield start, end
+        at = text.find(needle, end)
 
 
 def inline(pattern: str) -> re.Pattern[str]:

@@ -13,12 +13,16 @@ from decimal import Decimal
 from sijeong.core.formatting import KOREAN_WEEKDAYS, weekday_ko
 
 from ..findings import ERROR, WARNING, Finding
-from . import Document, check, inline, preceded
+from . import Document, check, inline, lines_containing, preceded
 
 _FULL = inline(
     r"(?P<year>'\s?\d{2}|(?:19|20)\d{2})\s*[.년]\s*(?P<month>\d{1,2})\s*[.월]\s*"
     r"(?P<day>\d{1,2})(?!\d)\s*[.일]?\s*(?:\(\s*(?P<weekday>[월화수목금토일])(?:요일)?\s*\))?"
 )
+# Where a date with its year (_FULL, _MONTH) can start: an apostrophe ('24) or a year before its
+# separator. Scanning for this is cheaper than trying those patterns at every 1 and 2 in a
+# page of figures; two such starts never overlap, so none is missed.
+_YEAR_START = re.compile(r"'|(?:19|20)\d\d[ \t]*[.년]")
 _WEEKDAY = inline(r"\(\s*(?P<weekday>[월화수목금토일])(?:요일)?\s*\)")
 # The month and day before a weekday, read backwards from it (the weekday is the rare part).
 _SHORT = inline(r"(?<![\d.,'])(?P<month>\d{1,2})\s*[.월]\s*(?P<day>\d{1,2})\s*[.일]?\s*$")
@@ -39,10 +43,26 @@ def _year(written: str) -> int:
     return int(digits) if len(digits) == 4 else 2000 + int(digits)
 
 
+def _from_years(pattern: re.Pattern[str], text: str, starts: list[int]) -> Iterator[re.Match[str]]:
+    """The matches `pattern.finditer(text)` gives, for a pattern that can only start at one of
+    `starts` (_YEAR_START)."""
+    end = 0
+    for start in starts:
+        if start < end:
+            continue
+        match = pattern.match(text, start)
+        if match:
+            yield match
+            end = match.end()
+
+
 @check("impossible-date")
 def dates(document: Document) -> Iterator[Finding]:
     text = document.text
-    full = [m for m in _FULL.finditer(text) if not preceded(text, m, "0123456789.,")]
+    year_starts = [match.start() for match in _YEAR_START.finditer(text)]
+    full = [
+        m for m in _from_years(_FULL, text, year_starts) if not preceded(text, m, "0123456789.,")
+    ]
     years = Counter(_year(match["year"]) for match in full)
     usual = years.most_common(1)[0][0] if years else None
     for match in full:
@@ -74,7 +94,7 @@ def dates(document: Document) -> Iterator[Finding]:
         else:
             yield from _date(number, short, usual, weekday["weekday"], written)
     yield from _weekdays_agree(yearless)
-    for match in _MONTH.finditer(text):
+    for match in _from_years(_MONTH, text, year_starts):
         if preceded(text, match, "0123456789.,"):
             continue
         month = int(match["month"])
@@ -86,12 +106,13 @@ def dates(document: Document) -> Iterator[Finding]:
                 f"'{match.group().strip()}': {month}월은 없는 달입니다",
                 (Decimal(month),),
             )
-    for match in _TIME.finditer(text):
-        if preceded(text, match, "0123456789:."):
-            continue
-        line = document.line_at(match.start())
-        if _TIME_CONTEXT.search(line.text):
-            yield from _time(line.number, match, text)
+    for start, end in lines_containing(text, ":"):
+        for match in _TIME.finditer(text, start, end):
+            if preceded(text, match, "0123456789:."):
+                continue
+            line = document.line_at(match.start())
+            if _TIME_CONTEXT.search(line.text):
+                yield from _time(line.number, match, text)
 
 
 def _weekdays_agree(dates: list[tuple[int, int, int, str, str]]) -> Iterator[Finding]:
