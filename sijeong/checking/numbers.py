@@ -160,6 +160,16 @@ _DIGITS_HEAD = re.compile(r"\d+")
 def split_run(token: str, count: int) -> list[list[str]]:
     """Ways to read figures printed without a separator (350,000341,0009,000) as `count`
     well-grouped numbers; text taken out of HWP and PDF tables often loses the cell gaps."""
+    return [list(reading) for reading in _readings(token, count)]
+
+
+@functools.lru_cache(maxsize=4096)
+def _readings(token: str, count: int) -> tuple[tuple[str, ...], ...]:
+    # Cached: the search tries every split of the run, and a document repeats its runs.
+    return tuple(tuple(reading) for reading in _split_run(token, count))
+
+
+def _split_run(token: str, count: int) -> list[list[str]]:
     commas = "," in token
     results: list[list[str]] = []
     if "." in token and not commas:

@@ -56,7 +56,7 @@ _PAGE_END = re.compile(
 )
 
 
-@dataclass
+@dataclass(slots=True)
 class Cell:
     """One cell: its text as printed, its figure, and — once its table is read — its kind
     (amount, count, percent, date, text) and unit (천원, 명, % …) with the scale to 원."""
@@ -68,7 +68,8 @@ class Cell:
     unit: str = ""
     scale: int = 1
     # The ways figures run together in this cell could be read, until the table chooses one.
-    readings: list[list[str]] = field(default_factory=list, repr=False)
+    # A tuple by default: a table has thousands of cells, almost none with readings.
+    readings: Sequence[list[str]] = field(default=(), repr=False)
 
     @property
     def value(self) -> Decimal | None:
@@ -102,6 +103,28 @@ class Row:
 
     def values(self) -> list[Decimal | None]:
         return [c.value for c in self.cells]
+
+    # Read once the table is built (its cells no longer change): the checks look at every
+    # row's figures many times over.
+    @functools.cached_property
+    def figures(self) -> tuple[Decimal | None, ...]:
+        """Each cell's figure, None where it has none."""
+        return tuple(c.value for c in self.cells)
+
+    @functools.cached_property
+    def numbers(self) -> tuple[Number, ...]:
+        """The numbers of the cells that have one, dashes (nothing) left out."""
+        return tuple(c.number for c in self.cells if c.number and not c.number.dash)
+
+    @functools.cached_property
+    def numbered(self) -> bool:
+        """Whether any cell reads as a number (a dash too)."""
+        return any(c.number for c in self.cells)
+
+    @functools.cached_property
+    def blank(self) -> bool:
+        """Whether every cell is empty: a label alone on its line."""
+        return not any(c.raw.strip() for c in self.cells)
 
 
 @dataclass
@@ -447,18 +470,17 @@ def _build(
 
 def _describe(table: Table) -> None:
     """Each cell's kind and unit, from its own text first, then its column and the table."""
+    width = max((len(row.cells) for row in table.rows), default=0)
+    kinds = [table.kind(j) for j in range(width)]
     for row in table.rows:
-        for j, cell in enumerate(row.cells):
+        for cell, column_kind in zip(row.cells, kinds, strict=False):
             number = cell.number
-            if number is None or number.dash:
-                cell.kind = "text" if number is None else table.kind(j)
-            else:
-                cell.kind = "percent" if number.percent else table.kind(j)
+            if number is None:
+                continue  # text, as a cell is made
+            cell.kind = "percent" if number.percent and not number.dash else column_kind
             if cell.kind == "text":
                 continue
-            cell.unit = (number.unit if number else "") or (
-                "%" if cell.kind == "percent" else table.unit
-            )
+            cell.unit = number.unit or ("%" if cell.kind == "percent" else table.unit)
             cell.scale = MONEY_SCALES.get(cell.unit, 1)
 
 
@@ -592,7 +614,9 @@ def _resolve_runs(rows: list[Row]) -> None:
             row.cells[index : index + 1] = [Cell(v, cell.line, parse_number(v)) for v in chosen]
 
 
-def _choose(options: list[list[str]], row: Row, index: int, rows: list[Row]) -> list[str] | None:
+def _choose(
+    options: Sequence[list[str]], row: Row, index: int, rows: list[Row]
+) -> list[str] | None:
     def agrees(values: list[Decimal]) -> bool:
         if len(values) >= 3:
             if values[0] == sum(values[1:]) or values[-1] == sum(values[:-1]):

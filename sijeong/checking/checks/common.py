@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Iterable
 from decimal import Decimal
@@ -18,17 +19,24 @@ _SHARE_LABEL = re.compile(r"^\(?(?:비율|구성비|비중|점유율|백분율|%
 def is_share_row(row: Row) -> bool:
     """A row that gives the row above it as percentages (건수 / 비율(%)), by its label alone or
     by every figure carrying %; not an indicator that is itself a rate (재활용률(%))."""
-    numbers = [c.number for c in row.cells if c.number and not c.number.dash]
-    return bool(_SHARE_LABEL.match(row.label)) or (
-        len(numbers) >= 2 and all(n.percent for n in numbers)
-    )
+    numbers = row.numbers
+    return _share_label(row.label) or (len(numbers) >= 2 and all(n.percent for n in numbers))
 
 
 def is_rate_row(row: Row) -> bool:
-    numbers = [c.number for c in row.cells if c.number and not c.number.dash]
-    return bool(RATE_HEADER.search(row.label)) or (
-        bool(numbers) and all(n.percent for n in numbers)
-    )
+    numbers = row.numbers
+    return _rate_label(row.label) or (bool(numbers) and all(n.percent for n in numbers))
+
+
+# Cached: every check asks of every row, and a document repeats its labels.
+@functools.lru_cache(maxsize=4096)
+def _share_label(label: str) -> bool:
+    return bool(_SHARE_LABEL.match(label))
+
+
+@functools.lru_cache(maxsize=4096)
+def _rate_label(label: str) -> bool:
+    return bool(RATE_HEADER.search(label))
 
 
 _NOT_ADDED = re.compile(r"평균|단가|순위|번호|연번|코드|배율|지수|대비\s*\(?%")
@@ -55,7 +63,8 @@ def _sum_columns(table: Table) -> list[int]:
 
 
 def value(row: Row, j: int) -> Decimal | None:
-    return row.cells[j].value if j < len(row.cells) else None
+    figures = row.figures
+    return figures[j] if j < len(figures) else None
 
 
 def figure(row: Row, j: int) -> Decimal:

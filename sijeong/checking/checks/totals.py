@@ -39,30 +39,37 @@ def _hierarchy(rows: list[Row], columns: list[int], total_first: bool) -> dict[i
     step = 1 if total_first else -1
     claimed: set[int] = set()
     children: dict[int, list[int]] = {}
+    # Every row is tried against up to 40 rows after it: its figures, padded to the columns
+    # added, are read once here rather than cell by cell in that loop.
+    width = max(columns, default=-1) + 1
+    grid = [_padded(row.figures, width) for row in rows]
+    grand = [row.total == "계" for row in rows]
     order = range(len(rows) - 1, -1, -1) if total_first else range(len(rows))
     for i in order:
         row = rows[i]
-        if row.total == "계" or not any(c.number for c in row.cells):
+        if grand[i] or not row.numbered:
             continue
         following: list[int] = []
         k = i + step
-        while 0 <= k < len(rows) and len(following) < 40 and rows[k].total != "계":
+        while 0 <= k < len(rows) and len(following) < 40 and not grand[k]:
             if k not in claimed:
                 following.append(k)
             k += step
         found = None
-        stated = {j: value(row, j) for j in columns}
+        stated = grid[i]
         running = dict.fromkeys(columns, Decimal(0))
         known = {j for j in columns if stated[j] is not None}
         for n, p in enumerate(following, 1):
-            cells = rows[p].cells
+            figures = grid[p]
             for j in list(known):
-                figure = cells[j].value if j < len(cells) else None
+                figure = figures[j]
                 if figure is None:
                     known.discard(j)
                 else:
                     running[j] += figure
-            if n < 2 or not known:
+            if not known:
+                break  # no column left to add up: no later row can make this one a parent
+            if n < 2:
                 continue
             matches = [j for j in known if running[j] == stated[j]]
             mismatches = len(known) - len(matches)
@@ -76,17 +83,19 @@ def _hierarchy(rows: list[Row], columns: list[int], total_first: bool) -> dict[i
                 break
         if found is None and row.total == "소계":
             found = following
-            cut = [
-                p
-                for p in following
-                if rows[p].total or not any(c.raw.strip() for c in rows[p].cells)
-            ]
+            cut = [p for p in following if rows[p].total or rows[p].blank]
             if cut:
                 found = following[: following.index(cut[0])]
         if found and len(found) >= 2:
             children[i] = found
             claimed.update(found)
     return children
+
+
+def _padded(figures: tuple[Decimal | None, ...], width: int) -> tuple[Decimal | None, ...]:
+    if len(figures) >= width:
+        return figures
+    return figures + (None,) * (width - len(figures))
 
 
 def _prefix(total: Row, parts: list[Row], columns: list[int]) -> list[Row] | None:
@@ -119,7 +128,7 @@ def _prefix(total: Row, parts: list[Row], columns: list[int]) -> list[Row] | Non
 def _groups(table: Table) -> list[tuple[Row, list[list[Row]]]]:
     """Each total row with the candidate sets of rows it should be the sum of."""
     rows = [r for r in table.rows if not is_rate_row(r)]
-    data = [r for r in rows if any(c.number for c in r.cells)]
+    data = [r for r in rows if r.numbered]
     if len(data) < 3:
         return []
     total_first = bool(data[0].total)
@@ -136,9 +145,9 @@ def _groups(table: Table) -> list[tuple[Row, list[list[Row]]]]:
         else:
             start = grand[position - 1] + 1 if position > 0 else 0
             scope = list(range(start, i))
-        if sum(1 for k in scope if any(c.number for c in rows[k].cells)) < 2:
+        if sum(1 for k in scope if rows[k].numbered) < 2:
             continue
-        figured = [k for k in scope if any(c.raw.strip() for c in rows[k].cells)]
+        figured = [k for k in scope if not rows[k].blank]
         top = [rows[k] for k in figured if k not in claimed]
         candidates = [
             _prefix(rows[i], top, sum_columns(table)) or top,
@@ -159,7 +168,7 @@ def _distinct(rows: list[Row]) -> list[Row]:
     seen: set[tuple[str, tuple[Decimal | None, ...]]] = set()
     distinct = []
     for row in rows:
-        key = (row.label, tuple(row.values()))
+        key = (row.label, row.figures)
         if key not in seen:
             distinct.append(row)
         seen.add(key)
@@ -183,11 +192,16 @@ def _down_rows(table: Table) -> Iterator[Finding]:
             stated = value(total_row, j)
             if stated is None or total_row.cells[j].number is None:
                 continue
-            usable = [c for c in candidates if all(value(r, j) is not None for r in c)]
+            usable = []
+            sums = []
+            for rows in candidates:
+                figures = [value(r, j) for r in rows]
+                if None not in figures:
+                    usable.append(rows)
+                    sums.append(sum((f or Decimal(0) for f in figures), Decimal(0)))
             if not usable:
                 continue
             compared += 1
-            sums = [sum((value(r, j) or Decimal(0) for r in c), Decimal(0)) for c in usable]
             if stated in sums:
                 continue
             parts_rows = usable[0]
