@@ -15,6 +15,9 @@ from . import Document, check, preceded
 CODE = "malformed-number"
 # The look-behind keeps a long run of digits from being tried again at each of its digits.
 _SEPARATED = re.compile(r"(?<!\d)\d++(?:[.,]\d++)+")
+# Figures with a separator that are plainly well formed, most of those in a page of tables:
+# grouped thousands (1,234,567) and decimals that cannot be dotted thousands (12.5, 1234.5).
+_WELL_FORMED = re.compile(r"\d{1,3}(?:,\d{3})+|\d+\.(?:\d{1,2}|\d{4,})|\d{4,}\.\d+")
 _SMALL_LIST = re.compile(r"\d{1,2}(?:,\d{1,2})+")
 _MONEY_OR_COUNT = re.compile(r"[ \t]*(?:천원|백만원|억원|만원|원|명|건)")
 _COUNTER_AFTER = re.compile(r"[ \t]*(명|건|개소|개|회|가구|대|원)(?![가-힣])")
@@ -31,7 +34,7 @@ def malformed(document: Document) -> Iterator[Finding]:
     # One scan for every figure with a separator in it; the forms are told apart here.
     for match in _SEPARATED.finditer(text):
         token = match[0]
-        if preceded(text, match, ".,'"):
+        if _WELL_FORMED.fullmatch(token) or preceded(text, match, ".,'"):
             continue
         if "," in token and "." in token:
             continue

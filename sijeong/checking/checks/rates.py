@@ -32,7 +32,17 @@ def rate(part: Decimal, whole: Decimal) -> Decimal | None:
 
 
 def agrees(stated: Decimal, computed: Decimal | None, places: int) -> bool:
-    return computed is not None and round_half_up(computed, places) == stated
+    if computed is None:
+        return False
+    # Rounding moves a figure by half a unit of its last place at most: a computed rate
+    # further than a unit from the stated one cannot agree, and most pairs tried are.
+    unit = _UNITS.get(places)
+    if unit is not None and abs(computed - stated) > unit:
+        return False
+    return round_half_up(computed, places) == stated
+
+
+_UNITS = {places: Decimal(1).scaleb(-places) for places in range(8)}
 
 
 def division(part: Decimal, whole: Decimal, stated: Decimal, places: int) -> str:
