@@ -5,6 +5,7 @@ One module per family of recognisers, each registered by name; what none claims 
 
 from __future__ import annotations
 
+from sijeong.checking.checks import run as run_checks
 from sijeong.core.notation import check as notation_check
 
 from ..preview import Preview
@@ -49,16 +50,36 @@ def recognise(fmt: str, lines: list[SourceLine]) -> Preview:
     set_aside_undated(reader)
     reader.flush_title()
     _nothing_read(reader)
+    _arithmetic(reader)
     date_report(preview)
     # The notation check numbers lines as str.splitlines does, which also breaks at
     # \x1c-\x1e, \x85, \u2028 …: inside a line those are spaces, or its numbers drift.
     text = "\n".join(line.text.translate(_LINE_BREAKS) for line in lines)
     for finding in notation_check(text):
         reader.find(finding.line, "info", finding.code, f"{finding.message}: {finding.text}")
+    preview.findings.sort(key=lambda f: f.line)
     return preview
 
 
 _LINE_BREAKS = str.maketrans(dict.fromkeys("\v\f\x1c\x1d\x1e\x85\u2028\u2029\r", " "))
+
+
+# Checker codes that an importer finding on the same line already reports in the words of
+# the record it concerns: the record's finding is kept, the checker's is not repeated.
+_REPORTED_AS = {
+    "malformed-time": "schedule.time_malformed",
+    "total-mismatch": "ingest.breakdown_mismatch",
+}
+
+
+def _arithmetic(reader: Reader) -> None:
+    """The figures checked as 검산 checks them (sums, rates, differences, dates …), whether
+    or not their lines became records: an import shows what the 검산 page would."""
+    own = {(f.line, f.code) for f in reader.preview.findings}
+    for finding in run_checks(reader.document):
+        if (finding.line, _REPORTED_AS.get(finding.code)) in own:
+            continue
+        reader.find(finding.line, finding.severity.value, f"check.{finding.code}", finding.message)
 
 
 def _nothing_read(reader: Reader) -> None:

@@ -119,14 +119,7 @@ def _when_where(reader: Reader, item: Item, value: str, place_allowed: bool = Tr
             f"'{value}'에서 날짜를 읽지 못했습니다.",
         )
         return
-    if not parsed.weekday_matches:
-        reader.find(
-            item.first_line,
-            "error",
-            "ingest.weekday_mismatch",
-            f"{parsed.date}는 {'월화수목금토일'[parsed.date.weekday()]}요일인데 "
-            f"({parsed.weekday_written})로 적혀 있습니다.",
-        )
+    # A weekday that does not match the date is the checker's (weekday-mismatch).
     if reader.period and not reader.period[0] <= parsed.date <= reader.period[1]:
         reader.find(
             item.first_line,

@@ -6,6 +6,9 @@ import datetime
 import json
 from typing import Any
 
+from sijeong.checking.checks import Document
+from sijeong.checking.tables import Table
+
 from ..preview import ImportFinding, Planned, Preview
 from ..structure import Item, outline
 
@@ -17,6 +20,9 @@ class Reader:
     def __init__(self, preview: Preview) -> None:
         self.preview = preview
         self.items: list[Item] = outline(preview.lines)
+        # The document as the checker reads it: its tables are the ones the recognisers read,
+        # and its findings are the import's (one reading, one arithmetic, as in 검산).
+        self.document = Document.of(preview.lines)
         self.position = 0
         self.h1 = ""
         self.h2: Item | None = None
@@ -104,6 +110,17 @@ class Reader:
         """A sub-title with nothing recognised under it is printed on its own."""
         if self.pending_title[0]:
             self.block("heading")
+
+    def table_at(self, item: Item) -> Table | None:
+        """The table the checker read where this item stands, if any."""
+        return next(
+            (
+                t
+                for t in self.document.tables
+                if any(t.first_line <= n <= t.last_line for n in item.lines)
+            ),
+            None,
+        )
 
     def item_at(self, position: int) -> Item | None:
         return self.items[position] if position < len(self.items) else None

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import re
 
+from sijeong.checking.tables import PATH, Row, total_marker
+
 from ..structure import Item
 from .reader import Reader
 from .registry import recogniser
@@ -11,62 +13,35 @@ from .registry import recogniser
 
 @recogniser("staffing", order=30)
 def staffing_table(reader: Reader, item: Item) -> bool:
-    """A table with 정원 and 현원 rows: the staffing as of the caption's month, by series
-    and grade, with its subtotals checked."""
-    if item.kind != "table" or not any(r and r[0] in ("정원", "현원") for r in item.cells):
+    """A table with 정원 and 현원 rows: the staffing as of the caption's month, one line per
+    series and grade (`일반직 › 5급`). Its 소계 and 총계 columns are the checker's to add up."""
+    table = reader.table_at(item) if item.kind == "table" else None
+    if table is None or not any(r.label in ("정원", "현원") for r in table.rows):
         return False
-    header, rows = _split_header(item.cells, ("정원", "현원"))
-    if len(header) < 2 or reader.as_of is None:
+    posts = next((r for r in table.rows if r.label == "정원"), None)
+    filled = next((r for r in table.rows if r.label == "현원"), None)
+    if reader.as_of is None or posts is None or filled is None:
         reader.find(
             item.first_line,
             "warning",
             "ingest.staffing_unread",
-            "인력 현황표의 기준월이나 머리글을 읽지 못했습니다.",
-        )
-        return False
-    series_row, grade_row = header[0], header[1]
-    columns = _column_series(series_row, grade_row)
-    posts = next((r for r in rows if r[0] == "정원"), None)
-    filled = next((r for r in rows if r[0] == "현원"), None)
-    if posts is None or filled is None:
-        reader.find(
-            item.first_line,
-            "warning",
-            "ingest.staffing_unread",
-            "인력 현황표에는 정원 줄과 현원 줄이 모두 있어야 합니다.",
+            "인력 현황표에는 기준월과 정원 줄·현원 줄이 모두 있어야 합니다.",
         )
         return False
     snapshot = reader.plan("org.staffingsnapshot", {"as_of": reader.as_of.isoformat()}, item.lines)
-    totals: dict[str, list[int]] = {}
-    for index, (series, grade) in enumerate(columns, start=1):
-        p, f = _count(posts, index), _count(filled, index)
-        if grade in ("소계", "총계", "계") or series is None:
-            totals[series or "총계"] = [p, f]
+    for j, column in enumerate(table.columns):
+        series, _, grade = column.rpartition(PATH)
+        if total_marker(grade):
             continue
         line = reader.plan(
             "org.staffingline",
-            {"series": series, "grade": grade},
+            # A table with no series over its grades counts every series together.
+            {"series": series or "전체", "grade": grade},
             item.lines,
-            posts=p,
-            filled=f,
+            posts=_count(posts, j),
+            filled=_count(filled, j),
         )
         line.parent, line.parent_field = snapshot, "snapshot"
-    for name, (p, f) in totals.items():
-        lines = [
-            r
-            for r in reader.preview.records
-            if r.model == "org.staffingline"
-            and r.parent is snapshot
-            and (name == "총계" or r.key["series"] == name)
-        ]
-        sums = (sum(r.fields["posts"] for r in lines), sum(r.fields["filled"] for r in lines))
-        if sums != (p, f):
-            reader.find(
-                item.first_line,
-                "error",
-                "ingest.subtotal_mismatch",
-                f"{name} 정원·현원 {p}/{f}이 항목 합계 {sums[0]}/{sums[1]}과 다릅니다.",
-            )
     reader.staffing = snapshot
     reader.block("staffing")
     reader.place(item, "인력 현황표")
@@ -107,37 +82,7 @@ _EXTRA_POSTS = re.compile(
 )
 
 
-def _split_header(
-    cells: list[list[str]], body_labels: tuple[str, ...]
-) -> tuple[list[list[str]], list[list[str]]]:
-    first_body = next(i for i, row in enumerate(cells) if row and row[0] in body_labels)
-    return cells[:first_body], cells[first_body:]
-
-
-def _column_series(series_row: list[str], grade_row: list[str]) -> list[tuple[str | None, str]]:
-    """(series, grade) per data column after 구분: 총계 first, then each series' columns.
-
-    Exported tables repeat nothing for merged cells, so a series name stands over the empty
-    cells that follow it, and the second header row lacks the merged 구분/총계 cells.
-    """
-    columns: list[tuple[str | None, str]] = []
-    series: str | None = None
-    grades = iter(grade_row)
-    for cell in series_row[1:]:
-        if cell and cell in ("총계", "계"):
-            columns.append((None, cell))
-            continue
-        if cell:
-            series = cell
-        columns.append((series, next(grades, "")))
-    while True:
-        grade = next(grades, None)
-        if grade is None:
-            break
-        columns.append((series, grade))
-    return columns
-
-
-def _count(row: list[str], index: int) -> int:
-    value = row[index].strip() if index < len(row) else ""
-    return int(value.replace(",", "")) if value.replace(",", "").isdigit() else 0
+def _count(row: Row, column: int) -> int:
+    """Posts in a cell; `-` and an empty cell are none."""
+    value = row.cells[column].value if column < len(row.cells) else None
+    return int(value) if value is not None and value > 0 else 0

@@ -79,7 +79,7 @@ def test_findings_and_unplaced_lines_are_shown_with_their_line_numbers(alice):
     ).encode()
     client = logged_in(alice)
     page = client.get(upload(client, content).url).content.decode()
-    assert "2024-08-26는 월요일인데 (화)로 적혀 있습니다." in page
+    assert "2024. 8. 26.은 월요일입니다 (적힌 요일 화)" in page
     assert '<td class="line">4</td><td class="severity-error">오류</td>' in page
     assert "시각 &#x27;14:1&#x27;이 올바른 형식" in page
     assert '<td class="line">5</td><td>전혀 알 수 없는 줄</td>' in page

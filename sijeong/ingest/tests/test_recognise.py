@@ -42,7 +42,7 @@ def test_events_with_their_domain_time_and_place_and_the_findings_of_their_dates
         ("2024-09-02", "노후역사 현장점검", "16:00", "아현역"),
     ]
     assert events[0].fields["summary"] == "무더위쉼터 점검" and events[0].fields["domain"] == "안전"
-    assert codes(preview) == [(8, "ingest.weekday_mismatch"), (11, "ingest.outside_period")]
+    assert codes(preview) == [(8, "check.weekday-mismatch"), (11, "ingest.outside_period")]
     assert preview.unplaced == []
 
 
@@ -74,12 +74,12 @@ BUDGET = """I. 일반 현황
 3 예산 집행현황 (기준 / 단위 : '24.8월 / 천원)
 구분\t예산액\t집행액\t잔액\t비고
 계\t357,200\t143,413 (40.1%)\t213,787
-기관운영업무추진비\t277,200\t97,993 (35.5%)\t179,207\t제반 경비
+기관운영업무추진비\t277,200\t97,993 (36.5%)\t179,207\t제반 경비
 시책추진업무추진비\t80,000\t45,420 (56.8%)\t34,000\t추진 경비
 """
 
 
-def test_budget_tables_in_thousands_with_every_sum_and_rate_checked():
+def test_budget_tables_in_thousands_with_every_sum_and_rate_checked_by_the_checker():
     preview = read(BUDGET)
     lines = [r for r in preview.records if r.model == "budget.budgetline"]
     assert [(b.key["subject"], b.fields["amount"]) for b in lines] == [
@@ -89,7 +89,12 @@ def test_budget_tables_in_thousands_with_every_sum_and_rate_checked():
     spent = [r for r in preview.records if r.model == "budget.expenditure"]
     assert [s.fields["amount"] for s in spent] == [97_993_000, 45_420_000]
     assert spent[0].key["date"] == "2024-08-31"
-    assert codes(preview) == [(5, "ingest.rate_mismatch"), (6, "ingest.balance_mismatch")]
+    assert [(f.line, f.severity, f.code) for f in preview.findings] == [
+        (4, "error", "check.total-mismatch"),  # 잔액 계 against the lines' 잔액
+        (5, "error", "check.rate-mismatch"),
+        (6, "error", "check.difference-mismatch"),  # 잔액 = 예산액 - 집행액
+    ]
+    assert "97,993 ÷ 277,200 = 35.4% (적힌 값 36.5%)" in preview.findings[1].message
 
 
 def test_counts_that_do_not_match_their_items_are_findings():
@@ -228,13 +233,54 @@ def test_budget_amounts_follow_the_unit_of_the_caption():
         if r.model == "budget.budgetline"
     }
     assert lines == {"기관운영업무추진비": 277_200_000_000, "시책추진업무추진비": 80_000_000_000}
-    finding = next(f for f in read(text).findings if f.code == "ingest.balance_mismatch")
-    assert finding.message.endswith("34,580백만원이지만 잔액은 34,580.5백만원입니다.")
+    finding = next(f for f in read(text).findings if f.code == "check.difference-mismatch")
+    assert "80,000 − 45,420 = 34,580 (적힌 값 34,580.5)" in finding.message
 
 
 def test_a_budget_table_without_a_known_unit_is_read_in_thousands_with_a_warning():
-    preview = read(BUDGET.replace(" (기준 / 단위 : '24.8월 / 천원)", ""))
+    preview = read(BUDGET.replace("천원)", "건)"))
     assert (3, "ingest.budget_unit") in codes(preview)  # the table's first line
+    assert preview.count("budget.budgetline") == 2
+
+
+def test_a_budget_table_without_a_year_is_kept_as_text_and_still_checked():
+    preview = read(BUDGET.replace(" (기준 / 단위 : '24.8월 / 천원)", ""))
+    assert preview.count("budget.budgetline") == 0
+    assert (3, "ingest.budget_unread") in codes(preview)
+    assert (6, "check.difference-mismatch") in codes(preview)
+    assert [line.number for line in preview.unplaced] == [3, 4, 5, 6]
+
+
+TABLES_AS_OFFICES_PRINT_THEM = """I. 일반 현황
+3 예산 집행현황 (기준 / 단위 : '25.10월 / 원)
+회계별   예산현액(A)   지출액 누계(B)   집행 잔액(A-B)   집행률(B/A)
+합계   564,653,140   30,519,863   534,133,277   5.405%
+일반회계   528,298,550   30,402,702   497,895,848   5.755%
+하수도특별회계   36,354,590   117,161   36,237,429   0.322%
+2 인력 현황 (기준 / 단위 : '25.10월 / 명)
+구분\t계\t4급\t5급\t6급
+정원\t12\t1\t4\t7
+현원\t11\t1\t4\t6
+"""
+
+
+def test_budget_and_staffing_tables_are_read_by_their_column_names_in_any_alignment():
+    preview = read(TABLES_AS_OFFICES_PRINT_THEM)
+    lines = {
+        r.key["subject"]: (r.key["fiscal_year"], r.fields["amount"])
+        for r in preview.records
+        if r.model == "budget.budgetline"
+    }
+    assert lines == {"일반회계": (2025, 528_298_550), "하수도특별회계": (2025, 36_354_590)}
+    spent = [r.fields["amount"] for r in preview.records if r.model == "budget.expenditure"]
+    assert spent == [30_402_702, 117_161]
+    staffing = [
+        (r.key["series"], r.key["grade"], r.fields["posts"], r.fields["filled"])
+        for r in preview.records
+        if r.model == "org.staffingline"
+    ]
+    assert staffing == [("전체", "4급", 1, 1), ("전체", "5급", 4, 4), ("전체", "6급", 7, 6)]
+    assert [f for f in preview.findings if f.severity != "info"] == []
 
 
 def test_a_long_body_line_a_time_or_a_page_number_is_no_cover():
