@@ -479,33 +479,38 @@ def apply(
     office: Office,
     by: User | None = None,
     report: str = "",
+    as_of: datetime.date | None = None,
 ) -> tuple[ImportedDocument, Preview, bool]:
     """Import a file into `office` in one transaction, as `by` (None: the operator).
 
     Returns the import, its preview and whether it was applied now. The same file imported
     again changes nothing; a changed file adds only what is not there yet. With `report`, the
-    report definition of that slug is made (or remade) to the document's own structure.
+    report definition of that slug is made (or remade) to the document's own structure, as of
+    `as_of` when given (the person's choice) or else the date the document states.
     """
     result = preview(content, filename)
     with transaction.atomic():
         document = stage(content, filename, office, by, result)
-        document, new = _apply_locked(document, by, report)
+        document, new = _apply_locked(document, by, report, as_of)
     return document, result, new
 
 
 def apply_staged(
-    document: ImportedDocument, by: User | None = None, report: str = ""
+    document: ImportedDocument,
+    by: User | None = None,
+    report: str = "",
+    as_of: datetime.date | None = None,
 ) -> tuple[ImportedDocument, bool]:
     """Apply an upload kept by `stage`, from its stored preview: the file is not read again.
 
     Two people applying at once: the second waits for the first's lock, then finds it applied.
     """
     with transaction.atomic():
-        return _apply_locked(document, by, report)
+        return _apply_locked(document, by, report, as_of)
 
 
 def _apply_locked(
-    document: ImportedDocument, by: User | None, report: str
+    document: ImportedDocument, by: User | None, report: str, as_of: datetime.date | None
 ) -> tuple[ImportedDocument, bool]:
     office = document.office
     if report and by is not None and not can_create(by, Report, office.pk):
@@ -533,7 +538,9 @@ def _apply_locked(
         document.applied_by = by
         document.save(update_fields=["summary", "applied_at", "applied_by"])
     if report:
-        define_report(office, report, stored["cover"], stored["layout"], stored["records"])
+        define_report(
+            office, report, stored["cover"], stored["layout"], stored["records"], as_of=as_of
+        )
     return document, new
 
 
@@ -663,6 +670,7 @@ def define_report(
     cover: dict[str, str],
     layout: list[dict[str, Any]],
     records: list[dict[str, Any]] | None = None,
+    as_of: datetime.date | None = None,
 ) -> Report:
     """The report `slug` laid out as the imported document is: its headings and blocks.
 
@@ -672,15 +680,22 @@ def define_report(
     """
     # The report's dates are the document's own: its cover date, else the date its figures
     # are as of, else the end of the period it covers, else the latest date it states; never
-    # the day it was imported.
+    # the day it was imported. A document that states none is dated by the person (`as_of`).
     stated = [_iso(cover.get(name)) for name in ("issued", "as_of", "period_end", "latest_date")]
-    issued = next((date for date in stated if date is not None), None)
+    issued = next((date for date in stated if date is not None), as_of)
     if issued is None:
         raise ReportDefinitionError(
-            "문서에서 보고 시점(표지의 날짜, 기준일, 보고 기간, 본문의 날짜)을 찾지 못해 "
-            "보고서 정의를 만들 수 없습니다. 아무것도 반영하지 않았습니다."
+            "문서에서 보고 시점(표지의 날짜, 기준일, 보고 기간, 본문의 날짜)을 찾지 못했습니다. "
+            "기준일을 적어 주세요. 아무것도 반영하지 않았습니다."
         )
-    as_of = _iso(cover.get("as_of")) or _iso(cover.get("period_end")) or issued
+    as_of = as_of or _iso(cover.get("as_of")) or _iso(cover.get("period_end")) or issued
+    period_start = _iso(cover.get("period_start")) or as_of.replace(month=1, day=1)
+    period_end = _iso(cover.get("period_end")) or as_of
+    if period_start > min(as_of, period_end):
+        raise ReportDefinitionError(
+            f"기준일 {as_of:%Y. %-m. %-d.}이 문서의 보고 기간 시작({period_start:%Y. %-m. %-d.})"
+            "보다 앞섭니다. 기준일을 확인해 주세요. 아무것도 반영하지 않았습니다."
+        )
     existing = Report.objects.select_for_update().filter(slug=slug).first()
     if existing is not None and (
         existing.office_id != office.pk or existing.status != Report.Status.DRAFT
@@ -695,8 +710,8 @@ def define_report(
             "title": cover.get("title", "주요업무보고")[:100],
             "issued": issued,
             "as_of": as_of,
-            "period_start": _iso(cover.get("period_start")) or as_of.replace(month=1, day=1),
-            "period_end": _iso(cover.get("period_end")) or as_of,
+            "period_start": period_start,
+            "period_end": period_end,
         },
     )
     report.sections.all().delete()

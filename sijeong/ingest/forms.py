@@ -37,3 +37,13 @@ class ApplyForm(forms.Form):
         help_text="적으면 문서의 구성대로 이 식별자의 보고서를 만들어, 기록에서 다시 씁니다.",
         error_messages={"invalid": "영문 소문자, 숫자, 하이픈(-)으로 적어 주세요."},
     )
+    as_of = forms.DateField(
+        label="기준일",
+        required=False,
+        widget=forms.DateInput(
+            attrs={"type": "date", "aria-describedby": "as-of-help"}, format="%Y-%m-%d"
+        ),
+        help_text="보고서 정의의 기준일입니다. 문서에서 찾은 날짜가 먼저 적혀 있고, 문서에 날짜가 "
+        "없으면 적어 주세요.",
+        error_messages={"invalid": "기준일은 2024-08-31처럼 적어 주세요."},
+    )

@@ -144,7 +144,7 @@ def import_detail(request: HttpRequest, pk: int) -> HttpResponse:
         ],
         "findings": [(f, SEVERITY_LABELS[f["severity"]]) for f in findings],
         "errors": sum(f["severity"] == "error" for f in findings),
-        "form": ApplyForm(),
+        "form": ApplyForm(initial={"as_of": _stated_date(stored.get("cover", {}))}),
         "can_apply": may_apply,
         "can_define_report": may_apply and can_create(request.user, Report, document.office_id),
         # What applying would make, change and leave, and which records this person may not
@@ -169,14 +169,16 @@ def import_apply(request: HttpRequest, pk: int) -> HttpResponse:
         raise PermissionDenied
     form = ApplyForm(request.POST)
     if not form.is_valid():
-        messages.error(request, " ".join(str(e) for e in form.errors["report"]))
+        messages.error(request, " ".join(str(e) for errors in form.errors.values() for e in errors))
         return redirect("ingest:detail", pk=pk)
     report = form.cleaned_data["report"]
+    # The date matters only for a report definition; the document's own date is the default.
+    as_of = form.cleaned_data["as_of"] if report else None
     if report and not can_create(request.user, Report, document.office_id):
         messages.error(request, "보고서 정의는 그 기관의 관리자만 만들거나 고칠 수 있습니다.")
         return redirect("ingest:detail", pk=pk)
     try:
-        document, new = actions.apply_staged(document, request.user, report)  # type: ignore[arg-type]
+        document, new = actions.apply_staged(document, request.user, report, as_of)  # type: ignore[arg-type]
     except (
         ReadError,
         actions.ApplyError,
@@ -213,3 +215,10 @@ def import_undo(request: HttpRequest, pk: int) -> HttpResponse:
             f"원래대로 돌린 기록 {done['restored']}건.",
         )
     return redirect("ingest:detail", pk=pk)
+
+
+def _stated_date(cover: dict[str, str]) -> str | None:
+    """The date the document is as of, as the report definition would take it."""
+    return next(
+        (cover[k] for k in ("as_of", "period_end", "issued", "latest_date") if cover.get(k)), None
+    )

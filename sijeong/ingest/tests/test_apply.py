@@ -287,11 +287,33 @@ def test_a_report_definition_is_dated_by_the_document_never_by_today(office):
     assert report.as_of == datetime.date(2024, 8, 31)  # the budget table's 기준
 
 
-def test_a_document_without_any_date_makes_no_report_definition(office):
-    undated = "I. 일반 현황\n1 주요 기능\n- **일정기획**\n".encode()
-    with pytest.raises(actions.ReportDefinitionError, match="보고 시점"):
-        actions.apply(undated, "undated.txt", office, report="undated")
+UNDATED = "I. 일반 현황\n1 주요 기능\n- **일정기획**\n".encode()
+
+
+def test_a_document_without_any_date_asks_for_one_and_applies_nothing(office):
+    with pytest.raises(actions.ReportDefinitionError, match="기준일을 적어 주세요"):
+        actions.apply(UNDATED, "undated.txt", office, report="undated")
     assert not Report.objects.exists() and not OfficeFunction.objects.exists()
+
+
+def test_a_document_without_any_date_becomes_a_report_as_of_the_date_given(office):
+    actions.apply(
+        UNDATED, "undated.txt", office, report="undated", as_of=datetime.date(2025, 6, 30)
+    )
+    report = Report.objects.get(slug="undated")
+    assert (report.issued, report.as_of) == (datetime.date(2025, 6, 30),) * 2
+    assert (report.period_start, report.period_end) == (
+        datetime.date(2025, 1, 1),
+        datetime.date(2025, 6, 30),
+    )
+    assert OfficeFunction.objects.filter(office=office).exists()
+
+
+def test_a_date_given_before_the_documents_own_period_is_refused(office):
+    dated = "□ 추진내용 ('24. 3월~'24. 8월)\n".encode() + UNDATED
+    with pytest.raises(actions.ReportDefinitionError, match="보고 기간 시작"):
+        actions.apply(dated, "dated.txt", office, report="early", as_of=datetime.date(2024, 1, 31))
+    assert not Report.objects.exists()
 
 
 def test_an_office_that_does_not_exist_is_refused_with_the_list_of_offices(office, tmp_path):
@@ -343,3 +365,18 @@ def test_without_a_cover_date_the_report_is_dated_by_the_latest_date_the_documen
     actions.apply(content, "dated-inside.txt", office, report="inside")
     report = Report.objects.get(slug="inside")
     assert report.issued == report.as_of == datetime.date(2024, 3, 1)
+
+
+def test_the_command_dates_an_undated_report_with_as_of(office, tmp_path):
+    path = tmp_path / "undated.txt"
+    path.write_bytes(UNDATED)
+    code, _, err = run_command(str(path), "--apply", "--office", office.slug, "--report", "u")
+    assert code == 2 and "기준일을 적어 주세요" in err and not Report.objects.exists()
+    code, _, err = run_command(
+        str(path), "--apply", "--office", office.slug, "--report", "u", "--as-of", "2025-06-30"
+    )
+    assert code == 0 and Report.objects.get(slug="u").as_of == datetime.date(2025, 6, 30)
+    code, _, err = run_command(
+        str(path), "--apply", "--office", office.slug, "--as-of", "2025-06-30"
+    )
+    assert code == 2 and "--as-of는 --report와 함께" in err

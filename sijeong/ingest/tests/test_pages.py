@@ -123,3 +123,25 @@ def test_applying_a_document_with_nothing_read_is_a_warning_not_a_success(bob, d
     assert "기록으로 옮길 수 있는 내용을 찾지 못했습니다" in page
     answer = client.post(response.url + "apply/", follow=True).content.decode()
     assert "읽은 기록이 없어" in answer and "반영했습니다" not in answer
+
+
+def test_a_document_without_a_date_becomes_a_report_when_its_date_is_given(alice):
+    client = logged_in(alice)
+    response = upload(client, "I. 일반 현황\n1 주요 기능\n- **일정기획**\n".encode(), "undated.txt")
+    page = client.get(response.url).content.decode()
+    assert (
+        'type="date" name="as_of"' in page and 'value="' not in page.split('name="as_of"')[1][:60]
+    )
+    refused = client.post(response.url + "apply/", {"report": "undated"}, follow=True)
+    assert "기준일을 적어 주세요" in refused.content.decode()
+    assert not Report.objects.filter(slug="undated").exists()
+    assert not OfficeFunction.objects.filter(office=alice.office).exists()  # nothing half-done
+    client.post(response.url + "apply/", {"report": "undated", "as_of": "2025-06-30"})
+    report = Report.objects.get(slug="undated")
+    assert str(report.as_of) == "2025-06-30" and str(report.period_start) == "2025-01-01"
+
+
+def test_the_date_field_starts_with_the_documents_own_date(alice):
+    client = logged_in(alice)
+    page = client.get(upload(client).url).content.decode()
+    assert 'value="2024-08-31"' in page.split('name="as_of"')[1][:80]

@@ -1,5 +1,5 @@
-"""`import_report PATH [--office SLUG | --new-office SLUG] [--user NAME] [--apply] [--report SLUG]
-[--json]`, and `import_report --undo ID [--user NAME]`.
+"""`import_report PATH [--office SLUG | --new-office SLUG] [--user NAME] [--apply] [--report SLUG
+[--as-of DATE]] [--json]`, and `import_report --undo ID [--user NAME]`.
 
 Reads a report; without --apply it only previews. Without --user the command acts as the
 operator, into the existing office --office names, or into an office made from the document's
@@ -11,6 +11,8 @@ Korean; never a traceback.
 
 from __future__ import annotations
 
+import argparse
+import datetime
 import json
 import sys
 from pathlib import Path
@@ -58,6 +60,12 @@ class Command(BaseCommand):
             metavar="SLUG",
             help="문서의 구성대로 보고서 정의를 만들거나 고칩니다 (--apply와 함께)",
         )
+        parser.add_argument(
+            "--as-of",
+            metavar="YYYY-MM-DD",
+            type=_date,
+            help="--report의 기준일 (문서에 날짜가 없을 때, 또는 문서의 날짜 대신)",
+        )
 
     def fail(self, message: str) -> NoReturn:
         self.stderr.write(f"가져올 수 없습니다: {message}")
@@ -83,6 +91,8 @@ class Command(BaseCommand):
             self.fail(
                 "--report는 --apply와 함께 써야 합니다 (미리보기는 보고서를 만들지 않습니다)."
             )
+        if options["as_of"] and not options["report"]:
+            self.fail("--as-of는 --report와 함께 씁니다 (보고서 정의의 기준일입니다).")
         if options["report"] and user is not None:
             office = office_for(user)
             if office is None or not can_create(user, Report, office.pk):
@@ -99,7 +109,12 @@ class Command(BaseCommand):
             )
             try:
                 document, result, new = actions.apply(
-                    content, path.name, office, by=user, report=options["report"] or ""
+                    content,
+                    path.name,
+                    office,
+                    by=user,
+                    report=options["report"] or "",
+                    as_of=options["as_of"],
                 )
             except (actions.ApplyError, actions.ReportDefinitionError, actions.Refused) as error:
                 self.fail(str(error))
@@ -242,3 +257,10 @@ class Command(BaseCommand):
         )
         for line in result.unplaced:
             out(f"  {line.number}행: {line.text}")
+
+
+def _date(value: str) -> datetime.date:
+    try:
+        return datetime.date.fromisoformat(value)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"'{value}'는 날짜가 아닙니다 (예: 2024-08-31)") from None
