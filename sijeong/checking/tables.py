@@ -10,8 +10,7 @@ from __future__ import annotations
 
 import functools
 import re
-from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field, replace
 from decimal import Decimal
 
@@ -101,30 +100,16 @@ class Row:
         """ "소계", "계" (any grand total), or "" for a part."""
         return total_marker(self.label)
 
+    # Read from the cells once the table is built (_summarise), since the checks look at every
+    # row's figures many times over: each cell's figure (None where it has none), the numbers
+    # other than dashes, whether any cell reads as a number (a dash too), whether all are empty.
+    figures: tuple[Decimal | None, ...] = field(default=(), init=False, repr=False, compare=False)
+    numbers: tuple[Number, ...] = field(default=(), init=False, repr=False, compare=False)
+    numbered: bool = field(default=False, init=False, repr=False, compare=False)
+    blank: bool = field(default=True, init=False, repr=False, compare=False)
+
     def values(self) -> list[Decimal | None]:
         return [c.value for c in self.cells]
-
-    # Read once the table is built (its cells no longer change): the checks look at every
-    # row's figures many times over.
-    @functools.cached_property
-    def figures(self) -> tuple[Decimal | None, ...]:
-        """Each cell's figure, None where it has none."""
-        return tuple(c.value for c in self.cells)
-
-    @functools.cached_property
-    def numbers(self) -> tuple[Number, ...]:
-        """The numbers of the cells that have one, dashes (nothing) left out."""
-        return tuple(c.number for c in self.cells if c.number and not c.number.dash)
-
-    @functools.cached_property
-    def numbered(self) -> bool:
-        """Whether any cell reads as a number (a dash too)."""
-        return any(c.number for c in self.cells)
-
-    @functools.cached_property
-    def blank(self) -> bool:
-        """Whether every cell is empty: a label alone on its line."""
-        return not any(c.raw.strip() for c in self.cells)
 
 
 @dataclass
@@ -159,13 +144,18 @@ class Table:
 
     def _kind(self, index: int) -> str:
         name = self.column(index).split(PATH)[-1]
-        if index in self.shares or RATE_HEADER.search(name):
-            return "percent"
-        if _DATE_HEADER.search(name):
-            return "date"
-        if _TEXT_HEADER.search(name):
-            return "text"
-        return "amount" if self.unit.endswith("원") else "count"
+        return _column_kind(name, index in self.shares, self.unit.endswith("원"))
+
+
+@functools.lru_cache(maxsize=4096)
+def _column_kind(name: str, share: bool, money: bool) -> str:
+    if share or RATE_HEADER.search(name):
+        return "percent"
+    if _DATE_HEADER.search(name):
+        return "date"
+    if _TEXT_HEADER.search(name):
+        return "text"
+    return "amount" if money else "count"
 
 
 def normalise_label(text: str) -> str:
@@ -233,13 +223,23 @@ def split_cells(text: str) -> tuple[list[str], str, int] | None:
     if not _numeric(words[-1]):
         return [text.strip()], "single", indent
     # A label followed by figures separated by single spaces: 합계 350,000 341,000 9,000.
-    numeric = [w for w in words if looks_numeric(w) or parse_number(w) is not None]
-    if len(words) >= 3 and len(numeric) >= 2:
-        first = next(i for i, w in enumerate(words) if w in numeric)
-        if all(w in numeric for w in words[first:]) and first <= 6:
-            label = " ".join(words[:first])
-            return [label, *words[first:]], "words", indent
+    # The figures are the words from the end back to the first that is not one, and the
+    # label before them has none (read from the end, a line of text fails at once).
+    first = len(words)
+    while first > 0 and _figure_word(words[first - 1]):
+        first -= 1
+    figures = len(words) - first
+    if len(words) >= 3 and figures >= 2 and first <= 6 and not _any_figure(words[:first]):
+        return [" ".join(words[:first]), *words[first:]], "words", indent
     return [text.strip()], "single", indent
+
+
+def _figure_word(word: str) -> bool:
+    return looks_numeric(word) or parse_number(word) is not None
+
+
+def _any_figure(words: list[str]) -> bool:
+    return any(_figure_word(w) for w in words)
 
 
 @functools.lru_cache(maxsize=65536)
@@ -395,8 +395,7 @@ def _build(
         # No label column: the first header names figures (평생교육시설 | 학원 | 계).
         header = [["", *h] for h in header]
         body = [(line, ["", *cells], shape, indent) for line, cells, shape, indent in body]
-    widths = Counter(len(cells) for _, cells, _, _ in body)
-    usual = widths.most_common(1)[0][0]
+    usual = _most_common(len(cells) for _, cells, _, _ in body)
     merged = []
     for line, cells, shape, indent in body:
         if len(cells) == usual + 1 and len(cells) > 2 and not _is_value(cells[1]):
@@ -409,6 +408,7 @@ def _build(
     columns, fits = _layout(header, width)
     text_columns: set[int] | None = None  # read only for a row short of cells
     rows: list[Row] = []
+    runs = False  # whether any cell holds figures run together, to be read by the totals
     base_indent = min(indent for _, _, _, indent in body)
     for line, cells, _shape, indent in body:
         label = cells[0]
@@ -426,6 +426,7 @@ def _build(
         row_cells = [Cell(v, line.number, parse_number(v)) for v in values]
         for at, options in readings.items():
             row_cells[at] = Cell(values[at], line.number, None, readings=options)
+            runs = True
         level = (indent - base_indent) + (1 if label[:1] in _MARKERS else 0)
         row = Row(normalise_label(label), row_cells, [line.number], level, label)
         if not filled and label.strip():
@@ -444,7 +445,8 @@ def _build(
             previous.lines.append(line.number)
             continue
         rows.append(row)
-    _resolve_runs(rows)
+    if runs:
+        _resolve_runs(rows)
     first_line = block[0][0].number
     first_index = _position(lines, first_line)
     caption, unit = _caption(lines, first_index)
@@ -465,7 +467,26 @@ def _build(
     table.shares = _share_columns(table)
     _dotted_thousands(table)
     _describe(table)
+    _summarise(table)
     return table
+
+
+def _summarise(table: Table) -> None:
+    """What the checks read of each row's cells, now that they no longer change."""
+    for row in table.rows:
+        numbers = [c.number for c in row.cells]
+        row.figures = tuple([n.value if n else None for n in numbers])
+        row.numbers = tuple([n for n in numbers if n and not n.dash])
+        row.numbered = any(numbers)
+        row.blank = not any([c.raw.strip() for c in row.cells])
+
+
+def _most_common(widths: Iterable[int]) -> int:
+    """The most frequent width, the first seen among equals (as Counter.most_common)."""
+    counts: dict[int, int] = {}
+    for width in widths:
+        counts[width] = counts.get(width, 0) + 1
+    return max(counts, key=counts.__getitem__)
 
 
 def _describe(table: Table) -> None:
@@ -525,8 +546,10 @@ def _layout(header: list[list[str]], width: int) -> tuple[list[str], bool]:
 
 def _share_columns(table: Table) -> set[int]:
     """Columns of shares (구성비) known by their figures: 100 on the total row, parts below."""
-    shares = set()
+    shares: set[int] = set()
     totals = [r for r in table.rows if r.total == "계"]
+    if not totals:
+        return shares
     for j in range(len(table.columns)):
         if not totals or j >= len(totals[0].cells) or totals[0].cells[j].value != 100:
             continue
@@ -542,7 +565,16 @@ _DOTTED_CELL = re.compile(r"[△▲▽\-−–]?\d{1,3}\.\d{3}")
 
 def _dotted_thousands(table: Table) -> None:
     """Read 38.643 among whole grouped figures as the 38,643 it was meant to be, and mark it."""
-    for j in range(len(table.columns)):
+    # Only a column with a figure of three places can hold one; most tables have none.
+    suspected = {
+        j
+        for row in table.rows
+        for j, cell in enumerate(row.cells)
+        if cell.number and cell.number.places == 3
+    }
+    for j in sorted(suspected):
+        if j >= len(table.columns):
+            break
         cells = [r.cells[j] for r in table.rows if j < len(r.cells) and r.cells[j].number]
         grouped = [c for c in cells if "," in c.raw]
         whole = [c for c in cells if c.places == 0]
@@ -741,5 +773,6 @@ def _assemble(run: list[SourceLine], lines: Sequence[SourceLine]) -> Table | Non
         )
         table.columns = _column_names([header], width)
         _describe(table)
+        _summarise(table)
         return table
     return None
