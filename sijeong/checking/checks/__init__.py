@@ -42,6 +42,16 @@ class Document:
         """The line the character at `offset` of `text` is on."""
         return self.lines[bisect.bisect_right(self.starts, offset) - 1]
 
+    def lines_with(self, pattern: re.Pattern[str]) -> Iterator[tuple[int, SourceLine]]:
+        """(index, line) of each line `pattern` is found on, in order: one scan of the text
+        instead of a test of every line. `pattern` must not match across a line break."""
+        text, starts = self.text, self.starts
+        match = pattern.search(text)
+        while match:
+            index = bisect.bisect_right(starts, match.start()) - 1
+            yield index, self.lines[index]
+            match = pattern.search(text, starts[index] + len(self.lines[index].text) + 1)
+
 
 def preceded(text: str, match: re.Match[str], chars: str) -> bool:
     """Whether the character before `match` is one of `chars`. Checked here rather than with

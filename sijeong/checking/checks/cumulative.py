@@ -66,9 +66,8 @@ def cumulative(document: Document) -> Iterator[Finding]:
                             f"{label} {shown(part)}보다 작습니다",
                             (whole, part),
                         )
-    for line in document.lines:
-        if CUMULATIVE.search(line.text):
-            yield from _in_text(line.number, line.text)
+    for _, line in document.lines_with(CUMULATIVE):
+        yield from _in_text(line.number, line.text)
 
 
 def _in_text(number: int, text: str) -> Iterator[Finding]:

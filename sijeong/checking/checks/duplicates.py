@@ -16,12 +16,12 @@ def duplicates(document: Document) -> Iterator[Finding]:
     for table in document.tables:
         seen: dict[tuple[str, tuple[str, ...]], int] = {}
         for row in table.rows:
-            figures = [c for c in row.cells if c.number is not None and not c.number.dash]
-            if len(figures) < 2 or row.total:
+            numbers = row.numbers
+            if len(numbers) < 2 or row.total:
                 continue
             key = (row.label, tuple(c.raw for c in row.cells if c.raw.strip()))
             if key in seen:
-                values = tuple(c.value for c in figures if c.value is not None)
+                values = tuple(n.value for n in numbers)
                 yield Finding(
                     row.line,
                     WARNING,

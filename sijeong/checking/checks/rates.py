@@ -103,6 +103,8 @@ def _column_total(table: Table, j: int) -> Decimal | None:
 
 def _rate_columns(table: Table) -> Iterator[Finding]:
     rate_columns = [j for j in range(len(table.columns)) if table.kind(j) == "percent"]
+    # A row's figure columns, found once for all its rate columns.
+    numeric_of: dict[int, list[int]] = {}
     for j in rate_columns:
         name = table.column(j)
         if GROWTH.search(name):
@@ -112,7 +114,9 @@ def _rate_columns(table: Table) -> Iterator[Finding]:
             if number is None or number.dash:
                 continue
             stated, places = number.value, number.places
-            numeric = [k for k in _numeric_columns(table, row) if k != j]
+            if id(row) not in numeric_of:
+                numeric_of[id(row)] = _numeric_columns(table, row)
+            numeric = [k for k in numeric_of[id(row)] if k != j]
             pairs = [(a, b) for a in numeric for b in numeric if a != b]
             if any(agrees(stated, rate(figure(row, a), figure(row, b)), places) for a, b in pairs):
                 continue

@@ -61,11 +61,14 @@ def _listed(document: Document, index: int) -> list[tuple[str, Decimal, str]]:
     return found
 
 
+_VERSUS = re.compile("대비")
+_EXECUTED = re.compile("집행")
+_PERCENT = re.compile("%")
+
+
 def _defined(document: Document) -> Iterator[Finding]:
     """`달성률(전체공약 수 대비 완료 공약 수) : 67.1%` against the list items giving the counts."""
-    for index, line in enumerate(document.lines):
-        if "대비" not in line.text:
-            continue
+    for index, line in document.lines_with(_VERSUS):
         match = _DEFINED.search(line.text)
         if not match:
             continue
@@ -105,8 +108,8 @@ _SHARE_OF = inline(
 
 def _shares_of(document: Document) -> Iterator[Finding]:
     """`예산 136조5000억원의 98.3%인 134조2000억원`: the share and both amounts in one phrase."""
-    for line in document.lines:
-        if "%" not in line.text or "의" not in line.text:
+    for _, line in document.lines_with(_PERCENT):
+        if "의" not in line.text:
             continue
         for match in _SHARE_OF.finditer(line.text):
             whole, part = korean_amount(match["whole"]), korean_amount(match["part"])
@@ -127,8 +130,8 @@ def _shares_of(document: Document) -> Iterator[Finding]:
 
 def _execution_rates(document: Document) -> Iterator[Finding]:
     """`예산 30억원 … 9천 100만원을 집행해 집행률은 3.3%` in one sentence."""
-    for line in document.lines:
-        if "집행" not in line.text or "%" not in line.text:
+    for _, line in document.lines_with(_EXECUTED):
+        if "%" not in line.text:
             continue
         for match in _EXECUTION_RATE.finditer(line.text):
             head = line.text[: match.start()]
@@ -159,10 +162,8 @@ def shares(document: Document) -> Iterator[Finding]:
     yield from _defined(document)
     yield from _execution_rates(document)
     yield from _shares_of(document)
-    for line in document.lines:
+    for _, line in document.lines_with(_PERCENT):
         text = line.text
-        if "%" not in text:
-            continue
         for match in _OF.finditer(text):
             if match["wc"][0] != match["pc"][0]:
                 continue

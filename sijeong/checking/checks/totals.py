@@ -368,6 +368,9 @@ _COUNTED = re.compile(
 )
 
 
+_BRACKET = re.compile(r"[(\[]")
+
+
 def _bracketed(text: str, start: int) -> str | None:
     depth = 0
     for k in range(start, len(text)):
@@ -381,10 +384,8 @@ def _bracketed(text: str, start: int) -> str | None:
 
 
 def _in_sentences(document: Document) -> Iterator[Finding]:
-    for line in document.lines:
+    for _, line in document.lines_with(_BRACKET):
         text = line.text
-        if "(" not in text and "[" not in text:
-            continue
         for match in _COUNTED.finditer(text):
             counter = match["counter"]
             if not counter:
