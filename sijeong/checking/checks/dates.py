@@ -19,10 +19,11 @@ _FULL = inline(
     r"(?P<year>'\s?\d{2}|(?:19|20)\d{2})\s*[.년]\s*(?P<month>\d{1,2})\s*[.월]\s*"
     r"(?P<day>\d{1,2})(?!\d)\s*[.일]?\s*(?:\(\s*(?P<weekday>[월화수목금토일])(?:요일)?\s*\))?"
 )
-# Where a date with its year (_FULL, _MONTH) can start: an apostrophe ('24) or a year before its
-# separator. Scanning for this is cheaper than trying those patterns at every 1 and 2 in a
-# page of figures; two such starts never overlap, so none is missed.
-_YEAR_START = re.compile(r"'|(?:19|20)\d\d[ \t]*[.년]")
+# Where a date with its year (_FULL, _MONTH) can start: a year before its separator, or an
+# apostrophe ('24). Scanning for these is cheaper than trying those patterns at every 1 and 2
+# in a page of figures; two years never overlap, so none is missed.
+_YEAR_START = re.compile(r"(?:19|20)\d\d[ \t]*[.년]")
+_APOSTROPHE = re.compile("'")
 _WEEKDAY = inline(r"\(\s*(?P<weekday>[월화수목금토일])(?:요일)?\s*\)")
 # The month and day before a weekday, read backwards from it (the weekday is the rare part).
 _SHORT = inline(r"(?<![\d.,'])(?P<month>\d{1,2})\s*[.월]\s*(?P<day>\d{1,2})\s*[.일]?\s*$")
@@ -45,7 +46,7 @@ def _year(written: str) -> int:
 
 def _from_years(pattern: re.Pattern[str], text: str, starts: list[int]) -> Iterator[re.Match[str]]:
     """The matches `pattern.finditer(text)` gives, for a pattern that can only start at one of
-    `starts` (_YEAR_START)."""
+    `starts` (a year before its separator, an apostrophe)."""
     end = 0
     for start in starts:
         if start < end:
@@ -59,7 +60,10 @@ def _from_years(pattern: re.Pattern[str], text: str, starts: list[int]) -> Itera
 @check("impossible-date")
 def dates(document: Document) -> Iterator[Finding]:
     text = document.text
-    year_starts = [match.start() for match in _YEAR_START.finditer(text)]
+    year_starts = sorted(
+        [match.start() for match in _YEAR_START.finditer(text)]
+        + [match.start() for match in _APOSTROPHE.finditer(text)]
+    )
     full = [
         m for m in _from_years(_FULL, text, year_starts) if not preceded(text, m, "0123456789.,")
     ]
