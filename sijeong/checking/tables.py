@@ -47,7 +47,9 @@ _TEXT_HEADER = re.compile(r"비고|내용|사유|목적")
 _LABEL_NOISE = re.compile(r"[\s()\[\]A-Za-z]")
 _GAP = re.compile(r" {2,}")
 _YEAR = re.compile(r"(19|20)\d{2}")
-_FIGURE_START = re.compile(r"\s[△▲▽\-−–]?\d")
+# Two figures standing as words of their own (a space before each): the same as two
+# non-overlapping matches of a figure's start, found without listing them all.
+_TWO_FIGURES = re.compile(r"\s[△▲▽\-−–]?\d.*?\s[△▲▽\-−–]?\d", re.DOTALL)
 _LONG_DIGITS = re.compile(r"\d{5,}")
 _MARKERS = "□■○●◦ㅇ❍◆◇-–·•*"
 _PAGE_END = re.compile(
@@ -217,7 +219,7 @@ def split_cells(text: str) -> tuple[list[str], str, int] | None:
             return parts, "spaces", indent
     # At least two figures standing as words of their own (a label first, so the first one
     # has a space before it too).
-    if len(_FIGURE_START.findall(joined)) < 2:
+    if not _TWO_FIGURES.search(joined):
         return [text.strip()], "single", indent
     words = joined.split()
     if not _numeric(words[-1]):
@@ -317,8 +319,8 @@ def _prose(text: str) -> bool:
     return (
         "|" not in text
         and "\t" not in text
-        and "  " not in text.strip()
-        and len(_FIGURE_START.findall(text)) < 2
+        and ("  " not in text or "  " not in text.strip())
+        and not _TWO_FIGURES.search(text)
     )
 
 
