@@ -164,12 +164,14 @@ def shares(document: Document) -> Iterator[Finding]:
     yield from _shares_of(document)
     for _, line in document.lines_with(_PERCENT):
         text = line.text
-        for match in _OF.finditer(text):
-            if match["wc"][0] != match["pc"][0]:
-                continue
-            yield from _one(line.number, match["part"], match["whole"], match["rate"])
-        for match in _SLASH.finditer(text):
-            yield from _one(line.number, match["part"], match["whole"], match["rate"])
+        # Each pattern needs its own word or sign (중, /): most lines with a % have neither.
+        if "중" in text:
+            for match in _OF.finditer(text):
+                if match["wc"][0] == match["pc"][0]:
+                    yield from _one(line.number, match["part"], match["whole"], match["rate"])
+        if "/" in text:
+            for match in _SLASH.finditer(text):
+                yield from _one(line.number, match["part"], match["whole"], match["rate"])
         for match in _RATE.finditer(text):
             wholes = list(_WHOLE.finditer(text))
             parts = [

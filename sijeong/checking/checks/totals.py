@@ -368,7 +368,8 @@ _COUNTED = re.compile(
 )
 
 
-_BRACKET = re.compile(r"[(\[]")
+# A line _COUNTED can match on: a total word with a bracket after it (found in one scan).
+_TOTAL_THEN_BRACKET = re.compile(r"(?:총|계|전체)[^\n]*[(\[]")
 
 
 def _bracketed(text: str, start: int) -> str | None:
@@ -384,7 +385,7 @@ def _bracketed(text: str, start: int) -> str | None:
 
 
 def _in_sentences(document: Document) -> Iterator[Finding]:
-    for _, line in document.lines_with(_BRACKET):
+    for _, line in document.lines_with(_TOTAL_THEN_BRACKET):
         text = line.text
         for match in _COUNTED.finditer(text):
             counter = match["counter"]
