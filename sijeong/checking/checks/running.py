@@ -3,6 +3,7 @@ this one, counted in the order of the sessions (제315회, 제316회 …), not o
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 from decimal import Decimal
 
@@ -10,6 +11,7 @@ from ..findings import ERROR, Finding, shown
 from . import Document, check, inline
 
 _PAIR = inline(r"(?<![\d./])(\d{1,3})\s*일?\s*/\s*(\d{1,4})\s*일?(?![\d./])")
+_SESSION_OR_PAIR = re.compile("[회/]")
 _SESSION = inline(r"(\d{2,4})\s*회(?!\s*\d)")
 
 
@@ -19,7 +21,8 @@ def running(document: Document) -> Iterator[Finding]:
         return
     entries: list[tuple[int, int, Decimal, Decimal]] = []  # (session, line, this, cumulative)
     session: tuple[int, int] | None = None  # (session number, index of its line)
-    for index, line in enumerate(document.lines):
+    # Only a line naming a session (회) or holding a pair (/) matters.
+    for index, line in document.lines_with(_SESSION_OR_PAIR):
         text = line.text
         if "회" in text:
             named = [int(m[1]) for m in _SESSION.finditer(text)]
