@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Iterator
 
@@ -28,10 +29,9 @@ _TEXT_PART = re.compile(
 @check(CODE)
 def cumulative(document: Document) -> Iterator[Finding]:
     for table in document.tables:
-        totals = [
-            j for j, name in enumerate(table.columns) if CUMULATIVE.search(name.split(PATH)[-1])
-        ]
-        periods = [j for j, name in enumerate(table.columns) if PERIOD.search(name.split(PATH)[-1])]
+        kinds = [_column(name) for name in table.columns]
+        totals = [j for j, (running, _) in enumerate(kinds) if running]
+        periods = [j for j, (_, period) in enumerate(kinds) if period]
         for row in table.rows:
             for t in totals:
                 whole = value(row, t)
@@ -68,6 +68,14 @@ def cumulative(document: Document) -> Iterator[Finding]:
                         )
     for _, line in document.lines_with(CUMULATIVE):
         yield from _in_text(line.number, line.text)
+
+
+@functools.lru_cache(maxsize=4096)
+def _column(name: str) -> tuple[bool, bool]:
+    """Whether a column is cumulative (누계) and whether it is a part of a period (당월), by its
+    own name. Cached: documents repeat their headers."""
+    leaf = name.split(PATH)[-1]
+    return bool(CUMULATIVE.search(leaf)), bool(PERIOD.search(leaf))
 
 
 def _in_text(number: int, text: str) -> Iterator[Finding]:

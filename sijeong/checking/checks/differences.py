@@ -3,6 +3,7 @@ and columns whose headers say their own formula, (A−B)."""
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Iterator
 from decimal import Decimal
@@ -66,13 +67,19 @@ def _year(name: str) -> int:
     return int(match[1] or match[2]) if match else 0
 
 
+@functools.lru_cache(maxsize=4096)
+def _named(name: str) -> tuple[bool, bool, bool]:
+    """Whether a column's own name says growth, difference, or a formula (A−B). Cached: every
+    table's every column is asked, and documents repeat their headers."""
+    leaf = name.split(PATH)[-1]
+    return bool(GROWTH.search(leaf)), bool(DIFFERENCE.search(leaf)), bool(_FORMULA.search(leaf))
+
+
 def _columns(table: Table) -> Iterator[Finding]:
     for j, name in enumerate(table.columns):
-        leaf = name.split(PATH)[-1]
-        growth = bool(GROWTH.search(leaf)) or (
-            table.kind(j) == "percent" and DIFFERENCE.search(leaf)
-        )
-        if not DIFFERENCE.search(leaf) and not growth and not _FORMULA.search(leaf):
+        named_growth, difference, formula = _named(name)
+        growth = named_growth or (table.kind(j) == "percent" and difference)
+        if not difference and not growth and not formula:
             continue
         operands = _operands(table, j)
         if operands is None:
