@@ -187,12 +187,14 @@ def unit_of(text: str) -> str:
     if not match:
         return ""
     unit = match["unit"].split("/")[-1].strip().strip("'")
-    for known in sorted(
-        [*MONEY_SCALES, "명", "개", "건", "회", "%", "개소"], key=len, reverse=True
-    ):
+    for known in _KNOWN_UNITS:
         if unit.startswith(known):
             return known
     return unit[:3]
+
+
+# Longest first, so that 백만원 is not read as 만원.
+_KNOWN_UNITS = sorted([*MONEY_SCALES, "명", "개", "건", "회", "%", "개소"], key=len, reverse=True)
 
 
 def split_cells(text: str) -> tuple[list[str], str, int] | None:

@@ -110,10 +110,11 @@ def _prefix(total: Row, parts: list[Row], columns: list[int]) -> list[Row] | Non
             previous = sums[-1]
             sums.append(None if figure is None or previous is None else previous + figure)
         running[j] = sums
+    stated_in = {j: value(total, j) for j in columns}
     for n in range(len(parts) - 1, 1, -1):
         matches = mismatches = 0
         for j in columns:
-            stated, added = value(total, j), running[j][n]
+            stated, added = stated_in[j], running[j][n]
             if stated is None or added is None:
                 continue
             if stated == added:
