@@ -452,13 +452,21 @@ def _shares_add_up(table: Table) -> Iterator[Finding]:
 _TOTAL_AFTER = inline(
     r"(?:로|으로|,)\s*총\s*(?P<n>\d[\d,]*)\s*(?P<c>개소|개|건|명|회|곳|가구|대)(?![가-힣]*률)"
 )
+_TOTAL = re.compile("총")
 _CLAUSE_END = re.compile(r"[.?!:;]\s|다\s|\n")
+
+
+def _totals_after(document: Document) -> Iterator[re.Match[str]]:
+    """The matches of _TOTAL_AFTER in the text, looked for only on the lines with a 총."""
+    for index, line in document.lines_with(_TOTAL):
+        start = document.starts[index]
+        yield from _TOTAL_AFTER.finditer(document.text, start, start + len(line.text))
 
 
 def _totals_after_parts(document: Document) -> Iterator[Finding]:
     """`정량지표 98개, 정성지표 19개로 총 117개`: the parts named before their total."""
     text = document.text
-    for match in _TOTAL_AFTER.finditer(text):
+    for match in _totals_after(document):
         begin = max(0, match.start() - 120)
         clause = text[begin : match.start()]
         ends = list(_CLAUSE_END.finditer(clause))
