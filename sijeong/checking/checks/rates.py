@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 from decimal import Decimal
+from itertools import permutations
 
 from sijeong.core.formatting import round_half_up
 
@@ -117,8 +118,7 @@ def _rate_columns(table: Table) -> Iterator[Finding]:
             if id(row) not in numeric_of:
                 numeric_of[id(row)] = _numeric_columns(table, row)
             numeric = [k for k in numeric_of[id(row)] if k != j]
-            pairs = [(a, b) for a in numeric for b in numeric if a != b]
-            if any(agrees(stated, rate(figure(row, a), figure(row, b)), places) for a, b in pairs):
+            if _some_pair_gives(stated, places, [figure(row, k) for k in numeric]):
                 continue
             shares = [k for k in numeric if k < j]
             total = _column_total(table, shares[-1]) if shares else None
@@ -138,6 +138,14 @@ def _rate_columns(table: Table) -> Iterator[Finding]:
             found = finding(row.line, part, whole, stated, places, f"'{row.label}' {name}: ")
             if found:
                 yield found
+
+
+def _some_pair_gives(stated: Decimal, places: int, figures: list[Decimal]) -> bool:
+    """Whether some figure of the row as a percentage of another is the stated rate. Tried
+    lazily, the pairs in any order: most rates agree with one of the first."""
+    return any(
+        agrees(stated, rate(part, whole), places) for part, whole in permutations(figures, 2)
+    )
 
 
 def _primary(table: Table, numeric: list[int], j: int) -> tuple[int, int] | None:
