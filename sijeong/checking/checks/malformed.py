@@ -1,5 +1,6 @@
 """Malformed figures: a period where a thousands comma was meant (1.234.567, 1.500명), commas
-grouped wrongly (12,34,567), or a table cell that reads as no number at all."""
+grouped wrongly (12,34,567), a Korean amount with one unit written twice (72억 1838억원), or a
+table cell that reads as no number at all."""
 
 from __future__ import annotations
 
@@ -10,7 +11,7 @@ from decimal import Decimal
 from ..findings import INFO, WARNING, Finding
 from ..numbers import looks_numeric, to_decimal
 from ..tables import Table
-from . import Document, check, preceded
+from . import Document, check, inline, preceded
 
 CODE = "malformed-number"
 # A figure's first digit, then the look-behind (no digit before it: the two characters ending
@@ -25,10 +26,18 @@ _SMALL_LIST = re.compile(r"\d{1,2}(?:,\d{1,2})+")
 _MONEY_OR_COUNT = re.compile(r"[ \t]*(?:천원|백만원|억원|만원|원|명|건)")
 _COUNTER_AFTER = re.compile(r"[ \t]*(명|건|개소|개|회|가구|대|원)(?![가-힣])")
 _PERCENT_AFTER = re.compile(r"[ \t]*%")
+# Two terms of one amount: `72억 1838억원`. A larger unit cannot follow a smaller or equal one.
+_AMOUNT_UNITS = inline(
+    r"(?<![\d,.])(?P<first>\d[\d,]*(?:\.\d+)?)\s?(?P<a>조|억|만)\s?"
+    r"(?P<second>\d[\d,]*(?:\.\d+)?)\s?(?P<b>조|억|만)"
+)
+_RANK = {"만": 1, "억": 2, "조": 3}
+_ABOVE = {"만": "억", "억": "조"}
 
 
 @check(CODE)
 def malformed(document: Document) -> Iterator[Finding]:
+    yield from _repeated_units(document)
     in_tables: set[int] = set()
     for table in document.tables:
         yield from _cells(document, table)
@@ -78,6 +87,28 @@ def malformed(document: Document) -> Iterator[Finding]:
             f"'{token}'의 쉼표 자리가 맞지 않습니다 (세 자리마다 쉼표)",
             (),
         )
+
+
+def _repeated_units(document: Document) -> Iterator[Finding]:
+    """`72억 1838억원`: the larger unit first, each once (72조 1838억원), or the amount is no
+    amount — read literally it is 1,910억, smaller than what the sentence says it grew from."""
+    for _, line in document.lines_with(re.compile("[조억만]")):
+        for match in _AMOUNT_UNITS.finditer(line.text):
+            first, second = match["a"], match["b"]
+            if _RANK[second] < _RANK[first]:
+                continue
+            if first == second:
+                meant = f" ({match['first']}{_ABOVE[first]} {match['second']}{second}?)"
+                reason = f"{first} 단위가 두 번 쓰였습니다{meant if first in _ABOVE else ''}"
+            else:
+                reason = f"큰 단위 {second}이 작은 단위 {first} 뒤에 쓰였습니다"
+            yield Finding(
+                line.number,
+                WARNING,
+                CODE,
+                f"'{match.group()}'에 {reason}",
+                (),
+            )
 
 
 def _dotted(line: int, token: str) -> Finding:
