@@ -7,10 +7,10 @@ import re
 from collections.abc import Iterator
 from decimal import Decimal
 
-from sijeong.core.formatting import parse_korean_amount
+from sijeong.core.formatting import format_korean_amount, parse_korean_amount
 
 from ..findings import ERROR, INFO, WARNING, Finding, Severity, mismatch_severity, shown
-from ..numbers import to_decimal
+from ..numbers import korean_amount, to_decimal
 from ..tables import PATH, Row, Table, total_marker
 from . import Document, check, inline
 from .common import addition, is_rate_row, is_share_row, places, sum_columns, thousandfold, value
@@ -449,9 +449,17 @@ def _shares_add_up(table: Table) -> Iterator[Finding]:
         )
 
 
+# A sum of money in Korean units, as news and budget briefings write it: 1조3억4,747만 원.
+_WON = r"\d[\d,]*(?:\.\d+)?\s?(?:조|억|만)(?:\s?\d[\d,]*(?:\.\d+)?\s?(?:억|만|천))*\s?원"
 _TOTAL_AFTER = inline(
-    r"(?:로|으로|,)\s*총\s*(?P<n>\d[\d,]*)\s*(?P<c>개소|개|건|명|회|곳|가구|대)(?![가-힣]*률)"
+    r"(?:로|으로|,)\s*총\s*(?:(?P<n>\d[\d,]*)\s*(?P<c>개소|개|건|명|회|곳|가구|대)(?![가-힣]*률)"
+    rf"|(?P<won>{_WON}))"
 )
+_WON_PART = inline(rf"(?<![\d.,])(?:{_WON})")
+# Words that make the figures before a total something else than its parts: a change from one
+# figure to another (65조에서 72조로), a share, a subset.
+# 외 only as a word (그 외, 3건 외): 세외수입 is a part like any other.
+_NOT_PARTS = re.compile(r"중|(?<![가-힣])외|이외|등|포함|누적|평균|%|에서|대비|증가|감소|증액|감액")
 _TOTAL = re.compile("총")
 _CLAUSE_END = re.compile(r"[.?!:;]\s|다\s|\n")
 
@@ -464,7 +472,8 @@ def _totals_after(document: Document) -> Iterator[re.Match[str]]:
 
 
 def _totals_after_parts(document: Document) -> Iterator[Finding]:
-    """`정량지표 98개, 정성지표 19개로 총 117개`: the parts named before their total."""
+    """`정량지표 98개, 정성지표 19개로 총 117개`, `일반회계 8,035억9,385만 원과 특별회계
+    1,967억5,312만 원으로 총 1조3억4,747만 원`: the parts named before their total."""
     text = document.text
     for match in _totals_after(document):
         begin = max(0, match.start() - 120)
@@ -472,12 +481,15 @@ def _totals_after_parts(document: Document) -> Iterator[Finding]:
         ends = list(_CLAUSE_END.finditer(clause))
         if ends:
             clause = clause[ends[-1].end() :]
-        if re.search(r"중|외|등|포함|누적|평균|%", clause):
+        if _NOT_PARTS.search(clause):
             continue
-        counter = match["c"]
-        items = re.findall(rf"(?<![\d.,])(\d[\d,]*)\s*{counter}(?![가-힣]*률)", clause)
-        figures = [to_decimal(item) for item in items]
-        stated = to_decimal(match["n"])
+        if match["won"]:
+            counter, stated = "원", korean_amount(match["won"])
+            figures = [korean_amount(item) for item in _WON_PART.findall(clause)]
+        else:
+            counter, stated = match["c"], to_decimal(match["n"])
+            items = re.findall(rf"(?<![\d.,])(\d[\d,]*)\s*{counter}(?![가-힣]*률)", clause)
+            figures = [to_decimal(item) for item in items]
         if len(figures) < 2 or stated is None or any(f is None for f in figures):
             continue
         parts = [f for f in figures if f is not None]
@@ -485,10 +497,16 @@ def _totals_after_parts(document: Document) -> Iterator[Finding]:
         severity = mismatch_severity(stated, computed, 0)
         if severity is None or computed > stated * 10 or computed * 10 < stated:
             continue
+        if counter == "원":
+            terms = " + ".join(format_korean_amount(p, "원") for p in parts)
+            arithmetic = f"{terms} = {format_korean_amount(computed, '원')}"
+            written = format_korean_amount(stated, "원")
+        else:
+            arithmetic, written = f"{addition(parts)}{counter}", f"{shown(stated)}{counter}"
         yield Finding(
             document.line_at(match.start()).number,
             WARNING if severity == INFO else severity,
             CODE,
-            f"{addition(parts)}{counter} (적힌 합계 {shown(stated)}{counter})",
+            f"{arithmetic} (적힌 합계 {written})",
             (*parts, computed, stated),
         )
