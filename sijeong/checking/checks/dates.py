@@ -4,6 +4,7 @@ date (2024. 8. 6.(수)), and times that are not hh:mm (14:1)."""
 from __future__ import annotations
 
 import bisect
+import contextlib
 import datetime
 import re
 from collections import Counter
@@ -97,7 +98,13 @@ def dates(document: Document) -> Iterator[Finding]:
             yearless.append((number, month, day, weekday["weekday"], written))
         else:
             yield from _date(number, short, usual, weekday["weekday"], written)
-    yield from _weekdays_agree(yearless)
+    dated = [entry for entry in yearless if entry[1]]
+    fitting = _fitting_years(dated)
+    if fitting:
+        yield from _weekdays_agree([entry for entry in yearless if not entry[1]])
+        yield from _against_years(dated, fitting)
+    else:
+        yield from _weekdays_agree(yearless)
     for match in _from_years(_MONTH, text, year_starts):
         if preceded(text, match, "0123456789.,"):
             continue
@@ -117,6 +124,56 @@ def dates(document: Document) -> Iterator[Finding]:
             line = document.line_at(match.start())
             if _TIME_CONTEXT.search(line.text):
                 yield from _time(line.number, match, text)
+
+
+# A schedule printed without its year (a page of exam dates, a council's calendar) names its
+# year by its weekdays: the years tried, and how many dates must agree on one.
+_YEARS = range(1990, 2046)
+_FEWEST_DATES = 6
+_AGREEING = 0.8
+_MOST_DATES = 200  # enough to name the year; a longer schedule would only cost time
+
+
+def _fitting_years(dates: list[tuple[int, int, int, str, str]]) -> list[int]:
+    """The years in which at least four in five of these month-and-day dates fall on the
+    weekday written beside them (several, where calendars repeat: 1996 and 2024)."""
+    if len(dates) < _FEWEST_DATES:
+        return []
+    fitting = []
+    dates = dates[:_MOST_DATES]
+    for year in _YEARS:
+        fits = 0
+        for _, month, day, weekday, _ in dates:
+            with contextlib.suppress(ValueError):
+                fits += weekday_ko(datetime.date(year, month, day)) == weekday
+        if fits >= _AGREEING * len(dates):
+            fitting.append(year)
+    return fitting
+
+
+def _against_years(
+    dates: list[tuple[int, int, int, str, str]], years: list[int]
+) -> Iterator[Finding]:
+    """Each date whose weekday fits none of the years the others name, nor the years beside
+    them (a calendar may run from March to February)."""
+    tried = sorted({y + k for y in years for k in (-1, 0, 1)})
+    # The message names one of them, the one nearest to now; any gives the same weekday.
+    named = min(years, key=lambda y: abs(y - datetime.date.today().year))
+    for line, month, day, weekday, written in dates:
+        try:
+            if any(weekday_ko(datetime.date(y, month, day)) == weekday for y in tried):
+                continue
+            actual = weekday_ko(datetime.date(named, month, day))
+        except ValueError:
+            continue  # an impossible date is reported as one, not here
+        yield Finding(
+            line,
+            ERROR,
+            "weekday-mismatch",
+            f"'{written}': 다른 날짜들의 요일로 보면 {named}년 일정이고, "
+            f"{named}. {month}. {day}.은 {actual}요일입니다 (적힌 요일 {weekday})",
+            (Decimal(named), Decimal(month), Decimal(day)),
+        )
 
 
 def _weekdays_agree(dates: list[tuple[int, int, int, str, str]]) -> Iterator[Finding]:
