@@ -262,7 +262,8 @@ def check(doc: Doc) -> list[tuple[int, str, str]]:
         elif mf["text"] in text and re.fullmatch(r"[\d,]+(조|억|만)\s*[\d,]+\1원?", mf["text"]):
             # the same Korean unit twice in one amount ("72억 1838억원" for 72조 1838억원)
             unit = re.fullmatch(r"[\d,]+(조|억|만).*", mf["text"]).group(1)
-            found.append((mf["line"], "malformed-number", f"{mf['text']}: 한 금액에 {unit}이 두 번"))
+            note = f"{mf['text']}: 한 금액에 {unit}이 두 번"
+            found.append((mf["line"], "malformed-number", note))
     for c in m.get("cumulative", []):
         cum, _, line, _ = doc.cell(c["cum"])
         part = doc.cell(c["part"])[0]

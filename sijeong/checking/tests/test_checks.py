@@ -286,3 +286,65 @@ def test_parts_named_before_their_total_in_a_sentence():
     assert finding.code == "total-mismatch"
     assert "98 + 19 = 117개 (적힌 합계 118개)" in finding.message
     assert findings("60개 중앙관서 중 35개로, 총 40개 부처가 참여\n") == []
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "지방세 수입이 올해 72억 1838억원으로 늘었다.",
+            "억 단위가 두 번 쓰였습니다 (72조 1838억?)",
+        ),
+        ("사업비 5만 3억원을 들였다.", "큰 단위 억이 작은 단위 만 뒤에 쓰였습니다"),
+        ("지방세 수입이 올해 72조 1838억원으로 늘었다.", None),
+        ("1억 5천만원, 3억~5억원, 3억, 2억원", None),
+    ],
+)
+def test_a_korean_amount_with_a_unit_repeated_or_out_of_order(text, expected):
+    found = [f.message for f in findings(text) if f.code == "malformed-number"]
+    assert found == ([] if expected is None else [found[0]]) and (
+        expected is None or expected in found[0]
+    )
+
+
+MONEY = "예산 규모는 일반회계 8,035억9,385만 원과 특별회계 1,967억5,312만 원으로 총 {} 원이다.\n"
+
+
+def test_sums_of_money_named_before_their_total_in_a_sentence():
+    assert codes(MONEY.format("1조3억4,697만")) == set()
+    (finding,) = findings(MONEY.format("1조3억4,747만"))
+    assert finding.code == "total-mismatch" and finding.severity.label == "오류"
+    assert "8035억 9385만원 + 1967억 5312만원 = 1조 3억 4697만원 (적힌 합계 1조 3억 4747만원)" in (
+        finding.message
+    )
+
+
+def test_a_change_from_one_amount_to_another_is_no_sum():
+    assert (
+        codes("지난해 65조 7963억원에서 올해 72조 1838억원으로, 총 6조 3875억원 늘었다.\n") == set()
+    )
+
+
+SCHEDULE = """회별 | 원서접수 | 시험시행 | 발표
+제1회 | 1. 23(화)∼1. 26(금) | 2. 15(목)∼3. 7(목) | 3. 13(수)
+제2회 | 4. 16(화)∼4. 19(금) | 5. 9(목)∼5. 28(화) | 6. 5(수)
+제3회 | 6. 18(화)∼6. 21(금) | 7. 5(금)∼7. 27(토) | 8. 7(수)
+"""
+
+
+def test_a_schedule_without_its_year_is_checked_in_the_year_its_weekdays_name():
+    assert codes(SCHEDULE) == set()
+    (finding,) = findings(SCHEDULE.replace("5. 28(화)", "5. 28(금)"))
+    assert (finding.line, finding.code) == (3, "weekday-mismatch")
+    assert "2024. 5. 28.은 화요일입니다 (적힌 요일 금)" in finding.message
+
+
+def test_a_schedule_from_march_to_february_is_not_wrong_in_its_second_year():
+    # 2023-03 … 2024-02: nine dates name 2023; January and February fit the year after it.
+    text = (
+        "3. 2(목) 개강\n3. 20(월) 등록\n4. 20(목) 중간\n5. 1(월) 휴강\n6. 15(목) 기말\n"
+        "9. 1(금) 개강\n10. 23(월) 중간\n11. 1(수) 축제\n12. 18(월) 기말\n"
+        "1. 2(화) 신정\n2. 9(금) 설\n"
+    )
+    assert codes(text) == set()
+    assert codes(text.replace("2. 9(금)", "2. 9(토)")) == {(11, "weekday-mismatch")}

@@ -19,12 +19,18 @@ def annotations(path: Path) -> dict:
 @pytest.mark.parametrize("path", DOCUMENTS, ids=[p.stem for p in DOCUMENTS])
 def test_every_annotated_defect_is_found_at_its_line(path):
     found = {(f.line, f.code) for f in check_file(path.read_bytes(), path.name).findings}
+    defects = annotations(path).get("defects", [])
     missed = [
         (d["line"], d["code"], d.get("note", ""))
-        for d in annotations(path).get("defects", [])
-        if (d["line"], d["code"]) not in found
+        for d in defects
+        if "missed" not in d and (d["line"], d["code"]) not in found
     ]
     assert missed == []
+    # A defect annotated as known to be missed stays so until the checker finds it; then the
+    # annotation (and the recall in docs/checking.md) must be brought up to date.
+    assert [
+        (d["line"], d["code"]) for d in defects if "missed" in d and (d["line"], d["code"]) in found
+    ] == []
 
 
 @pytest.mark.parametrize(
