@@ -4,7 +4,7 @@ date (2024. 8. 6.(수)), and times that are not hh:mm (14:1)."""
 from __future__ import annotations
 
 import bisect
-import contextlib
+import calendar
 import datetime
 import re
 from collections import Counter
@@ -131,7 +131,38 @@ def dates(document: Document) -> Iterator[Finding]:
 _YEARS = range(1990, 2046)
 _FEWEST_DATES = 6
 _AGREEING = 0.8
-_MOST_DATES = 200  # enough to name the year; a longer schedule would only cost time
+_SAMPLE = 48  # dates enough to name the year; more would only cost time
+
+
+def _calendar(year: int) -> tuple[int, bool]:
+    return datetime.date(year, 1, 1).weekday(), calendar.isleap(year)
+
+
+# Years by their calendar: weekdays are the same in every year of one (1996 and 2024), so a
+# date is tried once per calendar, not once per year.
+_CALENDARS: dict[tuple[int, bool], list[int]] = {}
+for year_ in _YEARS:
+    _CALENDARS.setdefault(_calendar(year_), []).append(year_)
+# Days before each month and days in it, in a common and in a leap year.
+_BEFORE = {
+    leap: [
+        sum(calendar.monthrange(2024 if leap else 2023, m)[1] for m in range(1, month))
+        for month in range(1, 13)
+    ]
+    for leap in (False, True)
+}
+_LENGTH = {leap: [calendar.monthrange(2024 if leap else 2023, m)[1] for m in range(1, 13)]
+           for leap in (False, True)}  # fmt: skip
+
+
+def _fits(form: tuple[int, bool], month: int, day: int, weekday: str) -> bool | None:
+    """Whether the date falls on `weekday` in a year of this calendar (its 1 January's
+    weekday, leap or not); None if the date does not exist there. Arithmetic, not a date
+    made and asked for every calendar: a schedule has hundreds of dates."""
+    first, leap = form
+    if not 1 <= month <= 12 or not 1 <= day <= _LENGTH[leap][month - 1]:
+        return None
+    return KOREAN_WEEKDAYS[(first + _BEFORE[leap][month - 1] + day - 1) % 7] == weekday
 
 
 def _fitting_years(dates: list[tuple[int, int, int, str, str]]) -> list[int]:
@@ -139,16 +170,21 @@ def _fitting_years(dates: list[tuple[int, int, int, str, str]]) -> list[int]:
     weekday written beside them (several, where calendars repeat: 1996 and 2024)."""
     if len(dates) < _FEWEST_DATES:
         return []
-    fitting = []
-    dates = dates[:_MOST_DATES]
-    for year in _YEARS:
-        fits = 0
-        for _, month, day, weekday, _ in dates:
-            with contextlib.suppress(ValueError):
-                fits += weekday_ko(datetime.date(year, month, day)) == weekday
-        if fits >= _AGREEING * len(dates):
-            fitting.append(year)
-    return fitting
+    sample = dates[:_SAMPLE]
+    # Each date names the calendars it fits: the weekday of 1 January that puts it on the
+    # weekday written, in a common and in a leap year.
+    named: Counter[tuple[int, bool]] = Counter()
+    for _, month, day, weekday, _ in sample:
+        for leap in (False, True):
+            if 1 <= month <= 12 and 1 <= day <= _LENGTH[leap][month - 1]:
+                days = _BEFORE[leap][month - 1] + day - 1
+                named[(KOREAN_WEEKDAYS.index(weekday) - days) % 7, leap] += 1
+    return [
+        year
+        for form, count in named.items()
+        if count >= _AGREEING * len(sample)
+        for year in _CALENDARS.get(form, [])
+    ]
 
 
 def _against_years(
@@ -156,16 +192,14 @@ def _against_years(
 ) -> Iterator[Finding]:
     """Each date whose weekday fits none of the years the others name, nor the years beside
     them (a calendar may run from March to February)."""
-    tried = sorted({y + k for y in years for k in (-1, 0, 1)})
+    tried = {_calendar(y + k) for y in years for k in (-1, 0, 1)}
     # The message names one of them, the one nearest to now; any gives the same weekday.
     named = min(years, key=lambda y: abs(y - datetime.date.today().year))
     for line, month, day, weekday, written in dates:
-        try:
-            if any(weekday_ko(datetime.date(y, month, day)) == weekday for y in tried):
-                continue
-            actual = weekday_ko(datetime.date(named, month, day))
-        except ValueError:
+        fits = [_fits(form, month, day, weekday) for form in tried]
+        if None in fits or any(fits):
             continue  # an impossible date is reported as one, not here
+        actual = weekday_ko(datetime.date(named, month, day))
         yield Finding(
             line,
             ERROR,
