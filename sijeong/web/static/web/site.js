@@ -1,0 +1,1 @@
+// sijeong's one script of its own: small page behaviours that work without it too.
