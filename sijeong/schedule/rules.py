@@ -1,19 +1,52 @@
-"""Schedule rules: well-formed times, and events that clash."""
+"""Schedule rules: well-formed times, and events that clash.
+
+Events clash when their time ranges overlap. An event lasts from its start to its end time,
+[start, end); an event without an end time (or with one not after its start) is taken to last
+`SIJEONG_DEFAULT_EVENT_MINUTES`. Between events at different places the mayor also needs
+`SIJEONG_TRAVEL_MARGIN_MINUTES` to travel: less is a warning of its own (`schedule.travel`).
+Overlapping events at the same place are `schedule.duplicate`; at different places,
+`schedule.clash`. Cancelled and untimed events clash with nothing.
+"""
 
 from __future__ import annotations
 
 import datetime
+import re
 from collections import defaultdict
-from collections.abc import Iterable
-from itertools import combinations
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+
+from django.conf import settings
 
 from sijeong.core.findings import Finding, Severity, rule
+from sijeong.core.formatting import format_time
 from sijeong.core.models import Office
 
 from .models import Event
 
-# Two events closer than this cannot both be attended in a city the size of Seoul.
-CLASH_WINDOW = datetime.timedelta(minutes=30)
+# Defaults of the settings of the same names with the prefix `SIJEONG_`.
+DEFAULT_EVENT_MINUTES = 60
+TRAVEL_MARGIN_MINUTES = 30
+
+CLASH = "schedule.clash"
+DUPLICATE = "schedule.duplicate"
+TRAVEL = "schedule.travel"
+
+# Particles (after a consonant, after a vowel): 과/와 "and", 이/가 the subject.
+AND = ("과", "와")
+SUBJECT = ("이", "가")
+
+
+def default_duration() -> datetime.timedelta:
+    """How long an event without an end time is taken to last."""
+    minutes = getattr(settings, "SIJEONG_DEFAULT_EVENT_MINUTES", DEFAULT_EVENT_MINUTES)
+    return datetime.timedelta(minutes=minutes)
+
+
+def travel_margin() -> datetime.timedelta:
+    """The time needed between the end of one event and the start of one at another place."""
+    minutes = getattr(settings, "SIJEONG_TRAVEL_MARGIN_MINUTES", TRAVEL_MARGIN_MINUTES)
+    return datetime.timedelta(minutes=minutes)
 
 
 @rule
@@ -37,51 +70,162 @@ def times_well_formed(office: Office) -> Iterable[Finding]:
             )
 
 
-def clashes(events: Iterable[Event]) -> Iterable[tuple[Event, Event]]:
-    """Pairs of timed, not-cancelled events of one day starting within the clash window."""
-    by_day: dict[datetime.date, list[Event]] = defaultdict(list)
+@dataclass(frozen=True)
+class Span:
+    """The time an event takes: [start, end), the end assumed when none was written."""
+
+    event: Event
+    start: datetime.datetime
+    end: datetime.datetime
+    end_assumed: bool
+
+    @classmethod
+    def of(cls, event: Event) -> Span | None:
+        """The event's span, or None when it cannot clash (untimed or cancelled)."""
+        start = event.starts_at
+        if start is None or event.status == Event.Status.CANCELLED:
+            return None
+        end = event.ends_at
+        if end is None or end <= start:
+            return cls(event, start, start + default_duration(), True)
+        return cls(event, start, end, False)
+
+    @property
+    def place(self) -> str:
+        return self.event.place.strip()
+
+    def describe(self, particles: tuple[str, str] | None = None, with_place: bool = True) -> str:
+        """`10:00~11:30 현장방문(서울역)`, and the particle its title takes when given
+        (after a consonant, after a vowel): `10:00~11:30 현장방문(서울역)과`."""
+        times = f"{format_time(self.start.time())}~{format_time(self.end.time())}"
+        place = f"({self.place})" if with_place and self.place else ""
+        after = particle(self.event.title, *particles) if particles else ""
+        return f"{times} {self.event.title}{place}{after}"
+
+
+@dataclass(frozen=True)
+class Conflict:
+    """Two events of one day, `first` starting no later than `second`, that clash."""
+
+    first: Span
+    second: Span
+    code: str
+    message: str
+
+    @property
+    def overlaps(self) -> bool:
+        return self.code in (CLASH, DUPLICATE)
+
+
+def _minutes(delta: datetime.timedelta) -> int:
+    return int(delta.total_seconds() // 60)
+
+
+def conflict(first: Span, second: Span) -> Conflict | None:
+    """What is wrong with two events of one day (`first` starting no later), if anything."""
+    overlap = min(first.end, second.end) - second.start
+    same_place = first.place == second.place
+    if overlap > datetime.timedelta(0):
+        if same_place:
+            code = DUPLICATE
+            if (first.event.title, first.start, first.end) == (
+                second.event.title,
+                second.start,
+                second.end,
+            ):
+                text = f"같은 일정이 두 번 있습니다: {first.describe()}."
+            else:
+                text = (
+                    f"같은 장소에서 {first.describe(AND, with_place=False)} "
+                    f"{second.describe(SUBJECT)} "
+                    f"{_minutes(overlap)}분 겹칩니다."
+                )
+        else:
+            code = CLASH
+            text = (
+                f"{first.describe(AND)} {second.describe(SUBJECT)} {_minutes(overlap)}분 겹칩니다."
+            )
+    else:
+        gap = second.start - first.end
+        margin = travel_margin()
+        if same_place or gap >= margin:
+            return None
+        code = TRAVEL
+        text = (
+            f"{first.describe(AND)} {second.describe()} 사이에 "
+            f"이동 여유 {_minutes(margin)}분이 없습니다(사이 {_minutes(gap)}분)."
+        )
+    if first.end_assumed or second.end_assumed:
+        text += f" 종료 시각이 없는 일정은 {_minutes(default_duration())}분으로 보았습니다."
+    return Conflict(first, second, code, text)
+
+
+def conflicts(events: Iterable[Event]) -> Iterator[Conflict]:
+    """The conflicts among `events`: per day, a sweep over the events sorted by start that
+    compares each only with the earlier ones not yet over (with the travel margin), so the
+    work grows with the events and their conflicts, not with every pair of them."""
+    by_day: dict[datetime.date, list[Span]] = defaultdict(list)
     for event in events:
-        if event.start_time is not None and event.status != Event.Status.CANCELLED:
-            by_day[event.date].append(event)
-    for day_events in by_day.values():
-        for first, second in combinations(sorted(day_events, key=lambda e: e.pk), 2):
-            if _too_close(first, second):
-                yield first, second
-
-
-def _too_close(first: Event, second: Event) -> bool:
-    return (
-        first.starts_at is not None
-        and second.starts_at is not None
-        and abs(first.starts_at - second.starts_at) < CLASH_WINDOW
-    )
+        span = Span.of(event)
+        if span is not None:
+            by_day[event.date].append(span)
+    margin = travel_margin()
+    for day in sorted(by_day):
+        running: list[Span] = []
+        for span in sorted(by_day[day], key=lambda s: (s.start, s.end, s.event.pk or 0)):
+            running = [r for r in running if r.end + margin > span.start]
+            for earlier in running:
+                found = conflict(earlier, span)
+                if found is not None:
+                    yield found
+            running.append(span)
 
 
 def clashing(event: Event) -> list[Event]:
-    """The office's other events that `event` (saved or not) would clash with."""
-    if event.start_time is None or event.status == Event.Status.CANCELLED:
+    """The office's other events whose time `event` (saved or not) overlaps."""
+    span = Span.of(event)
+    if span is None:
         return []
     same_day = (
         Event.objects.filter(office_id=event.office_id, date=event.date, start_time__isnull=False)
         .exclude(status=Event.Status.CANCELLED)
         .exclude(pk=event.pk)
     )
-    return [other for other in same_day if _too_close(event, other)]
+    found = []
+    for other in same_day:
+        other_span = Span.of(other)
+        if other_span is None:
+            continue
+        first, second = sorted((span, other_span), key=lambda s: s.start)
+        found_conflict = conflict(first, second)
+        if found_conflict is not None and found_conflict.overlaps:
+            found.append(other)
+    return found
 
 
 @rule
 def no_clashes(office: Office) -> Iterable[Finding]:
-    for first, second in clashes(office.events.all()):
-        same_place = first.place.strip() == second.place.strip()
-        code = "schedule.duplicate" if same_place else "schedule.clash"
-        what = (
-            "같은 장소·시간의 일정이 또 있습니다" if same_place else "시간이 겹치는 일정이 있습니다"
-        )
-        for event, other in ((first, second), (second, first)):
-            yield Finding.about(
-                event,
-                Severity.WARNING,
-                code,
-                f"{what}: {other.title} ({other.start_time:%H:%M}, {other.place})",
-                "start_time",
-            )
+    events = office.events.filter(start_time__isnull=False).exclude(status=Event.Status.CANCELLED)
+    for found in conflicts(events):
+        for event in (found.first.event, found.second.event):
+            yield Finding.about(event, Severity.WARNING, found.code, found.message, "start_time")
+
+
+# The final consonant (받침) of the digits as read in Sino-Korean: 영 일 이 삼 사 오 육 칠 팔 구.
+_DIGIT_HAS_FINAL = dict(zip("0123456789", [1, 1, 0, 1, 0, 0, 1, 1, 1, 0], strict=True))
+_TRAILING_BRACKETS = re.compile(r"\s*[(\[][^()\[\]]*[)\]]\s*$")
+
+
+def particle(word: str, after_consonant: str, after_vowel: str) -> str:
+    """The particle `word` takes by its last sound: ("회의", "과", "와") → "와",
+    ("14:1", "은", "는") → "은" (일). A bracketed tail is skipped (현장방문(서울역) → 과);
+    a word that cannot be read this way gets both, "과(와)"."""
+    spoken = _TRAILING_BRACKETS.sub("", word).rstrip("'\" ")
+    last = spoken[-1:]
+    if "가" <= last <= "힣":
+        final = (ord(last) - ord("가")) % 28 != 0
+    elif last in _DIGIT_HAS_FINAL:
+        final = bool(_DIGIT_HAS_FINAL[last])
+    else:
+        return f"{after_consonant}({after_vowel})"
+    return after_consonant if final else after_vowel

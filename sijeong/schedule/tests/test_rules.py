@@ -48,9 +48,10 @@ def test_events_at_different_places_within_half_an_hour_clash(office, department
     assert codes(office) == ["schedule.clash", "schedule.clash"]
 
 
-def test_events_an_hour_apart_do_not_clash(office, department):
+def test_events_with_time_to_travel_between_them_do_not_clash(office, department):
+    # 14:00 without an end lasts an hour; then half an hour to travel.
     event(office, department, "가", datetime.time(14, 0), place="도봉구")
-    event(office, department, "나", datetime.time(15, 0), place="중구")
+    event(office, department, "나", datetime.time(15, 30), place="중구")
     assert codes(office) == []
 
 
