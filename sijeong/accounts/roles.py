@@ -198,6 +198,12 @@ def _roles(user: Any) -> frozenset[str]:
     return cached
 
 
+def role_names(user: Any) -> list[str]:
+    """The person's roles as the pages name them, highest first."""
+    held = _roles(user)
+    return [name for name in ROLES if name in held]
+
+
 def is_admin(user: Any) -> bool:
     return bool(user.is_superuser or ADMIN in _roles(user))
 
