@@ -12,7 +12,7 @@ from django.shortcuts import get_object_or_404, render
 
 from sijeong.core.formatting import format_month
 from sijeong.core.models import Indicator
-from sijeong.web.charts import indicator_chart
+from sijeong.web.charts import indicator_chart, indicator_rows
 from sijeong.web.nonces import csp_nonce
 from sijeong.web.offices import office_or_404
 
@@ -51,10 +51,9 @@ def program_detail(request: HttpRequest, pk: int) -> HttpResponse:
         {
             "indicator": indicator,
             "svg": indicator_chart(indicator, csp_nonce(request)),
-            "observations": sorted(indicator.observations.all(), key=lambda o: (o.as_of, o.pk)),
-            "targets": list(indicator.targets.all()),
+            "rows": indicator_rows(indicator),
         }
-        for indicator in indicators
+        for indicator in indicators.order_by("order", "pk")
     ]
     records = OfficeRecords.load(program.office_id)
     milestones = [
