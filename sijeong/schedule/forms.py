@@ -2,17 +2,49 @@
 
 from __future__ import annotations
 
+import datetime
+import re
 from typing import Any, cast
 
 from django import forms
+from django.core.exceptions import ValidationError
 
+from sijeong.core.formatting import parse_time
 from sijeong.core.models import Office
 from sijeong.web.editing import OfficeForm
 
 from .models import Domain, Event, PolicyTheme
+from .rules import particle
+
+_WITH_SECONDS = re.compile(r"(\d{1,2}:\d{2}):\d{2}")
+
+
+def not_a_time(text: str) -> str:
+    return f"'{text}'{particle(text, '은', '는')} 시각이 아닙니다. 14:10처럼 적어 주세요."
+
+
+class WrittenTimeField(forms.TimeField):
+    """A time read as the rest of the app reads one (`parse_time`): `14:1` is refused, not
+    taken for 14:01, and the refusal quotes what was written."""
+
+    def to_python(self, value: Any) -> datetime.time | None:
+        if value in self.empty_values:
+            return None
+        if isinstance(value, datetime.time):
+            return value
+        text = str(value).strip()
+        with_seconds = _WITH_SECONDS.fullmatch(text)  # a browser may send 14:10:00
+        parsed = parse_time(with_seconds[1] if with_seconds else text)
+        if parsed is None:
+            raise ValidationError(not_a_time(text), code="invalid")
+        return parsed
 
 
 class EventForm(OfficeForm):
+    """An event's form. An event whose time was written malformed (`time_text`, e.g. `14:1`)
+    opens with what was written in the time fields and is not saved until a valid time
+    replaces it; saving one clears `time_text`."""
+
     class Meta:
         model = Event
         fields = [
@@ -32,6 +64,7 @@ class EventForm(OfficeForm):
             "is_public",
             "attendance",
         ]
+        field_classes = {"start_time": WrittenTimeField, "end_time": WrittenTimeField}
         widgets = {
             "date": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
             "start_time": forms.TimeInput(attrs={"type": "time"}, format="%H:%M"),
@@ -46,8 +79,6 @@ class EventForm(OfficeForm):
                 "required": "날짜를 적어 주세요.",
                 "invalid": "날짜를 2024-08-06처럼 적어 주세요.",
             },
-            "start_time": {"invalid": "시각을 11:10처럼 적어 주세요."},
-            "end_time": {"invalid": "시각을 11:10처럼 적어 주세요."},
             "place": {"required": "장소를 적어 주세요."},
         }
 
@@ -57,15 +88,41 @@ class EventForm(OfficeForm):
         kind.choices = [("", "(고르기)"), *Event.Kind.choices]
         _choices(self, "domain").empty_label = "(분야 없음)"
         _choices(self, "agenda").empty_label = "(현안 없음)"
+        self.written = self._written_times()
+        for name, text in self.written.items():
+            # A time input would show nothing for `14:1`: a text input shows it as written.
+            field = self.fields[name]
+            cast(forms.TimeInput, field.widget).input_type = "text"
+            field.widget.attrs["placeholder"] = "14:10"
+            field.help_text = f"원문에 적힌 시각: '{text}'. 올바른 시각으로 고쳐 적어 주세요."
+            if not self.is_bound:
+                self.initial[name] = text
+
+    def _written_times(self) -> dict[str, str]:
+        """The parts of a malformed written time (`14:1`, `14:1~15:00`), by field."""
+        written = self.instance.time_text.strip()
+        if not written or self.instance.start_time is not None:
+            return {}
+        start, _, end = (part.strip() for part in written.partition("~"))
+        parts = {"start_time": start, "end_time": end}
+        return {name: text for name, text in parts.items() if text}
 
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}
+        for name, text in self.written.items():
+            if name in data and data[name] is None:  # emptied, not corrected
+                self.add_error(name, not_a_time(text))
         start, end = data.get("start_time"), data.get("end_time")
-        if end is not None and start is None:
+        if end is not None and start is None and "start_time" not in self.errors:
             self.add_error("start_time", "끝 시각을 적었으면 시작 시각도 적어 주세요.")
         elif start is not None and end is not None and end < start:
             self.add_error("end_time", "끝 시각이 시작 시각보다 이릅니다.")
         return data
+
+    def save(self, commit: bool = True) -> Any:
+        if self.written:  # corrected: the valid time replaces what was written
+            self.instance.time_text = ""
+        return super().save(commit)
 
 
 class EventFilter(forms.Form):
