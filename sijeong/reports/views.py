@@ -16,7 +16,7 @@ from sijeong.accounts.roles import can_edit, visible
 from sijeong.core.formatting import format_date
 from sijeong.documents import html
 from sijeong.web.history import history
-from sijeong.web.listing import Column, Listing
+from sijeong.web.listing import Column, Listing, attach
 
 from . import actions
 from .build import build
@@ -94,14 +94,18 @@ def report_detail(request: HttpRequest, slug: str) -> HttpResponse:
 
 @login_required
 def report_download(request: HttpRequest, slug: str, fmt: str) -> HttpResponse:
-    report = _report(request, slug)
+    report = _report(request, slug, Report.objects.select_related("office"))
     if fmt not in FORMATS:
         raise Http404("지원하지 않는 형식입니다.")
     response = HttpResponse(write(report, fmt), content_type=FORMATS[fmt][1])
-    filename = f"{report.slug}.{fmt}"
-    disposition = "inline" if fmt == "html" else "attachment"
-    response["Content-Disposition"] = f'{disposition}; filename="{filename}"'
+    attach(response, download_name(report, fmt), f"{report.slug}.{fmt}", inline=fmt == "html")
     return response
+
+
+def download_name(report: Report, fmt: str) -> str:
+    """The report's file name as its cover reads: `2024년 9월 주요업무보고 (시장비서실).pdf`."""
+    issued = report.issued
+    return f"{issued.year}년 {issued.month}월 {report.title} ({report.office.name}).{fmt}"
 
 
 @require_POST

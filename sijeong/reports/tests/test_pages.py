@@ -1,5 +1,7 @@
 """The report pages: who sees them, the on-screen view, downloads, finalising."""
 
+from urllib.parse import quote, unquote
+
 import pytest
 from django.test import Client
 from django.urls import reverse
@@ -61,10 +63,24 @@ def test_a_viewer_downloads_markdown_and_html(report, dave):
     client = logged_in(dave)
     md = client.get(reverse("reports:download", args=[SLUG, "md"]))
     assert md.status_code == 200
-    assert md["Content-Disposition"] == f'attachment; filename="{SLUG}.md"'
+    # The cover's title, month and office; the slug for clients that cannot read filename*.
+    assert md["Content-Disposition"] == (
+        f'attachment; filename="{SLUG}.md"; '
+        "filename*=utf-8''" + quote("2024년 9월 주요업무보고 (시장비서실).md")
+    )
     assert "357,200" in md.content.decode()
     html = client.get(reverse("reports:download", args=[SLUG, "html"]))
     assert html.content.decode().startswith("<!DOCTYPE html>")
+    assert html["Content-Disposition"].startswith(f'inline; filename="{SLUG}.html"; filename*=')
+
+
+def test_a_pdf_download_is_named_in_korean(report, dave):
+    response = logged_in(dave).get(reverse("reports:download", args=[SLUG, "pdf"]))
+    assert response.status_code == 200 and response.content.startswith(b"%PDF")
+    disposition = response["Content-Disposition"]
+    quoted = disposition.split("; filename*=utf-8''", 1)[1]
+    assert unquote(quoted, errors="strict") == "2024년 9월 주요업무보고 (시장비서실).pdf"
+    assert response.cookies["sijeong-download"].value == "1"  # site.js: the file has started
 
 
 def test_an_unknown_format_is_not_found(report, dave):
