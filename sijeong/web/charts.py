@@ -58,11 +58,14 @@ from sijeong.core.formatting import (
     format_date_compact,
     format_month,
     format_month_range,
-    format_percent,
     format_year,
-    percent,
 )
 from sijeong.core.models import Indicator, Observation, Target
+
+from .progress import known as _known
+from .progress import number as _number
+from .progress import progress
+from .progress import targets as _targets
 
 WIDTH = 400
 MARGIN = 12
@@ -129,75 +132,7 @@ def format_period(observation: Observation) -> str:
     return ""
 
 
-def _number(value: Any) -> Decimal:
-    # Values come as Decimals from the database, but as ints, floats or strings from fixtures
-    # and forms; all are read the same way (str() keeps a float's shortest spelling).
-    return value if isinstance(value, Decimal) else Decimal(str(value))
-
-
 # -- what the records say ------------------------------------------------------------------
-
-
-def _known(indicator: Indicator, as_of: datetime.date | None) -> list[Observation]:
-    return sorted(
-        (o for o in indicator.observations.all() if as_of is None or o.as_of <= as_of),
-        key=lambda o: (o.as_of, o.order, o.pk or 0),
-    )
-
-
-def _targets(indicator: Indicator) -> list[Target]:
-    return sorted(indicator.targets.all(), key=lambda t: (t.due, t.pk or 0))
-
-
-@dataclass(frozen=True)
-class Progress:
-    """The latest figure of an indicator against its target, for the same breakdown."""
-
-    indicator: Indicator
-    achieved: Observation
-    target: Target
-
-    @property
-    def share(self) -> Decimal | None:
-        """The achieved figure as a percentage of the target, unrounded (None for a 0 target)."""
-        return percent(_number(self.achieved.value), _number(self.target.value))
-
-    @property
-    def label(self) -> str:
-        """ "목표 338개 중 328개 (97.0%)"."""
-        fmt = self.indicator.format_value
-        return (
-            f"목표 {fmt(_number(self.target.value))} 중 {fmt(_number(self.achieved.value))} "
-            f"({format_percent(self.share)})"
-        )
-
-
-def progress(indicator: Indicator, as_of: datetime.date | None = None) -> Progress | None:
-    """The indicator's progress toward its target on `as_of` (default: all records), or None.
-
-    The target is the first one due on or after the latest figure of its breakdown (else the
-    last one); the figure is the latest one, known on `as_of`, with exactly the target's
-    breakdown. Uses the prefetched `observations` and `targets` when there are.
-    """
-    observations = _known(indicator, as_of)
-    best: Progress | None = None
-    for dims in {tuple(sorted((t.dimension_values or {}).items())) for t in _targets(indicator)}:
-        wanted = dict(dims)
-        figures = [o for o in observations if (o.dimension_values or {}) == wanted]
-        if not figures:
-            continue
-        achieved = figures[-1]
-        targets = [t for t in _targets(indicator) if (t.dimension_values or {}) == wanted]
-        target = next((t for t in targets if t.due >= achieved.as_of), targets[-1])
-        candidate = Progress(indicator, achieved, target)
-        # With targets for several breakdowns, the total's (no breakdown) wins, then the most
-        # recent figure.
-        if best is None or (not wanted, achieved.as_of) > (
-            not best.target.dimension_values,
-            best.achieved.as_of,
-        ):
-            best = candidate
-    return best
 
 
 @dataclass(frozen=True)

@@ -282,3 +282,38 @@ def test_the_programme_page_prints_the_chart_and_its_table_in_one_spelling(seede
     assert "<td>328개</td>" in html and "<td>338개</td>" in html
     assert "&#x27;24.12월" in html  # the target's month, as the chart prints it
     assert "No data" not in html
+
+
+def standing(indicator: Indicator, day: datetime.date):
+    fresh = Indicator.objects.prefetch_related("observations", "targets").get(pk=indicator.pk)
+    return progress(fresh, day)
+
+
+def test_progress_says_the_direction_of_the_latest_change_and_whether_on_track(make):
+    visits = make("현장 방문", "회", direction=Indicator.Direction.UP)
+    observe(visits, datetime.date(2024, 1, 1), 100)
+    observe(visits, datetime.date(2024, 6, 30), 150)
+    Target.objects.create(indicator=visits, value=200, due=datetime.date(2024, 12, 31))
+    # 75 % of the target with half the year gone: on track, and rising is better.
+    now = standing(visits, datetime.date(2024, 7, 1))
+    assert (now.trend, now.status, now.on_track) == ("개선", "순항", True)
+    # A figure under 1 % below the one before is no change; 74.5 % with 75 % of the time gone
+    # is behind.
+    observe(visits, datetime.date(2024, 10, 1), 149)
+    later = standing(visits, datetime.date(2024, 10, 1))
+    assert (later.trend, later.status, later.on_track) == ("유지", "지연", False)
+    observe(visits, datetime.date(2024, 11, 1), 120)
+    assert standing(visits, datetime.date(2024, 11, 1)).trend == "악화"
+    assert standing(visits, datetime.date(2025, 1, 1)).status == "미달"
+    observe(visits, datetime.date(2024, 12, 1), 200)
+    assert standing(visits, datetime.date(2024, 12, 1)).status == "달성"
+
+
+def test_lower_is_better_turns_the_direction_round(make):
+    waiting = make("대기 시간", "분", direction=Indicator.Direction.DOWN)
+    observe(waiting, datetime.date(2024, 1, 1), 40)
+    observe(waiting, datetime.date(2024, 6, 1), 30)
+    Target.objects.create(indicator=waiting, value=25, due=datetime.date(2024, 12, 31))
+    assert standing(waiting, datetime.date(2024, 6, 1)).trend == "개선"
+    observe(waiting, datetime.date(2024, 7, 1), 24)
+    assert standing(waiting, datetime.date(2024, 7, 1)).status == "달성"
