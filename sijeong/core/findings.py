@@ -7,6 +7,7 @@ figures (집계) a reader would check against a printed report. Apps register bo
 
 from __future__ import annotations
 
+import datetime
 from collections.abc import Callable, Iterable
 from dataclasses import asdict, dataclass
 from enum import StrEnum
@@ -15,6 +16,19 @@ from typing import Any
 from django.db import models
 
 from sijeong.core.models import Office
+
+_DATED = ("date", "as_of", "due", "period_end", "signed_on")
+
+
+def _year_of(obj: models.Model) -> int | None:
+    year = getattr(obj, "fiscal_year", None)
+    if isinstance(year, int):
+        return year
+    for name in _DATED:
+        value = getattr(obj, name, None)
+        if isinstance(value, datetime.date):
+            return value.year
+    return None
 
 
 class Severity(StrEnum):
@@ -36,6 +50,9 @@ class Finding:
     object_id: int | None
     object_repr: str
     field: str = ""
+    # The year the record is about (its date, as-of date, due date or fiscal year), so that a
+    # page about one year shows that year's findings; None for records of no particular year.
+    year: int | None = None
 
     @classmethod
     def about(
@@ -49,6 +66,7 @@ class Finding:
             object_id=obj.pk,
             object_repr=str(obj),
             field=field,
+            year=_year_of(obj),
         )
 
     @property

@@ -199,3 +199,17 @@ TYPES = [
 
 BY_SLUG = {t.slug: t for t in TYPES}
 BY_MODEL = {t.model_label.lower(): t for t in TYPES}
+
+
+def record_url(model_label: str, pk: int | None) -> str | None:
+    """The page of a record named by its model and key (a finding's subject), if it has one."""
+    from django.urls import reverse
+
+    if pk is None:
+        return None
+    if model_label == "schedule.event":
+        return reverse("schedule:detail", args=[pk])
+    if model_label == "programs.program":
+        return reverse("programs:detail", args=[pk])
+    record_type = BY_MODEL.get(model_label)
+    return reverse("web:record", args=[record_type.slug, pk]) if record_type else None

@@ -5,27 +5,30 @@ from __future__ import annotations
 import datetime
 from collections import Counter
 from decimal import Decimal
+from typing import Any
 
 from django.contrib.auth.decorators import login_required
 from django.contrib.contenttypes.models import ContentType
-from django.db.models import Prefetch
+from django.db.models import Max, Prefetch
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils import timezone
 
-from sijeong.budget.models import BudgetLine
+from sijeong.budget.models import BudgetLine, Execution, Expenditure
 from sijeong.core.findings import Severity, run_checks
 from sijeong.core.formatting import format_date, format_percent, percent
-from sijeong.core.models import Indicator, Observation, Target
+from sijeong.core.models import Indicator, Observation, Office, Target
 from sijeong.org.models import StaffingSnapshot
 from sijeong.programs.models import Milestone, Program
 from sijeong.reports.models import Report
 from sijeong.schedule import months
 from sijeong.schedule.models import Event
 
-from .charts import indicator_chart
+from .charts import indicator_chart, indicator_rows
 from .nonces import csp_nonce
 from .offices import office_or_404
+from .progress import progress
+from .records import record_url
 from .sections import budget_rows
 
 
@@ -36,10 +39,38 @@ def year_elapsed(as_of: datetime.date) -> Decimal:
     return Decimal((as_of - first).days + 1) * 100 / days
 
 
+def latest_data_day(office: Office, today: datetime.date) -> datetime.date:
+    """The day the dashboard opens on: today when the office has figures of this year, else
+    the last day it has figures for (an office whose data stop in August opens on August)."""
+    days = [
+        Observation.objects.filter(indicator__office=office, as_of__lte=today).aggregate(
+            day=Max("as_of")
+        )["day"],
+        Expenditure.objects.filter(line__office=office, date__lte=today).aggregate(day=Max("date"))[
+            "day"
+        ],
+        StaffingSnapshot.objects.filter(office=office, as_of__lte=today).aggregate(
+            day=Max("as_of")
+        )["day"],
+    ]
+    known = [d for d in days if d is not None]
+    if not known or max(known).year == today.year:
+        return today
+    return max(known)
+
+
+def budget_total(rows: list[dict[str, Any]]) -> str:
+    """The office's execution rate over all its budget lines, as the report computes it."""
+    total = sum((r["execution"] for r in rows), Execution(0, 0))
+    return format_percent(total.rate) if rows and total.rate is not None else ""
+
+
 @login_required
 def dashboard(request: HttpRequest) -> HttpResponse:
     office = office_or_404(request.user)
-    as_of = months.parse_day(request.GET.get("as_of"), timezone.localdate(), "기준일")
+    today = timezone.localdate()
+    opened_on = latest_data_day(office, today)
+    as_of = months.parse_day(request.GET.get("as_of"), opened_on, "기준일")
 
     lines = BudgetLine.objects.filter(office=office, fiscal_year=as_of.year).prefetch_related(
         "expenditures"
@@ -69,6 +100,8 @@ def dashboard(request: HttpRequest) -> HttpResponse:
         )
         .order_by("order", "pk")
     )
+    targeted = [p for p in (progress(i, as_of) for i in indicators) if p is not None]
+    on_track = sum(p.on_track for p in targeted)
     charts, latest = [], []
     for indicator in indicators:
         totals = [o for o in indicator.observations.all() if not o.dimension_values]
@@ -80,13 +113,11 @@ def dashboard(request: HttpRequest) -> HttpResponse:
             newest = max(totals, key=lambda o: o.as_of)
             latest.append((indicator, newest.as_of, indicator.format_value(newest.value)))
             continue
-        rows = [("실적", o.as_of, indicator.format_value(o.value)) for o in totals]
-        rows += [("목표", t.due, indicator.format_value(t.value)) for t in targets]
         charts.append(
             {
                 "indicator": indicator,
-                "svg": indicator_chart(indicator, csp_nonce(request)),
-                "rows": sorted(rows, key=lambda row: row[1]),
+                "svg": indicator_chart(indicator, csp_nonce(request), as_of=as_of),
+                "rows": indicator_rows(indicator, as_of=as_of),
             }
         )
 
@@ -96,7 +127,8 @@ def dashboard(request: HttpRequest) -> HttpResponse:
         .order_by("date", "order")[:10]
     )
 
-    findings = run_checks(office)
+    # The findings about this year's records (and records of no year), each with its page.
+    findings = [f for f in run_checks(office) if f.year in (None, as_of.year)]
     counts = Counter(f.severity for f in findings)
     latest_report = Report.objects.filter(office=office).order_by("-as_of").first()
 
@@ -120,7 +152,16 @@ def dashboard(request: HttpRequest) -> HttpResponse:
         "charts": charts,
         "latest": latest,
         "milestones": milestones,
-        "findings": sorted(findings, key=lambda f: list(Severity).index(f.severity))[:12],
+        "findings": [
+            (f, record_url(f.model, f.object_id))
+            for f in sorted(findings, key=lambda f: list(Severity).index(f.severity))[:12]
+        ],
+        "opened_on": opened_on if "as_of" not in request.GET and opened_on != today else None,
+        "progress": targeted,
+        "on_track": on_track,
+        "on_track_share": format_percent(percent(on_track, len(targeted))) if targeted else "",
+        "budget_total": budget_total(budget),
+        "week_count": len(events),
         "finding_counts": [(s.label, counts.get(s, 0)) for s in Severity],
         "latest_report": latest_report,
     }

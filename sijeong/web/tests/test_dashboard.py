@@ -60,3 +60,38 @@ def test_the_number_of_queries_does_not_grow_with_the_data(viewer, seeded):
         for n in range(100)
     )  # fmt: skip
     assert count() == small
+
+
+def test_without_a_date_it_opens_on_the_last_day_with_figures(viewer):
+    # Today (2026) the seed office has no figures of this year: it opens on August 2024.
+    page = viewer.get(reverse("home")).content.decode()
+    assert "2024. 8. 31.(토) 기준" in page and "자료가 있는 마지막 날로 열었습니다" in page
+    assert "35.4%" in page
+
+
+def test_the_first_screen_answers_how_the_office_is_doing(viewer):
+    page = viewer.get(reverse("home"), AS_OF).content.decode()
+    # Execution over both lines: 143,413 of 357,200 (천원) = 40.1 %, computed, not typed.
+    assert "40.1%" in page and "30 / 31명" in page
+    # Targets: 늘봄학교 behind (150 of 565 with the due date a day away); 지하철 역사 328 of 338,
+    # 장애인콜택시 722 of 782 and 바우처택시 8,600 of 8,630 on track: 3 of 4.
+    assert "3 / 4" in page and "(75.0%)" in page
+    assert "328개 (2024. 8. 31.)" in page and "97.0%" in page
+
+
+def test_findings_link_to_their_records_and_keep_to_the_year(viewer, seed_people):
+    event = Event.objects.get(title="153만 소상공인 출산양육 지원을 위한 업무협약식")
+    page = viewer.get(reverse("home"), AS_OF).content.decode()
+    assert f'href="{reverse("schedule:detail", args=[event.pk])}"' in page
+    later = Event.objects.create(
+        office=event.office,
+        department=event.department,
+        title="다른 해의 일정",
+        kind=event.kind,
+        date=datetime.date(2026, 3, 2),
+        time_text="9:7",
+        place="시청",
+    )
+    assert "다른 해의 일정" not in viewer.get(reverse("home"), AS_OF).content.decode()
+    assert "다른 해의 일정" in viewer.get(reverse("home"), {"as_of": "2026-03-02"}).content.decode()
+    later.delete()
