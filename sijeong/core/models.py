@@ -284,4 +284,16 @@ class Target(models.Model):
         ordering = ["indicator", "due"]
 
     def __str__(self) -> str:
-        return f"{self.indicator.name} {self.value.normalize():f} ({self.due})"
+        return f"{self.indicator.name} {self.value.normalize():f} ({self.due_text})"
+
+    @property
+    def due_text(self) -> str:
+        """When it is due, to its stated precision, as every page and report prints it:
+        "'24년", "'24.12월" or "'24.12.31."."""
+        from sijeong.core.formatting import format_date_compact, format_month, format_year
+
+        if self.due_precision == "year":
+            return format_year(self.due.year)
+        if self.due_precision == "day":
+            return format_date_compact(self.due)
+        return format_month(self.due)

@@ -49,6 +49,7 @@ from sijeong.documents.model import (
     runs,
 )
 from sijeong.org.models import StaffingSnapshot
+from sijeong.press import counts as press_counts
 from sijeong.press.models import MediaEngagement
 from sijeong.programs.models import Narrative, Program, TrackedItem
 from sijeong.programs.placeholders import (
@@ -517,7 +518,7 @@ def press(block: Block, ctx: Context) -> Iterable[DocBlock]:
             f" [{listed}]" if listed else "",
         ),
     )
-    key = block.params.get("interviews", "press-interviews")
+    key = block.params.get("interviews", press_counts.INTERVIEWS)
     total = _stated(key, ctx)
     if total is None:
         return

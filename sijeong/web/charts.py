@@ -25,7 +25,7 @@ the distance still to go is what the progress chart's title states in figures. T
 figures (1, 2 or 5 × 10ⁿ), whole numbers for indicators whose records are all whole (no "0.2명"),
 spelled by the indicator's own formatter (`Indicator.format_value`: `format_number` or
 `format_korean_amount` with the unit) as the tables spell them; dates are spelled by
-`format_as_of` and `format_due`, which the tables use too.
+`format_as_of` and `Target.due_text`, which the tables use too.
 
 Legibility: every font in the chart is at least 14 px at the chart's own size (the SVG has an
 explicit width and height, so it is drawn at that size); labels are never truncated.
@@ -56,11 +56,9 @@ from pygal.style import Style
 
 from sijeong.core.formatting import (
     format_date_compact,
-    format_month,
     format_month_range,
-    format_year,
 )
-from sijeong.core.models import Indicator, Observation, Target
+from sijeong.core.models import Indicator, Observation
 
 from .progress import known as _known
 from .progress import number as _number
@@ -104,15 +102,6 @@ _UNUSED_RULES = re.compile(r"[^{}]*\.(?:tooltip|bound|max-value)\b[^{}]*\{[^}]*\
 def format_as_of(d: datetime.date) -> str:
     """The date of a figure: "'24.8.31."."""
     return format_date_compact(d)
-
-
-def format_due(target: Target) -> str:
-    """When a target is due, to its stated precision: "'24년", "'24.12월" or "'24.12.31."."""
-    if target.due_precision == "year":
-        return format_year(target.due.year)
-    if target.due_precision == "day":
-        return format_date_compact(target.due)
-    return format_month(target.due)
 
 
 def format_dims(dims: dict[str, Any] | None) -> str:
@@ -166,7 +155,7 @@ def indicator_rows(indicator: Indicator, as_of: datetime.date | None = None) -> 
         Row(
             "목표",
             t.due,
-            format_due(t),
+            t.due_text,
             "",
             format_dims(t.dimension_values),
             indicator.format_value(_number(t.value)),
@@ -419,7 +408,7 @@ def indicator_chart(
         name = f"{indicator.name} ({format_dims(breakdown)})" if breakdown else indicator.name
         title = f"{name}\n{reached.label}"
         bars = [
-            Bar(f"목표 {format_due(reached.target)}", _number(reached.target.value), TARGET_COLOUR),
+            Bar(f"목표 {reached.target.due_text}", _number(reached.target.value), TARGET_COLOUR),
             Bar(
                 f"실적 {format_as_of(reached.achieved.as_of)}",
                 _number(reached.achieved.value),
@@ -439,7 +428,7 @@ def indicator_chart(
         chart = _line(indicator, title, dates, observed, planned)
         sentences = [f"{title}:"]
         sentences += [f"실적 {format_as_of(d)} {fmt(v)}." for d, v in sorted(observed.items())]
-        sentences += [f"목표 {format_due(t)} {fmt(_number(t.value))}." for t in targets]
+        sentences += [f"목표 {t.due_text} {fmt(_number(t.value))}." for t in targets]
     elif observations:
         latest = observations[-1].as_of
         figures = [o for o in observations if o.as_of == latest]

@@ -18,7 +18,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
 
-from sijeong.core.formatting import format_percent, percent
+from sijeong.core.formatting import format_date_compact, format_percent, percent
 from sijeong.core.models import Indicator, Observation, Target
 
 STABLE = Decimal("0.01")  # a change smaller than 1 % of the figure is no change
@@ -71,6 +71,10 @@ class Progress:
     @property
     def achieved_text(self) -> str:
         return self.indicator.format_value(number(self.achieved.value))
+
+    @property
+    def achieved_when(self) -> str:
+        return format_date_compact(self.achieved.as_of)
 
     @property
     def target_text(self) -> str:

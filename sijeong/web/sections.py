@@ -3,17 +3,18 @@
 from __future__ import annotations
 
 import datetime
-from collections import Counter
 from collections.abc import Callable, Iterable
 from typing import Any
 
+from django.db.models import Max
 from django.http import HttpRequest
 from django.utils import timezone
 
-from sijeong.budget.models import BudgetLine
+from sijeong.budget.models import BudgetLine, Expenditure
 from sijeong.core.formatting import format_percent, format_thousand_won
-from sijeong.core.models import Office
+from sijeong.core.models import Observation, Office
 from sijeong.org.models import StaffingSnapshot
+from sijeong.press import counts
 from sijeong.press.models import MediaEngagement
 from sijeong.relations.models import Agreement, MeetingSeries
 from sijeong.schedule import months
@@ -21,15 +22,11 @@ from sijeong.schedule import months
 
 def press(request: HttpRequest, office: Office) -> dict[str, Any]:
     """Counts of briefings, conferences and interviews by year, and the latest items."""
+    table = counts.by_year(office)
     items = MediaEngagement.objects.filter(office=office).order_by("-date", "order", "pk")
-    by_year: Counter[tuple[int, str]] = Counter()
-    for item in items:
-        by_year[(item.date.year, item.get_kind_display())] += 1
-    years = sorted({year for year, _ in by_year}, reverse=True)
-    kinds = [label for _, label in MediaEngagement.Kind.choices]
     return {
-        "press_table": [(year, [by_year[(year, kind)] for kind in kinds]) for year in years],
-        "press_kinds": kinds,
+        "press_table": [(year, list(row.values())) for year, row in table.items()],
+        "press_kinds": [label for _, label in MediaEngagement.Kind.choices],
         "press_latest": items[:10],
     }
 
@@ -40,8 +37,30 @@ def relations(request: HttpRequest, office: Office) -> dict[str, Any]:
     return {"series": series, "agreements": agreements.order_by("-date")}
 
 
+def latest_data_day(office: Office, today: datetime.date) -> datetime.date:
+    """The day the dashboard opens on: today when the office has figures of this year, else
+    the last day it has figures for (an office whose data stop in August opens on August)."""
+    days = [
+        Observation.objects.filter(indicator__office=office, as_of__lte=today).aggregate(
+            day=Max("as_of")
+        )["day"],
+        Expenditure.objects.filter(line__office=office, date__lte=today).aggregate(day=Max("date"))[
+            "day"
+        ],
+        StaffingSnapshot.objects.filter(office=office, as_of__lte=today).aggregate(
+            day=Max("as_of")
+        )["day"],
+    ]
+    known = [d for d in days if d is not None]
+    if not known or max(known).year == today.year:
+        return today
+    return max(known)
+
+
 def organisation(request: HttpRequest, office: Office) -> dict[str, Any]:
-    as_of = months.parse_day(request.GET.get("as_of"), timezone.localdate(), "기준일")
+    # The same day as the dashboard's unless asked: one budget year for one date on both.
+    opened_on = latest_data_day(office, timezone.localdate())
+    as_of = months.parse_day(request.GET.get("as_of"), opened_on, "기준일")
     lines = BudgetLine.objects.filter(office=office).prefetch_related("expenditures")
     return {
         "as_of": as_of,

@@ -9,15 +9,15 @@ from typing import Any
 
 from django.contrib.auth.decorators import login_required
 from django.contrib.contenttypes.models import ContentType
-from django.db.models import Max, Prefetch
+from django.db.models import Prefetch
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils import timezone
 
-from sijeong.budget.models import BudgetLine, Execution, Expenditure
+from sijeong.budget.models import BudgetLine, Execution
 from sijeong.core.findings import Severity, run_checks
 from sijeong.core.formatting import format_date, format_percent, percent
-from sijeong.core.models import Indicator, Observation, Office, Target
+from sijeong.core.models import Indicator, Observation, Target
 from sijeong.org.models import StaffingSnapshot
 from sijeong.programs.models import Milestone, Program
 from sijeong.reports.models import Report
@@ -29,7 +29,7 @@ from .nonces import csp_nonce
 from .offices import office_or_404
 from .progress import progress
 from .records import record_url
-from .sections import budget_rows
+from .sections import budget_rows, latest_data_day
 
 
 def year_elapsed(as_of: datetime.date) -> Decimal:
@@ -37,26 +37,6 @@ def year_elapsed(as_of: datetime.date) -> Decimal:
     first = datetime.date(as_of.year, 1, 1)
     days = (datetime.date(as_of.year + 1, 1, 1) - first).days
     return Decimal((as_of - first).days + 1) * 100 / days
-
-
-def latest_data_day(office: Office, today: datetime.date) -> datetime.date:
-    """The day the dashboard opens on: today when the office has figures of this year, else
-    the last day it has figures for (an office whose data stop in August opens on August)."""
-    days = [
-        Observation.objects.filter(indicator__office=office, as_of__lte=today).aggregate(
-            day=Max("as_of")
-        )["day"],
-        Expenditure.objects.filter(line__office=office, date__lte=today).aggregate(day=Max("date"))[
-            "day"
-        ],
-        StaffingSnapshot.objects.filter(office=office, as_of__lte=today).aggregate(
-            day=Max("as_of")
-        )["day"],
-    ]
-    known = [d for d in days if d is not None]
-    if not known or max(known).year == today.year:
-        return today
-    return max(known)
 
 
 def budget_total(rows: list[dict[str, Any]]) -> str:
