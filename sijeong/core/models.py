@@ -2,7 +2,7 @@
 
 Stated figures live here rather than in `programs` because press, relations and programmes
 all report aggregates whose items are not in the system (국무회의 24회 참석, 인터뷰 25회): an
-Indicator (지표) names the figure and what it is about, an Observation (관측값) is one stated
+Indicator (지표) names the figure and what it is about, an Observation (실적값) is one stated
 value with its source and as-of date, and a Target (목표) is a value to reach by a date.
 """
 
@@ -21,7 +21,7 @@ from simple_history.models import HistoricalRecords
 class Office(models.Model):
     """An office that reports, e.g. 서울특별시 시장비서실."""
 
-    slug = models.SlugField("식별자", unique=True)
+    slug = models.SlugField("영문 코드", unique=True)
     organization = models.CharField("기관", max_length=100, help_text="예: 서울특별시")
     organization_short = models.CharField(
         "기관 약칭", max_length=30, blank=True, help_text="예: 서울시"
@@ -44,7 +44,7 @@ class Department(models.Model):
     office = models.ForeignKey(
         Office, on_delete=models.PROTECT, related_name="departments", verbose_name="기관"
     )
-    slug = models.SlugField("식별자")
+    slug = models.SlugField("영문 코드")
     name = models.CharField("부서명", max_length=100)
     history = HistoricalRecords()
 
@@ -141,7 +141,7 @@ class Indicator(models.Model):
     department = models.ForeignKey(
         Department, on_delete=models.PROTECT, related_name="+", verbose_name="담당 부서"
     )
-    key = models.SlugField("식별자", max_length=100)
+    key = models.SlugField("영문 코드", max_length=100)
     name = models.CharField("지표명", max_length=200)
     unit = models.CharField("단위", max_length=20, help_text="예: 회, 건, 명, 원, %")
     display = models.CharField(
@@ -196,7 +196,7 @@ class Indicator(models.Model):
 
 
 class Observation(models.Model):
-    """One stated value of an indicator (관측값), with the period it covers and its source."""
+    """One stated value of an indicator (실적값), with the period it covers and its source."""
 
     owner_field = "indicator"
 
@@ -228,8 +228,8 @@ class Observation(models.Model):
     history = HistoricalRecords()
 
     class Meta:
-        verbose_name = "관측값"
-        verbose_name_plural = "관측값"
+        verbose_name = "실적값"
+        verbose_name_plural = "실적값"
         ordering = ["indicator", "as_of", "order", "pk"]
         constraints = [
             models.CheckConstraint(

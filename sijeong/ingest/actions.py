@@ -345,7 +345,7 @@ class _Applier:
             changes = self.changes(planned, model, record)
             status = "changed" if changes else "unchanged"
             if changes and self.by is not None and not can_edit(self.by, record):
-                self._refuse(model, planned, " (고치기)")
+                self._refuse(model, planned, " (수정)")
             elif changes and writing:
                 for name, (_, after) in changes.items():
                     setattr(record, name, after)

@@ -34,7 +34,7 @@ class ApplyForm(forms.Form):
         label="보고서 정의 (선택)",
         required=False,
         max_length=100,
-        help_text="적으면 문서의 구성대로 이 식별자의 보고서를 만들어, 기록에서 다시 씁니다.",
+        help_text="적으면 문서의 구성대로 이 영문 코드로 보고서를 만들어, 기록에서 다시 씁니다.",
         error_messages={"invalid": "영문 소문자, 숫자, 하이픈(-)으로 적어 주세요."},
     )
     as_of = forms.DateField(

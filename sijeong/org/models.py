@@ -109,8 +109,8 @@ class StaffingLine(models.Model):
     history = HistoricalRecords()
 
     class Meta:
-        verbose_name = "인력 현황 행"
-        verbose_name_plural = "인력 현황 행"
+        verbose_name = "직급별 인력"
+        verbose_name_plural = "직급별 인력"
         ordering = ["snapshot", "order", "pk"]
         constraints = [
             models.UniqueConstraint(

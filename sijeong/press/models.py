@@ -38,7 +38,7 @@ class MediaEngagement(models.Model):
     outlet = models.CharField("매체", max_length=100, blank=True, help_text="인터뷰한 언론사")
     medium = models.CharField("매체 구분", max_length=20, choices=Medium.choices, blank=True)
     order = models.PositiveSmallIntegerField(
-        "같은 날 순서", default=0, help_text="같은 날짜의 항목을 보고서에 적는 순서"
+        "표시 순서", default=0, help_text="같은 날짜의 항목을 보고서에 적는 순서"
     )
     source = models.CharField("출처", max_length=300, blank=True)
     history = HistoricalRecords()

@@ -47,7 +47,7 @@ class Program(models.Model):
         blank=True,
         verbose_name="상위 사업",
     )
-    slug = models.SlugField("식별자", max_length=100)
+    slug = models.SlugField("영문 코드", max_length=100)
     kind = models.CharField("구분", max_length=20, choices=Kind.choices)
     title = models.CharField("사업명", max_length=200)
     summary = models.TextField("개요", blank=True)
@@ -122,8 +122,8 @@ class Narrative(models.Model):
     history = HistoricalRecords()
 
     class Meta:
-        verbose_name = "서술"
-        verbose_name_plural = "서술"
+        verbose_name = "추진내용"
+        verbose_name_plural = "추진내용"
         ordering = ["program", "section", "order", "pk"]
 
     def __str__(self) -> str:
@@ -143,7 +143,10 @@ class Milestone(models.Model):
         Program, on_delete=models.CASCADE, related_name="milestones", verbose_name="사업"
     )
     key = models.SlugField(
-        "식별자", max_length=100, blank=True, help_text="서술에서 {{milestone:식별자}}로 부릅니다."
+        "영문 코드",
+        max_length=100,
+        blank=True,
+        help_text="추진내용에서 {{milestone:영문 코드}}로 부릅니다.",
     )
     title = models.CharField("내용", max_length=200)
     date = models.DateField("시점", help_text="월 단위면 그 달의 1일")

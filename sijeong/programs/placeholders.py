@@ -81,12 +81,12 @@ def _parse_one(match: re.Match[str]) -> Placeholder:
     if body.startswith("milestone:"):
         key = body.removeprefix("milestone:").strip()
         if not _KEY.fullmatch(key):
-            raise PlaceholderError(f"{raw}: 추진일정 식별자가 올바르지 않습니다.")
+            raise PlaceholderError(f"{raw}: 추진일정 영문 코드가 올바르지 않습니다.")
         return Placeholder(raw, start, end, "milestone", key, form="date")
     if body.startswith("period:"):
         key = body.removeprefix("period:").strip()
         if not _KEY.fullmatch(key):
-            raise PlaceholderError(f"{raw}: 사업 식별자가 올바르지 않습니다.")
+            raise PlaceholderError(f"{raw}: 사업 영문 코드가 올바르지 않습니다.")
         return Placeholder(raw, start, end, "program", key, form="period")
     parsed = _BODY.fullmatch(body)
     if parsed is None or not _KEY.fullmatch(parsed["key"].strip()):
@@ -191,7 +191,7 @@ def _plan(indicator: Indicator, dims: dict[str, str], as_of: datetime.date | Non
     base_until = datetime.date(target.due.year - 1, 12, 31) if by_year else (as_of or target.due)
     base = _observation(indicator, dims, None, min(base_until, target.due))
     if base is None:
-        raise PlaceholderError(f"지표 '{indicator.key}'에 {base_until} 이전의 관측값이 없습니다.")
+        raise PlaceholderError(f"지표 '{indicator.key}'에 {base_until} 이전의 실적값이 없습니다.")
     base_when = format_year(base.as_of.year) if by_year else format_month(base.as_of)
     target_value = " ".join(filter(None, (target.note, indicator.format_value(target.value))))
     text = (
@@ -205,7 +205,7 @@ def _period(slug: str, records: OfficeRecords) -> Resolved:
     """A programme's period with its length: `'24. 9. 3. ~ '25. 2. 28.(6개월)`."""
     program = records.programs.get(slug)
     if program is None:
-        raise PlaceholderError(f"식별자 '{slug}'인 사업이 없습니다.")
+        raise PlaceholderError(f"영문 코드 '{slug}'인 사업이 없습니다.")
     if program.start is None or program.end is None:
         raise PlaceholderError(f"사업 '{program.title}'의 시작일 또는 종료일이 없습니다.")
     # Months as people count them: 3 Sep to 28 Feb is six months.
@@ -221,9 +221,9 @@ def _period(slug: str, records: OfficeRecords) -> Resolved:
 def _milestone(key: str, records: OfficeRecords) -> Resolved:
     found = records.milestones.get(key, [])
     if not found:
-        raise PlaceholderError(f"식별자 '{key}'인 추진일정이 없습니다.")
+        raise PlaceholderError(f"영문 코드 '{key}'인 추진일정이 없습니다.")
     if len(found) > 1:
-        raise PlaceholderError(f"식별자 '{key}'인 추진일정이 {len(found)}개입니다.")
+        raise PlaceholderError(f"영문 코드 '{key}'인 추진일정이 {len(found)}개입니다.")
     milestone = found[0]
     if milestone.precision == "day":
         text = format_date_compact(milestone.date)
@@ -242,7 +242,7 @@ def resolve(
         return _period(placeholder.key, records)
     indicator = records.indicators.get(placeholder.key)
     if indicator is None:
-        raise PlaceholderError(f"식별자 '{placeholder.key}'인 지표가 없습니다.")
+        raise PlaceholderError(f"영문 코드 '{placeholder.key}'인 지표가 없습니다.")
     dims = placeholder.dimension_values
     if placeholder.form == "plan":
         return _plan(indicator, dims, as_of)
@@ -251,11 +251,11 @@ def resolve(
         where = ", ".join(f"{k}={v}" for k, v in placeholder.dims)
         when = f" {placeholder.at} 기준" if placeholder.at else ""
         raise PlaceholderError(
-            f"지표 '{indicator.key}'에{when} {where or '합계'} 관측값이 없습니다."
+            f"지표 '{indicator.key}'에{when} {where or '합계'} 실적값이 없습니다."
         )
     if placeholder.form == "listed":
         if not observation.listed:
-            raise PlaceholderError(f"지표 '{indicator.key}'의 관측값에 함께 적힌 항목이 없습니다.")
+            raise PlaceholderError(f"지표 '{indicator.key}'의 실적값에 함께 적힌 항목이 없습니다.")
         return Resolved(", ".join(observation.listed) + " 등", [observation])
     if placeholder.form == "share":
         total = _observation(indicator, {}, None, observation.as_of)
@@ -266,7 +266,7 @@ def resolve(
         )
     if placeholder.form == "yoy":
         if observation.stated_change_pct is None:
-            raise PlaceholderError(f"지표 '{indicator.key}'의 관측값에 전년대비 증감률이 없습니다.")
+            raise PlaceholderError(f"지표 '{indicator.key}'의 실적값에 전년대비 증감률이 없습니다.")
         return Resolved(format_yoy(observation.stated_change_pct), [observation])
     if placeholder.form == "number":
         return Resolved(format_number(observation.value), [observation])

@@ -49,7 +49,7 @@ def milestone_keys_unique(office: Office) -> Iterable[Finding]:
                 milestone,
                 Severity.ERROR,
                 "programs.milestone_key_duplicate",
-                f"식별자 '{milestone.key}'인 추진일정이 {counts[milestone.key]}개 있습니다.",
+                f"영문 코드 '{milestone.key}'인 추진일정이 {counts[milestone.key]}개 있습니다.",
                 "key",
             )
 

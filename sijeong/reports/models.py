@@ -20,7 +20,7 @@ class Report(models.Model):
     office = models.ForeignKey(
         Office, on_delete=models.PROTECT, related_name="reports", verbose_name="기관"
     )
-    slug = models.SlugField("식별자", max_length=100, unique=True)
+    slug = models.SlugField("영문 코드", max_length=100, unique=True)
     title = models.CharField("제목", max_length=100, default="주요업무보고")
     issued = models.DateField("보고 시점", help_text="표지에 월까지 적습니다 (2024. 9.).")
     period_start = models.DateField("대상 기간 시작")

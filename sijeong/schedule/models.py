@@ -141,7 +141,7 @@ class Event(models.Model):
     )
     date = models.DateField("날짜")
     start_time = models.TimeField("시작 시각", null=True, blank=True)
-    end_time = models.TimeField("끝 시각", null=True, blank=True)
+    end_time = models.TimeField("종료 시각", null=True, blank=True)
     time_text = models.CharField(
         "시각(원문)",
         max_length=20,

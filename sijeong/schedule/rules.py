@@ -65,7 +65,7 @@ def times_well_formed(office: Office) -> Iterable[Finding]:
                 event,
                 Severity.ERROR,
                 "schedule.ends_before_start",
-                "끝 시각이 시작 시각보다 이릅니다.",
+                "종료 시각이 시작 시각보다 이릅니다.",
                 "end_time",
             )
 

@@ -65,7 +65,7 @@ def narrative(reader: Reader, item: Item) -> bool:
         if last is not None and last.parent is reader.program:
             last.key["text"] += f" {text}"  # a numbered list wrapped onto the next line
             last.lines.extend(item.lines)
-            reader.place(item, f"서술 ({dict(SECTION_LABELS)[section]})")
+            reader.place(item, f"추진내용 ({dict(SECTION_LABELS)[section]})")
             return True
     found = re.match(r"^\((?P<label>[^)]{1,20})\)\s*(?P<text>.+)$", text)
     if found:
@@ -92,7 +92,7 @@ def narrative(reader: Reader, item: Item) -> bool:
         reader.as_of = parse_korean_month(found["month"]) or reader.as_of
     if label:
         _program_figure(reader, item, label, text)
-    reader.place(item, f"서술 ({dict(SECTION_LABELS)[section]})")
+    reader.place(item, f"추진내용 ({dict(SECTION_LABELS)[section]})")
     return True
 
 

@@ -72,7 +72,7 @@ def test_an_editor_may_not_change_a_record_of_another_department(bob, carol, off
     document = staged(BUDGET, "budget.txt", office, carol)
     actions.apply_staged(document, carol)
     changed = BUDGET.replace(b"277,200", b"300,000")
-    with pytest.raises(actions.Refused, match="예산 과목 \\(고치기\\)"):
+    with pytest.raises(actions.Refused, match="예산 과목 \\(수정\\)"):
         actions.apply_staged(staged(changed, "v2.txt", office, bob), bob)
     assert BudgetLine.objects.get().amount == 277_200_000
 

@@ -19,7 +19,7 @@ pytestmark = pytest.mark.django_db
         ("{{call-taxi-vehicles|구분}}", "구분은 &#x27;구분=값&#x27; 형식이어야 합니다."),
         ("{{call-taxi-vehicles@2024-02-30}}", "날짜 2024-02-30가 올바르지 않습니다."),
         ("{{call-taxi-vehicles:cube}}", "알 수 없는 표기 &#x27;cube&#x27;입니다."),
-        ("{{milestone:한글}}", "추진일정 식별자가 올바르지 않습니다."),
+        ("{{milestone:한글}}", "추진일정 영문 코드가 올바르지 않습니다."),
     ],
 )
 def test_a_malformed_placeholder_is_shown_with_its_finding(seed_people, placeholder, finding):

@@ -60,7 +60,7 @@ def test_split_text_keeps_every_character():
         ("{{a:share}}", "구분 값이 있어야"),
         ("{{a@2023-02-30}}", "날짜"),
         ("{{한글}}", "읽을 수 없습니다"),
-        ("{{milestone:}}", "식별자"),
+        ("{{milestone:}}", "영문 코드"),
     ],
 )
 def test_malformed_placeholders_are_refused_in_korean(text, message):
@@ -128,11 +128,11 @@ def test_resolution_errors_name_what_is_missing(office, taxi):
         OfficeRecords.load(office.pk),
     )
     assert errors == [
-        "{{nothing}}: 식별자 'nothing'인 지표가 없습니다.",
-        "{{vehicles|유형=일반}}: 지표 'vehicles'에 유형=일반 관측값이 없습니다.",
-        "{{vehicles@2022-12-31}}: 지표 'vehicles'에 2022-12-31 기준 합계 관측값이 없습니다.",
-        "{{vehicles:listed}}: 지표 'vehicles'의 관측값에 함께 적힌 항목이 없습니다.",
-        "{{milestone:none}}: 식별자 'none'인 추진일정이 없습니다.",
+        "{{nothing}}: 영문 코드 'nothing'인 지표가 없습니다.",
+        "{{vehicles|유형=일반}}: 지표 'vehicles'에 유형=일반 실적값이 없습니다.",
+        "{{vehicles@2022-12-31}}: 지표 'vehicles'에 2022-12-31 기준 합계 실적값이 없습니다.",
+        "{{vehicles:listed}}: 지표 'vehicles'의 실적값에 함께 적힌 항목이 없습니다.",
+        "{{milestone:none}}: 영문 코드 'none'인 추진일정이 없습니다.",
     ]
     Target.objects.all().delete()
     assert resolve_errors("{{vehicles:plan}}", OfficeRecords.load(office.pk)) == [

@@ -138,7 +138,7 @@ def test_korean_validation_messages_next_to_the_field(bob):
     )
     page = response.content.decode()
     assert response.status_code == 200
-    assert "일정명을 적어 주세요." in page and "끝 시각이 시작 시각보다 이릅니다." in page
+    assert "일정명을 적어 주세요." in page and "종료 시각이 시작 시각보다 이릅니다." in page
     assert not Event.objects.filter(place="아현역").exists()
 
 

@@ -42,11 +42,11 @@ class Command(BaseCommand):
             type=int,
             help="반영한 가져오기를 되돌립니다 (새로 만든 기록은 지우고, 고친 기록은 원래대로)",
         )
-        parser.add_argument("--office", metavar="SLUG", help="가져올 기관의 식별자 (있는 기관)")
+        parser.add_argument("--office", metavar="SLUG", help="가져올 기관의 영문 코드 (있는 기관)")
         parser.add_argument(
             "--new-office",
             metavar="SLUG",
-            help="이 식별자로 기관을 새로 만들어 가져옵니다 (기관명은 문서 표지에서)",
+            help="이 영문 코드로 기관을 새로 만들어 가져옵니다 (기관명은 문서 표지에서)",
         )
         parser.add_argument(
             "--user",
