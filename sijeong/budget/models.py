@@ -15,6 +15,7 @@ from django.db import models
 from django.db.models import Q, Sum
 from simple_history.models import HistoricalRecords
 
+from sijeong.core.formatting import format_date
 from sijeong.core.models import Department, Office
 
 
@@ -121,4 +122,4 @@ class Expenditure(models.Model):
         ]
 
     def __str__(self) -> str:
-        return f"{self.line.subject} {self.date} {self.amount:,}원"
+        return f"{self.line.subject} {format_date(self.date, weekday=False)} {self.amount:,}원"

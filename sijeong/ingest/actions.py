@@ -795,7 +795,7 @@ def _changed_since(link: ImportedRecord, record: models.Model | None) -> str | N
     who = latest.history_user
     person = (who.get_full_name() or who.username) if who is not None else "명령어"
     when = timezone.localtime(latest.history_date)
-    return f"{_record_name(record)} ({when:%Y. %-m. %-d. %H:%M} {person} 고침)"
+    return f"{_record_name(record)} ({when:%Y. %-m. %-d. %H:%M} {person} 수정)"
 
 
 def undo(document: ImportedDocument, by: User | None) -> dict[str, int]:

@@ -7,6 +7,7 @@ from django.contrib.contenttypes.fields import GenericForeignKey
 from django.contrib.contenttypes.models import ContentType
 from django.db import models
 
+from sijeong.core.formatting import format_date
 from sijeong.core.models import Office
 
 
@@ -67,7 +68,7 @@ class ImportedDocument(models.Model):
         ]
 
     def __str__(self) -> str:
-        return f"{self.filename} ({self.imported_at:%Y-%m-%d})"
+        return f"{self.filename} ({format_date(self.imported_at.date(), weekday=False)})"
 
     @property
     def applied(self) -> bool:

@@ -62,7 +62,7 @@ class StaffingSnapshot(models.Model):
         ]
 
     def __str__(self) -> str:
-        return f"{self.office.name} 인력 현황 ({self.as_of:%Y-%m})"
+        return f"{self.office.name} 인력 현황 ({self.as_of.year}. {self.as_of.month}.)"
 
     @classmethod
     def known_on(cls, office: Office, as_of: datetime.date) -> StaffingSnapshot | None:

@@ -9,6 +9,7 @@ from __future__ import annotations
 from django.db import models
 from simple_history.models import HistoricalRecords
 
+from sijeong.core.formatting import format_date
 from sijeong.core.models import Department, Office
 
 
@@ -50,4 +51,4 @@ class MediaEngagement(models.Model):
         indexes = [models.Index(fields=["office", "kind", "date"])]
 
     def __str__(self) -> str:
-        return f"[{self.get_kind_display()}] {self.date} {self.title}"
+        return f"[{self.get_kind_display()}] {format_date(self.date, weekday=False)} {self.title}"

@@ -163,7 +163,7 @@ class Milestone(models.Model):
         ordering = ["program", "date", "order", "pk"]
 
     def __str__(self) -> str:
-        return f"{self.date:%Y-%m} {self.title}"
+        return f"{self.date.year}. {self.date.month}. {self.title}"
 
 
 class TrackedItem(models.Model):

@@ -5,6 +5,7 @@ from __future__ import annotations
 from django.db import models
 from simple_history.models import HistoricalRecords
 
+from sijeong.core.formatting import format_date
 from sijeong.core.models import Department, Office
 
 
@@ -94,7 +95,7 @@ class MeetingSession(models.Model):
 
     def __str__(self) -> str:
         number = f"제{self.number}회 " if self.number else ""
-        return f"{self.series.name} {number}({self.date})"
+        return f"{self.series.name} {number}({format_date(self.date, weekday=False)})"
 
     @property
     def attended(self) -> bool:
@@ -127,4 +128,4 @@ class Agreement(models.Model):
         ordering = ["office", "-date", "pk"]
 
     def __str__(self) -> str:
-        return f"{self.date} {self.title}"
+        return f"{format_date(self.date, weekday=False)} {self.title}"

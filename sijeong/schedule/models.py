@@ -12,7 +12,7 @@ import zoneinfo
 from django.db import models
 from simple_history.models import HistoricalRecords
 
-from sijeong.core.formatting import format_time
+from sijeong.core.formatting import format_date, format_time
 from sijeong.core.models import Department, Office
 
 SEOUL = zoneinfo.ZoneInfo("Asia/Seoul")
@@ -166,7 +166,7 @@ class Event(models.Model):
         indexes = [models.Index(fields=["office", "date"])]
 
     def __str__(self) -> str:
-        return f"{self.date} {self.title}"
+        return f"{format_date(self.date, weekday=False)} {self.title}"
 
     @property
     def starts_at(self) -> datetime.datetime | None:

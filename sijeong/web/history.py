@@ -7,7 +7,9 @@ from typing import Any
 
 from django.db.models import Model
 
-ACTIONS = {"+": "만듦", "~": "고침", "-": "지움"}
+from .listing import shown
+
+ACTIONS = {"+": "만듦", "~": "수정", "-": "지움"}
 
 
 @dataclass(frozen=True)
@@ -56,8 +58,6 @@ def history(record: Model) -> list[Entry]:
 
 
 def _shown(value: Any) -> str:
-    if value in (None, ""):
-        return "(없음)"
-    if isinstance(value, list):
-        return ", ".join(str(v) for v in value) or "(없음)"
-    return str(value)
+    """A value as the record's page and lists show it (2024. 8. 6., 14:00, 1,234), or (없음)."""
+    text = shown(value)
+    return str(text) if text != "" else "(없음)"

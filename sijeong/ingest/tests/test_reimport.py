@@ -100,7 +100,7 @@ def test_undo_is_refused_naming_what_changed_since(alice, bob, office):
     line._history_user = bob
     line.save()
     with pytest.raises(
-        actions.UndoRefused, match=r"예산 과목 '2024년 기관운영업무추진비' \(.* bob 고침\)"
+        actions.UndoRefused, match=r"예산 과목 '2024년 기관운영업무추진비' \(.* bob 수정\)"
     ):
         actions.undo(document, alice)
     assert OfficeFunction.objects.exists() and BudgetLine.objects.get().purpose == "고친 비고"
@@ -249,4 +249,4 @@ def test_the_import_page_shows_what_would_change_before_applying(bob, department
     assert 'style="' not in page and "<script>" not in page  # the site's CSP
     applied = client.post(second + "apply/", follow=True).content.decode()
     assert "새로 만든 기록 0건, 고친 기록 1건, 그대로인 기록 1건" in applied
-    assert "고침" in applied and BudgetLine.objects.get().amount == 300_000_000
+    assert "수정함" in applied and BudgetLine.objects.get().amount == 300_000_000
