@@ -427,3 +427,21 @@ def is_weekend(d: datetime.date) -> bool:
 def is_working_day(d: datetime.date) -> bool:
     """Whether government offices work on `d`: neither a weekend nor a public holiday."""
     return not is_weekend(d) and not is_holiday(d)
+
+
+_WRITTEN_DATE = re.compile(
+    r"^\s*(?P<y>\d{4})\s*[-./년]\s*(?P<m>\d{1,2})\s*[-./월]\s*(?P<d>\d{1,2})\s*[.일]?\s*"
+    r"(?:\([월화수목금토일]\))?\s*$"
+)
+
+
+def read_date(text: str) -> datetime.date | None:
+    """A date as offices write it in a field: 2024-08-31, 2024. 8. 31., 2024.8.31, 2024/8/31,
+    2024년 8월 31일 (a weekday after it allowed); None for anything else or no such day."""
+    found = _WRITTEN_DATE.match(text)
+    if found is None:
+        return None
+    try:
+        return datetime.date(int(found["y"]), int(found["m"]), int(found["d"]))
+    except ValueError:
+        return None

@@ -5,6 +5,8 @@ from __future__ import annotations
 from django import forms
 from django.core.files.uploadedfile import UploadedFile
 
+from sijeong.web.editing import DATE_FORMATS, DATE_INVALID, KoreanDateInput
+
 from .reading import MAX_BYTES
 
 
@@ -40,10 +42,9 @@ class ApplyForm(forms.Form):
     as_of = forms.DateField(
         label="기준일",
         required=False,
-        widget=forms.DateInput(
-            attrs={"type": "date", "aria-describedby": "as-of-help"}, format="%Y-%m-%d"
-        ),
+        widget=KoreanDateInput(attrs={"aria-describedby": "as-of-help"}),
+        input_formats=DATE_FORMATS,
         help_text="보고서 정의의 기준일입니다. 문서에서 찾은 날짜가 먼저 적혀 있고, 문서에 날짜가 "
         "없으면 적어 주세요.",
-        error_messages={"invalid": "기준일은 2024-08-31처럼 적어 주세요."},
+        error_messages={"invalid": f"기준일: {DATE_INVALID}"},
     )

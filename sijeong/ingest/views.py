@@ -8,6 +8,7 @@ reads the file again.
 
 from __future__ import annotations
 
+import datetime
 from collections import Counter
 from typing import Any
 
@@ -217,8 +218,9 @@ def import_undo(request: HttpRequest, pk: int) -> HttpResponse:
     return redirect("ingest:detail", pk=pk)
 
 
-def _stated_date(cover: dict[str, str]) -> str | None:
+def _stated_date(cover: dict[str, str]) -> datetime.date | None:
     """The date the document is as of, as the report definition would take it."""
-    return next(
+    stated = next(
         (cover[k] for k in ("as_of", "period_end", "issued", "latest_date") if cover.get(k)), None
     )
+    return datetime.date.fromisoformat(stated) if stated else None

@@ -66,7 +66,6 @@ class EventForm(OfficeForm):
         ]
         field_classes = {"start_time": WrittenTimeField, "end_time": WrittenTimeField}
         widgets = {
-            "date": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
             "start_time": forms.TimeInput(attrs={"type": "time"}, format="%H:%M"),
             "end_time": forms.TimeInput(attrs={"type": "time"}, format="%H:%M"),
             "summary": forms.Textarea(attrs={"rows": 3}),
@@ -75,10 +74,7 @@ class EventForm(OfficeForm):
         error_messages = {
             "title": {"required": "일정명을 적어 주세요."},
             "kind": {"required": "종류를 골라 주세요."},
-            "date": {
-                "required": "날짜를 적어 주세요.",
-                "invalid": "날짜를 2024-08-06처럼 적어 주세요.",
-            },
+            "date": {"required": "날짜를 적어 주세요."},
             "place": {"required": "장소를 적어 주세요."},
         }
 

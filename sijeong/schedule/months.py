@@ -9,7 +9,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from sijeong.core.errors import BadInput
-from sijeong.core.formatting import holiday_name
+from sijeong.core.formatting import holiday_name, read_date
 
 from .models import Event
 
@@ -80,16 +80,15 @@ def parse_month(text: str | None, default: datetime.date, label: str = "달") ->
 
 
 def parse_day(text: str | None, default: datetime.date, label: str = "날짜") -> datetime.date:
-    """The date `text` names (2024-08-31); `default` when empty.
+    """The date `text` names (2024-08-31, 2024. 8. 31.); `default` when empty.
 
     A text that is no date, or a date outside EARLIEST–LATEST, raises BadInput (400).
     """
     if not text:
         return default
-    try:
-        day = datetime.date.fromisoformat(text)
-    except ValueError:
-        raise BadInput(_unreadable(label, text, "2024-08-31")) from None
+    day = read_date(text)
+    if day is None:
+        raise BadInput(_unreadable(label, text, "2024. 8. 31.")) from None
     return _within(day, label)
 
 

@@ -28,6 +28,50 @@ from .concurrency import (
     refusal,
 )
 
+# Dates as Korean offices write them, in a text field: a date picker (`type="date"`) shows the
+# browser's order (08/31/2024 in an English-locale browser), never the office's 2024. 8. 31.
+DATE_FORMATS = ["%Y-%m-%d", "%Y. %m. %d.", "%Y. %m. %d", "%Y.%m.%d.", "%Y.%m.%d", "%Y/%m/%d"]
+DATE_INVALID = "날짜는 2024. 8. 31.처럼 적어 주세요."
+
+
+class KoreanDateInput(forms.DateInput):
+    def __init__(self, attrs: dict[str, Any] | None = None) -> None:
+        super().__init__(
+            attrs={
+                "inputmode": "numeric",
+                "placeholder": "예: 2024. 8. 31.",
+                "autocomplete": "off",
+                "size": 14,
+                **(attrs or {}),
+            },
+            format="%Y. %-m. %-d.",
+        )
+
+
+def korean_dates(form: forms.BaseForm) -> None:
+    """Every date field of `form` read and shown as 2024. 8. 31. (ISO still accepted)."""
+    for form_field in form.fields.values():
+        if isinstance(form_field, forms.DateField) and not isinstance(
+            form_field, forms.DateTimeField
+        ):
+            kept = {k: v for k, v in form_field.widget.attrs.items() if k != "type"}
+            form_field.widget = KoreanDateInput(kept)
+            form_field.input_formats = DATE_FORMATS
+            form_field.error_messages["invalid"] = DATE_INVALID
+
+
+def korean_choices(form: forms.BaseForm) -> None:
+    """A choice left empty reads 선택 안 함 (or 선택하세요 when one is required), not ---------."""
+    for form_field in form.fields.values():
+        if getattr(form_field, "empty_label", None) == "---------":
+            form_field.empty_label = "선택하세요" if form_field.required else "(선택 안 함)"  # type: ignore[attr-defined]
+        choices = getattr(form_field, "choices", None)
+        if isinstance(choices, list) and choices and choices[0] == ("", "---------"):
+            form_field.choices = [  # type: ignore[attr-defined]
+                ("", "선택하세요" if form_field.required else "(선택 안 함)"),
+                *choices[1:],
+            ]
+
 
 class OfficeForm(forms.ModelForm):
     fingerprint = FingerprintField()
@@ -44,6 +88,8 @@ class OfficeForm(forms.ModelForm):
                 form_field.queryset = queryset.filter(**{path: office})  # type: ignore[attr-defined]
         if self.instance.pk is not None and not self.is_bound:
             self.fields["fingerprint"].initial = fingerprint(self.instance)
+        korean_dates(self)
+        korean_choices(self)
 
 
 def save_edit(
