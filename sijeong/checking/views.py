@@ -12,12 +12,11 @@ from typing import Any
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
-from django.utils.http import content_disposition_header
 from django.views.decorators.http import require_POST
 
 from sijeong.ingest.forms import UploadForm
 from sijeong.ingest.reading import ReadError
-from sijeong.web.listing import neutralised
+from sijeong.web.listing import attach, neutralised
 
 from .document import check_file
 from .findings import Finding
@@ -75,7 +74,7 @@ def _csv(rows: list[dict[str, Any]], filename: str) -> HttpResponse:
     # Excel opens a CSV as UTF-8 only when it starts with a byte order mark.
     response = HttpResponse("\ufeff" + out.getvalue(), content_type="text/csv; charset=utf-8")
     stem = filename.rsplit(".", 1)[0] or "document"
-    response["Content-Disposition"] = content_disposition_header(True, f"{stem}-검산.csv")
+    attach(response, f"{stem}-검산.csv", "check.csv")
     return response
 
 

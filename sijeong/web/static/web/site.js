@@ -100,3 +100,45 @@
     Array.prototype.forEach.call(document.querySelectorAll("[data-busy][aria-busy]"), restore);
   });
 })();
+
+// The main menu on a phone: folded behind its 메뉴 button (site.css hides it only when this
+// script has marked the page with the `js` class, so without the script the menu stays open).
+(function () {
+  "use strict";
+
+  document.documentElement.classList.add("js");
+  var button = document.querySelector(".menu-toggle");
+  var menu = document.getElementById("main-menu");
+  if (button === null || menu === null) {
+    return;
+  }
+  button.addEventListener("click", function () {
+    var open = menu.classList.toggle("open");
+    button.setAttribute("aria-expanded", open ? "true" : "false");
+  });
+  document.addEventListener("keydown", function (event) {
+    if (event.key === "Escape" && menu.classList.contains("open")) {
+      menu.classList.remove("open");
+      button.setAttribute("aria-expanded", "false");
+      button.focus();
+    }
+  });
+})();
+
+// A table wider than the screen scrolls in its own box (site.css); the keyboard must reach it
+// too, so such a table — and only such — takes the focus.
+(function () {
+  "use strict";
+
+  function mark() {
+    Array.prototype.forEach.call(document.querySelectorAll("table.list"), function (table) {
+      if (table.scrollWidth > table.clientWidth) {
+        table.tabIndex = 0;
+      } else {
+        table.removeAttribute("tabindex");
+      }
+    });
+  }
+  mark();
+  window.addEventListener("resize", mark);
+})();
