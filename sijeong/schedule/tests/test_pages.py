@@ -9,6 +9,7 @@ from django.db import connection
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
+from django.utils import timezone
 
 from sijeong.core.testing import logged_in
 from sijeong.schedule.models import Domain, Event
@@ -106,7 +107,11 @@ def test_the_list_searches_sorts_pages_and_exports(dave, event, office, departme
     assert "1건" in found and "폭염대비 현장점검" in found
 
     csv = client.get(reverse("schedule:list"), {"q": "회의", "format": "csv"})
-    assert csv["Content-Disposition"] == "attachment; filename*=utf-8''%EC%9D%BC%EC%A0%95.csv"
+    today = f"{timezone.localdate():%Y-%m-%d}"
+    assert csv["Content-Disposition"] == (
+        f'attachment; filename="export-{today}.csv"; '
+        f"filename*=utf-8''%EC%9D%BC%EC%A0%95-{today}.csv"  # 일정-<today>.csv
+    )
     lines = csv.content.decode("utf-8-sig").splitlines()
     assert lines[0].startswith("날짜,시각,일정명") and len(lines) == 31
 

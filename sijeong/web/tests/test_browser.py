@@ -17,6 +17,7 @@ from pathlib import Path
 import pytest
 from axe_playwright_python.sync_playwright import Axe
 from django.urls import reverse
+from django.utils import timezone
 from playwright.sync_api import Browser, Page, expect, sync_playwright
 
 from sijeong.core.testing import PASSWORD
@@ -252,7 +253,7 @@ def test_downloading_the_list_as_csv(browser, live_server, seed_people):
     rows = list(csv.reader(io.StringIO(Path(path).read_text(encoding="utf-8-sig"))))
     assert rows[0][:3] == ["날짜", "시각", "일정명"]
     assert {row[2] for row in rows[1:]} >= {"폭염대비 서울역 쪽방촌 현장점검", "노후역사 현장점검"}
-    assert download.value.suggested_filename == "일정.csv"
+    assert download.value.suggested_filename == f"일정-{timezone.localdate():%Y-%m-%d}.csv"
     page.context.close()
 
 

@@ -85,7 +85,9 @@ def test_the_record_page_shows_its_history_and_the_list_exports(alice, briefing,
     xlsx = client.get(reverse("web:records", args=["media"]), {"format": "xlsx"})
     sheet = openpyxl.load_workbook(BytesIO(xlsx.content)).active
     assert [c.value for c in sheet[1]] == ["날짜", "종류", "제목", "매체", "매체 구분"]
-    assert sheet["C2"].value == "국가상징공간 조성계획" and sheet["A2"].value == "2024. 7. 11."
+    assert sheet["C2"].value == "국가상징공간 조성계획"
+    assert sheet["A2"].value == datetime.datetime(2024, 7, 11)  # a date Excel can sort and add
+    assert sheet["A2"].number_format == "yyyy. m. d."
 
 
 @pytest.fixture
