@@ -224,3 +224,8 @@ SESSION_COOKIE_HTTPONLY = True
 if not DEBUG:
     SESSION_COOKIE_SECURE = env_bool("SECURE_COOKIES", True)
     CSRF_COOKIE_SECURE = env_bool("SECURE_COOKIES", True)
+
+# Clash checks of the schedule (schedule.rules): an event without an end lasts this long, and
+# between events at different places the mayor needs this long to travel.
+SIJEONG_DEFAULT_EVENT_MINUTES = int(os.environ.get("SIJEONG_DEFAULT_EVENT_MINUTES", "60"))
+SIJEONG_TRAVEL_MARGIN_MINUTES = int(os.environ.get("SIJEONG_TRAVEL_MARGIN_MINUTES", "30"))
