@@ -15,7 +15,7 @@ from django.utils import timezone
 
 from sijeong.accounts.roles import can_create, can_edit
 from sijeong.core.findings import findings_for, run_checks
-from sijeong.core.formatting import format_date, format_time, parse_time
+from sijeong.core.formatting import format_date, format_time, parse_time, read_date
 from sijeong.core.models import Office
 from sijeong.web.editing import OfficeForm, is_refused, save_edit
 from sijeong.web.history import history
@@ -172,14 +172,18 @@ def event_edit(request: HttpRequest, pk: int | None = None) -> HttpResponse:
 def clash_check(request: HttpRequest) -> HttpResponse:
     """The form's live warning (HTMX): events the date and time being typed would clash with."""
     office = office_or_404(request.user)
+    day = read_date(request.GET.get("date", ""))  # half typed is no date yet, not an error
+    if day is None:
+        return render(request, "schedule/_clashes.html", {"clashes": []})
     candidate = Event(
         office=office,
         pk=int(request.GET["pk"]) if request.GET.get("pk", "").isdigit() else None,
-        date=months.parse_day(request.GET.get("date"), datetime.date.min),
+        date=day,
         start_time=parse_time(request.GET.get("start_time", "")),
+        end_time=parse_time(request.GET.get("end_time", "")),
+        place=request.GET.get("place", "").strip(),
     )
-    others = clashing(candidate) if candidate.date != datetime.date.min else []
-    return render(request, "schedule/_clashes.html", {"clashes": others})
+    return render(request, "schedule/_clashes.html", {"clashes": clashing(candidate)})
 
 
 def _form_page(

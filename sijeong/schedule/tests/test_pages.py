@@ -251,3 +251,15 @@ def test_the_list_shows_the_checks_beside_each_event(dave, event):
     page = logged_in(dave).get(reverse("schedule:list")).content.decode()
     row = page[page.index("폭염대비 현장점검") :]
     assert '<strong class="behind">오류 1건</strong>' in row[: row.index("</tr>")]
+
+
+def test_the_live_warning_reads_the_end_time_and_a_date_as_offices_write_it(bob, event):
+    client = logged_in(bob)
+
+    # 폭염대비 현장점검 is 11:10 at 서울역 with no end: 11:10~12:10 by default.
+    def warned(**query):
+        return "겹치는" in client.get(reverse("schedule:clashes"), query).content.decode()
+
+    assert warned(date="2024. 8. 6.", start_time="10:00", end_time="11:30", place="시청")
+    assert not warned(date="2024. 8. 6.", start_time="10:00", end_time="10:30", place="시청")
+    assert not warned(date="2024. 8.", start_time="11:30")  # half typed: no date yet, no error
