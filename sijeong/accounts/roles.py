@@ -236,6 +236,25 @@ def can_edit(user: Any, obj: models.Model | None) -> bool:
     return owner is not None and owner == user.department_id
 
 
+def why_not_edit(user: Any, obj: models.Model) -> str:
+    """Why `user` may not change `obj`, in the words the record's page shows; "" if they may."""
+    if can_edit(user, obj):
+        return ""
+    office = record_office_id(obj)
+    if office is None:
+        return "여러 기관이 함께 쓰는 기록이라 운영자만 수정합니다."
+    if office != office_id_of(user):
+        return "다른 기관의 기록입니다."
+    if not is_admin(user) and not _is_editor(user):
+        return (
+            "열람자는 기록을 볼 수만 있습니다. "
+            "수정하려면 기관의 관리자에게 편집자 역할을 요청해 주세요."
+        )
+    if _label(obj) in ADMIN_ONLY_MODELS:
+        return "이 종류의 기록은 관리자만 수정합니다."
+    return "다른 부서의 기록입니다. 편집자는 자기 부서의 기록만 수정합니다."
+
+
 def can_create(
     user: Any,
     model: type[models.Model],

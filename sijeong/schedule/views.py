@@ -13,7 +13,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
 
-from sijeong.accounts.roles import can_create, can_edit
+from sijeong.accounts.roles import can_create, can_edit, why_not_edit
 from sijeong.core.findings import findings_for, run_checks
 from sijeong.core.formatting import format_date, format_time, parse_time, read_date
 from sijeong.core.models import Office
@@ -134,6 +134,7 @@ def event_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "clashes": clashing(event),
         "history": history(event),
         "can_edit": can_edit(request.user, event),
+        "why_not_edit": why_not_edit(request.user, event),
     }
     return render(request, "schedule/detail.html", context)
 

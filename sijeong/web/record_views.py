@@ -14,7 +14,7 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 
-from sijeong.accounts.roles import can_create, can_edit
+from sijeong.accounts.roles import can_create, can_edit, why_not_edit
 from sijeong.core.findings import findings_for, run_checks
 from sijeong.core.models import Office
 
@@ -93,6 +93,7 @@ def record_detail(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
         "findings": findings_for(record, office),
         "history": history(record) if hasattr(record, "history") else [],
         "can_edit": bool(record_type.form_fields) and can_edit(request.user, record),
+        "why_not_edit": why_not_edit(request.user, record) if record_type.form_fields else "",
     }
     return render(request, "web/record_detail.html", context)
 

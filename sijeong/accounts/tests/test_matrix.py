@@ -21,6 +21,7 @@ from django.urls import reverse
 from sijeong.accounts.models import User
 from sijeong.accounts.roles import EDITOR, can_edit, can_view, visible
 from sijeong.core.models import Department, Office
+from sijeong.core.testing import logged_in
 from sijeong.reports.models import Report
 from sijeong.schedule.forms import EventForm
 from sijeong.schedule.models import Event
@@ -359,3 +360,13 @@ def test_an_import_is_seen_and_applied_only_as_the_rule_says(seeded, cast):
         assert not ImportedDocument.objects.get(pk=document.pk).applied, who
     assert client_for(cast["편집자"]).post(apply).status_code == 302
     assert ImportedDocument.objects.get(pk=document.pk).applied
+
+
+def test_a_record_page_says_why_it_cannot_be_changed(seed_people):
+    from sijeong.schedule.models import Event
+
+    event = Event.objects.filter(office=seed_people["viewer"].office).first()
+    viewer = logged_in(seed_people["viewer"]).get(reverse("schedule:detail", args=[event.pk]))
+    assert "수정할 수 없음: 열람자는 기록을 볼 수만 있습니다." in viewer.content.decode()
+    editor = logged_in(seed_people["editor"]).get(reverse("schedule:detail", args=[event.pk]))
+    assert "수정할 수 없음" not in editor.content.decode()
