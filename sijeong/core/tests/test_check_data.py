@@ -43,7 +43,7 @@ def test_an_error_exits_one_and_names_the_record(office, department):
     code, out = check_data()
     assert code == 1
     assert "[오류] schedule.time_malformed" in out
-    assert "일정 '2024-08-06 현장점검'" in out
+    assert "일정 '2024. 8. 6. 현장점검'" in out
 
 
 def test_json_output_holds_summaries_and_findings(office, department):
