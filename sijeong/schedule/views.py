@@ -15,7 +15,7 @@ from django.utils import timezone
 
 from sijeong.accounts.roles import can_create, can_edit, why_not_edit
 from sijeong.core.findings import findings_for, run_checks
-from sijeong.core.formatting import format_date, format_time, parse_time, read_date
+from sijeong.core.formatting import format_date, format_time, parse_time
 from sijeong.core.models import Office
 from sijeong.web.editing import OfficeForm, is_refused, save_edit
 from sijeong.web.history import history
@@ -173,9 +173,11 @@ def event_edit(request: HttpRequest, pk: int | None = None) -> HttpResponse:
 def clash_check(request: HttpRequest) -> HttpResponse:
     """The form's live warning (HTMX): events the date and time being typed would clash with."""
     office = office_or_404(request.user)
-    day = read_date(request.GET.get("date", ""))  # half typed is no date yet, not an error
-    if day is None:
+    if not request.GET.get("date"):
         return render(request, "schedule/_clashes.html", {"clashes": []})
+    # A date that cannot be read, or one out of range, is a Korean 400 as on every page; the
+    # form keeps showing the last answer until the date reads.
+    day = months.parse_day(request.GET["date"], datetime.date.min, "날짜")
     candidate = Event(
         office=office,
         pk=int(request.GET["pk"]) if request.GET.get("pk", "").isdigit() else None,

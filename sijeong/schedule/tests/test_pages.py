@@ -262,4 +262,7 @@ def test_the_live_warning_reads_the_end_time_and_a_date_as_offices_write_it(bob,
 
     assert warned(date="2024. 8. 6.", start_time="10:00", end_time="11:30", place="시청")
     assert not warned(date="2024. 8. 6.", start_time="10:00", end_time="10:30", place="시청")
-    assert not warned(date="2024. 8.", start_time="11:30")  # half typed: no date yet, no error
+    half_typed = client.get(
+        reverse("schedule:clashes"), {"date": "2024. 8.", "start_time": "11:30"}
+    )
+    assert half_typed.status_code == 400 and "겹치는" not in half_typed.content.decode()
