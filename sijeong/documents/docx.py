@@ -28,7 +28,7 @@ from .model import (
     Paragraph,
     Runs,
     Table,
-    plain_text,
+    column_weights,
 )
 
 FONT = "NanumGothic"
@@ -205,21 +205,8 @@ TEXT_WIDTH = Mm(170)
 
 
 def _column_widths(grid: list[list[Cell | None]]) -> list[int]:
-    """Widths in proportion to the longest text of each column, so that short figures do
-    not wrap beside a long 비고 column (equal widths would)."""
-    columns = len(grid[0]) if grid else 0
-    longest = [6] * columns
-    for row in grid:
-        for c, cell in enumerate(row):
-            if cell is not None and cell.colspan == 1:
-                longest[c] = max(longest[c], min(_display_width(plain_text(cell.content)) + 4, 32))
-    total = sum(longest)
-    return [int(TEXT_WIDTH * n / total) for n in longest]
-
-
-def _display_width(text: str) -> int:
-    # A Hangul syllable is about twice as wide as a digit.
-    return sum(2 if "\uac00" <= ch <= "\ud7a3" else 1 for ch in text)
+    weights = column_weights(grid)
+    return [int(TEXT_WIDTH * n / sum(weights)) for n in weights]
 
 
 def render(document: Document) -> bytes:

@@ -182,3 +182,21 @@ class Document:
                 for row in (*block.header, *block.rows):
                     for cell in row:
                         yield from figures_in(cell.content)
+
+
+def display_width(text: str) -> int:
+    """Text width in half-em units: a Hangul syllable (or any full-width character) is about
+    twice as wide as a digit or a Latin letter."""
+    return sum(2 if "\uac00" <= ch <= "\ud7a3" or "\u3000" <= ch <= "\u9fff" else 1 for ch in text)
+
+
+def column_weights(grid: list[list[Cell | None]]) -> list[int]:
+    """Column widths in proportion to the longest text of each column (capped), so that short
+    figures do not wrap beside a long 비고 column, as equal widths would make them."""
+    columns = len(grid[0]) if grid else 0
+    longest = [6] * columns
+    for row in grid:
+        for c, cell in enumerate(row):
+            if cell is not None and cell.colspan == 1:
+                longest[c] = max(longest[c], min(display_width(plain_text(cell.content)) + 4, 32))
+    return longest
