@@ -13,51 +13,11 @@ from common import RUNS, median_seconds  # sets Django up first
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from sijeong.budget.models import BudgetLine, Expenditure
-from sijeong.core.models import Office
 from sijeong.core.seed import SEED_DIR, load_file
-from sijeong.press.models import MediaEngagement
-from sijeong.programs.models import Narrative, TrackedItem
-from sijeong.relations.models import Agreement
+from sijeong.core.testing import enlarge
 from sijeong.reports.build import build
 from sijeong.reports.models import Report
 from sijeong.reports.writing import FORMATS, render
-from sijeong.schedule.models import Event
-
-
-def enlarge(office: Office, factor: int) -> None:
-    """Copy every item record the report lists `factor - 1` more times (a bigger office)."""
-    for model, query in (
-        (Event, Event.objects.filter(office=office)),
-        (MediaEngagement, MediaEngagement.objects.filter(office=office)),
-        (Agreement, Agreement.objects.filter(office=office)),
-        (TrackedItem, TrackedItem.objects.filter(program__office=office)),
-        (Narrative, Narrative.objects.filter(program__office=office)),
-    ):
-        originals = list(query)
-        copies = []
-        for n in range(1, factor):
-            for item in originals:
-                item.pk = None
-                item.id = None
-                if hasattr(item, "title") and model is not TrackedItem:
-                    item.title = f"{item.title} ({n})"
-                copies.append(
-                    model(
-                        **{f.attname: getattr(item, f.attname) for f in model._meta.concrete_fields}
-                    )
-                )
-        model.objects.bulk_create(copies)
-    for line in list(BudgetLine.objects.filter(office=office)):
-        spending = list(line.expenditures.all())
-        for n in range(1, factor):
-            line.pk = None
-            line.subject = f"{line.subject} {n}"
-            line.save()
-            Expenditure.objects.bulk_create(
-                Expenditure(line=line, date=e.date, period_start=e.period_start, amount=e.amount)
-                for e in spending
-            )
 
 
 def measure(report: Report) -> dict[str, tuple[float, int]]:

@@ -31,3 +31,45 @@ def logged_in(user: Any) -> Client:
     client = Client()
     client.force_login(user)
     return client
+
+
+def enlarge(office: Any, factor: int) -> None:
+    """Copy every item record the report lists `factor - 1` more times (a bigger office):
+    the benchmarks' and the layout tests' larger data set."""
+    from sijeong.budget.models import BudgetLine, Expenditure
+    from sijeong.press.models import MediaEngagement
+    from sijeong.programs.models import Narrative, TrackedItem
+    from sijeong.relations.models import Agreement
+    from sijeong.schedule.models import Event
+
+    queries: tuple[tuple[Any, Any], ...] = (
+        (Event, Event.objects.filter(office=office)),
+        (MediaEngagement, MediaEngagement.objects.filter(office=office)),
+        (Agreement, Agreement.objects.filter(office=office)),
+        (TrackedItem, TrackedItem.objects.filter(program__office=office)),
+        (Narrative, Narrative.objects.filter(program__office=office)),
+    )
+    for model, query in queries:
+        originals = list(query)
+        copies = []
+        for n in range(1, factor):
+            for item in originals:
+                item.pk = None
+                if hasattr(item, "title") and model is not TrackedItem:
+                    item.title = f"{item.title} ({n})"
+                copies.append(
+                    model(
+                        **{f.attname: getattr(item, f.attname) for f in model._meta.concrete_fields}
+                    )
+                )
+        model.objects.bulk_create(copies)
+    for line in list(BudgetLine.objects.filter(office=office)):
+        spending = list(line.expenditures.all())
+        for n in range(1, factor):
+            line.pk = None
+            line.subject = f"{line.subject} {n}"
+            line.save()
+            Expenditure.objects.bulk_create(
+                Expenditure(line=line, date=e.date, period_start=e.period_start, amount=e.amount)
+                for e in spending
+            )

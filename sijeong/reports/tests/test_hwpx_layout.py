@@ -13,6 +13,9 @@ import zipfile
 from io import BytesIO
 from pathlib import Path
 
+import pytest
+
+from sijeong.core.testing import enlarge
 from sijeong.reports.models import Report
 from sijeong.reports.writing import write
 
@@ -60,11 +63,14 @@ def render(path: Path) -> list[dict]:
     return json.loads(out.stdout)
 
 
-def test_every_table_cell_of_the_report_holds_its_text_in_rhwp(seeded, tmp_path):
+@pytest.mark.parametrize("factor", [1, 10], ids=["seed", "ten-times"])
+def test_every_table_cell_of_the_report_holds_its_text_in_rhwp(seeded, tmp_path, factor):
+    if factor > 1:
+        enlarge(seeded, factor)  # longer tables, running over pages
     path = tmp_path / "report.hwpx"
     path.write_bytes(write(Report.objects.get(slug="secretariat-2024-09"), "hwpx"))
     pages = render(path)
-    assert len(pages) >= 8
+    assert len(pages) >= 8 * factor**0.5
     clipped = []
     cells = 0
     for number, page in enumerate(pages, 1):
