@@ -7,7 +7,7 @@ HTML view can see where it came from and a finalised report can be audited.
 from __future__ import annotations
 
 from collections.abc import Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Literal, Union
 
 
@@ -200,3 +200,82 @@ def column_weights(grid: list[list[Cell | None]]) -> list[int]:
             if cell is not None and cell.colspan == 1:
                 longest[c] = max(longest[c], min(display_width(plain_text(cell.content)) + 4, 32))
     return longest
+
+
+# The mark of a draft (검토용): printed first in every file written before the report is
+# finalised, with the number of places the checks marked; a final carries neither.
+DRAFT_MARK = "검토용 초안"
+
+
+def flags(document: Document) -> list[Flag]:
+    """Every marked place of the document, in reading order: its open findings."""
+    found: list[Flag] = []
+
+    def visit(content: Runs) -> None:
+        for run in content:
+            if isinstance(run, Flag):
+                found.append(run)
+            elif isinstance(run, Emphasis):
+                visit(run.runs)
+
+    for block in document.blocks:
+        for content in _contents(block):
+            visit(content)
+    return found
+
+
+def draft(document: Document) -> Document:
+    """The document as a draft is written: the draft mark first, the marks kept."""
+    count = len(flags(document))
+    note = f"{DRAFT_MARK} — 확정 전 문서입니다." + (
+        f" 확인이 필요한 곳 {count}건이 표시되어 있습니다." if count else ""
+    )
+    return Document(document.title, [Paragraph((note,)), *document.blocks])
+
+
+def final(document: Document) -> Document:
+    """The document as a final is written: every marked place printed as plain text."""
+    return Document(document.title, [_unmarked(block) for block in document.blocks])
+
+
+def _plain(content: Runs) -> Runs:
+    out: list[Run] = []
+    for run in content:
+        if isinstance(run, Flag):
+            out.append(run.text)
+        elif isinstance(run, Emphasis):
+            out.append(Emphasis(_plain(run.runs)))
+        else:
+            out.append(run)
+    return tuple(out)
+
+
+def _contents(block: Block) -> list[Runs]:
+    if isinstance(block, Heading):
+        return [block.content, block.summary]
+    if isinstance(block, Bullet | Paragraph):
+        return [block.content]
+    if isinstance(block, Table):
+        cells = [cell.content for row in (*block.header, *block.rows) for cell in row]
+        return [*cells, block.caption, *block.notes]
+    return []
+
+
+def _unmarked(block: Block) -> Block:
+    if isinstance(block, Heading):
+        return replace(block, content=_plain(block.content), summary=_plain(block.summary))
+    if isinstance(block, Bullet | Paragraph):
+        return replace(block, content=_plain(block.content))
+    if isinstance(block, Table):
+
+        def rows(group: tuple[tuple[Cell, ...], ...]) -> tuple[tuple[Cell, ...], ...]:
+            return tuple(tuple(replace(c, content=_plain(c.content)) for c in r) for r in group)
+
+        return replace(
+            block,
+            header=rows(block.header),
+            rows=rows(block.rows),
+            caption=_plain(block.caption),
+            notes=tuple(_plain(n) for n in block.notes),
+        )
+    return block

@@ -11,6 +11,8 @@ from django.db import transaction
 from django.utils import timezone
 
 from sijeong.accounts.models import User
+from sijeong.accounts.roles import is_admin
+from sijeong.documents.model import Flag, final, flags
 
 from .build import build, figure_values
 from .models import Block, FrozenFile, Report
@@ -68,16 +70,48 @@ def data_hash(figures: dict[str, list[str]], files: dict[str, bytes]) -> str:
 
 
 @transaction.atomic
-def finalise(report: Report, by: User) -> Report:
+def open_findings(report: Report) -> list[Flag]:
+    """The places the checks marked in the report as it would be written now (오류 each)."""
+    return flags(build(report))
+
+
+def finalise(report: Report, by: User, reasons: dict[int, str] | None = None) -> Report:
     """Freeze a draft: write every format once and keep the files, the figures and a hash.
 
-    Later edits to the records change drafts, never a final report's files.
+    The files are finals: no draft mark and no marks of the checks. While the checks mark
+    places in the report, it is finalised only by a 관리자 who gives a reason for each
+    (`reasons`, by the place's number in `open_findings`), kept with the report. Later edits
+    to the records change drafts, never a final report's files.
     """
     report = Report.objects.select_for_update().get(pk=report.pk)
     if report.is_final:
         raise ReportError("이미 확정된 보고서입니다.")
     document = build(report)
-    files = {fmt: render(document, fmt) for fmt in FORMATS}
+    marked = flags(document)
+    given = {k: v.strip() for k, v in (reasons or {}).items() if v and v.strip()}
+    if marked and not is_admin(by):
+        raise ReportError(
+            f"확인이 필요한 곳 {len(marked)}건이 있어 확정할 수 없습니다. 기록을 고치거나, "
+            "관리자가 곳마다 사유를 적어 확정해 주세요."
+        )
+    missing = [n for n in range(len(marked)) if n not in given]
+    if missing:
+        raise ReportError(
+            f"확인이 필요한 곳 {len(marked)}건 중 {len(missing)}건에 사유가 없습니다. "
+            "곳마다 확정하는 사유를 적어 주세요. 확정하지 않았습니다."
+        )
+    now = timezone.now()
+    report.acknowledged = [
+        {
+            "text": flag.text,
+            "message": flag.message,
+            "reason": given[n],
+            "by": by.get_full_name() or by.username,
+            "at": now.isoformat(timespec="seconds"),
+        }
+        for n, flag in enumerate(marked)
+    ]
+    files = {fmt: render(final(document), fmt) for fmt in FORMATS}
     for fmt, content in files.items():
         FrozenFile.objects.create(
             report=report, format=fmt, content=content, sha256=hashlib.sha256(content).hexdigest()
@@ -85,7 +119,7 @@ def finalise(report: Report, by: User) -> Report:
     report.figures = figure_values(document)
     report.data_hash = data_hash(report.figures, files)
     report.status = Report.Status.FINAL
-    report.finalised_at = timezone.now()
+    report.finalised_at = now
     report.finalised_by = by
     report.save()
     return report

@@ -45,6 +45,12 @@ class Report(models.Model):
         verbose_name="확정한 사람",
     )
     data_hash = models.CharField("자료 해시", max_length=64, blank=True)
+    acknowledged = models.JSONField(
+        "확정 때 확인한 문제",
+        default=list,
+        blank=True,
+        help_text="표시된 채 관리자가 사유를 적고 확정한 곳: 표시, 문제, 사유, 확인한 사람, 일시",
+    )
     figures = models.JSONField(
         "확정 수치", default=dict, blank=True, help_text="확정할 때의 수치: {식별자: [이름, 값]}"
     )

@@ -12,9 +12,10 @@ from django.urls import reverse
 from django.utils.safestring import mark_safe
 from django.views.decorators.http import require_POST
 
-from sijeong.accounts.roles import can_edit, visible
+from sijeong.accounts.roles import can_edit, is_admin, visible
 from sijeong.core.formatting import format_date
 from sijeong.documents import html
+from sijeong.documents.model import flags
 from sijeong.web.history import history
 from sijeong.web.listing import Column, Listing, attach
 
@@ -78,8 +79,11 @@ def report_detail(request: HttpRequest, slug: str) -> HttpResponse:
         body = write(report, "html").decode("utf-8")
         start, end = body.find("<article"), body.find("</article>") + len("</article>")
         fragment = body[start:end]
+        marked = []
     else:
-        fragment = html.render_fragment(build(report))
+        document = build(report)
+        fragment = html.render_fragment(document)
+        marked = flags(document)
     context = {
         "report": report,
         "fragment": mark_safe(fragment),  # the writer escapes every text it prints
@@ -87,6 +91,9 @@ def report_detail(request: HttpRequest, slug: str) -> HttpResponse:
         "downloads": [(fmt, FORMAT_LABELS[fmt]) for fmt in FORMATS],
         "moved": actions.moved_figures(report),
         "can_finalise": can_edit(request.user, report) and not report.is_final,
+        "marked": marked,
+        # A report with marked places is finalised only by a 관리자, with a reason for each.
+        "can_acknowledge": is_admin(request.user),
         "history": history(report),
     }
     return render(request, "reports/detail.html", context)
@@ -114,8 +121,13 @@ def report_finalise(request: HttpRequest, slug: str) -> HttpResponse:
     report = _report(request, slug)
     if not can_edit(request.user, report):  # report definitions are 관리자 work
         raise PermissionDenied
+    reasons = {
+        int(key.removeprefix("reason-")): value
+        for key, value in request.POST.items()
+        if key.startswith("reason-") and key.removeprefix("reason-").isdigit()
+    }
     try:
-        actions.finalise(report, request.user)  # type: ignore[arg-type]
+        actions.finalise(report, request.user, reasons)  # type: ignore[arg-type]
     except actions.ReportError as error:
         messages.error(request, str(error))
     else:

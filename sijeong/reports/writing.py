@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from importlib import import_module
 
-from sijeong.documents.model import Document
+from sijeong.documents.model import Document, draft
 
 from .build import build
 from .models import Report
@@ -30,9 +30,10 @@ def render(document: Document, fmt: str) -> bytes:
 
 
 def write(report: Report, fmt: str) -> bytes:
-    """The file of a report: frozen as finalised, or written now from the records."""
+    """The file of a report: frozen as finalised, or written now from the records as a draft
+    (검토용: marked as a draft, the checks' marks shown)."""
     if report.is_final:
         frozen = report.frozen_files.filter(format=fmt).first()
         if frozen is not None:
             return bytes(frozen.content)
-    return render(build(report), fmt)
+    return render(draft(build(report)), fmt)

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from sijeong.checking.checks import run as run_checks
 from sijeong.core.notation import check as notation_check
+from sijeong.documents.model import DRAFT_MARK
 
 from ..preview import Preview
 from ..reading import SourceLine
@@ -38,6 +39,7 @@ def recognise(fmt: str, lines: list[SourceLine]) -> Preview:
         if is_page_number(line.text):
             preview.placed[line.number] = "쪽 번호"
             preview.structure.add(line.number)
+    _draft_mark(reader)
     read_cover(reader)
     while reader.position < len(reader.items):
         item = reader.items[reader.position]
@@ -80,6 +82,15 @@ def _arithmetic(reader: Reader) -> None:
         if (finding.line, _REPORTED_AS.get(finding.code)) in own:
             continue
         reader.find(finding.line, finding.severity.value, f"check.{finding.code}", finding.message)
+
+
+def _draft_mark(reader: Reader) -> None:
+    """A draft sijeong wrote opens with its draft mark (검토용 초안 …): the document's frame,
+    not its cover or its content."""
+    first = reader.item_at(0)
+    if first is not None and first.kind == "paragraph" and first.text.startswith(DRAFT_MARK):
+        reader.place(first, "검토용 초안 표시", structure=True)
+        reader.items.remove(first)
 
 
 def _nothing_read(reader: Reader) -> None:

@@ -43,8 +43,13 @@ def test_a_first_half_report_counts_only_its_own_period(report):
     assert "단위 : '24.6월 / 천원" in text
 
 
+# The seed report prints 14:1 as its source wrote it, a place the checks mark: a 관리자
+# finalises it with a reason.
+AS_WRITTEN = {0: "원문 표기 그대로 보고"}
+
+
 def test_spending_recorded_later_moves_the_figures_of_a_new_draft(report, alice):
-    final = finalise(report, alice)
+    final = finalise(report, alice, AS_WRITTEN)
     frozen_md = write(final, "md")
     line = final.office.budget_lines.get(subject="기관운영업무추진비")
     Expenditure.objects.create(
@@ -59,7 +64,7 @@ def test_spending_recorded_later_moves_the_figures_of_a_new_draft(report, alice)
 
 
 def test_finalising_keeps_every_format_and_a_hash(report, alice):
-    final = finalise(report, alice)
+    final = finalise(report, alice, AS_WRITTEN)
     assert final.status == Report.Status.FINAL and final.finalised_by == alice
     assert sorted(final.frozen_files.values_list("format", flat=True)) == [
         "docx",
@@ -71,7 +76,26 @@ def test_finalising_keeps_every_format_and_a_hash(report, alice):
     assert len(final.data_hash) == 64
     assert final.figures["budget:계:rate"] == ["계 집행률", "40.1%"]
     with pytest.raises(ReportError, match="이미 확정"):
-        finalise(final, alice)
+        finalise(final, alice, AS_WRITTEN)
+
+
+def test_a_draft_says_so_and_shows_its_marks_and_a_final_carries_neither(report, alice, bob):
+    draft = write(report, "md").decode()
+    assert draft.startswith("검토용 초안 — 확정 전 문서입니다. 확인이 필요한 곳 1건")
+    assert "14:1[확인 필요:" in draft
+    with pytest.raises(ReportError, match="1건이 있어 확정할 수 없습니다"):
+        finalise(report, bob)  # an editor cannot pass over a marked place
+    with pytest.raises(ReportError, match="1건에 사유가 없습니다"):
+        finalise(report, alice, {0: "  "})
+    report.refresh_from_db()
+    assert not report.is_final and report.frozen_files.count() == 0
+    final = finalise(report, alice, AS_WRITTEN)
+    for fmt in ("md", "html"):
+        text = write(final, fmt).decode()
+        assert "검토용" not in text and "확인 필요" not in text and "14:1" in text, fmt
+    (acknowledged,) = final.acknowledged
+    assert acknowledged["text"] == "14:1" and acknowledged["reason"] == "원문 표기 그대로 보고"
+    assert acknowledged["by"] in (alice.get_full_name(), alice.username)
 
 
 def test_a_copy_needs_a_new_slug(report):

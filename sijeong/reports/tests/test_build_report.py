@@ -8,7 +8,9 @@ from django.core.management import CommandError, call_command
 
 
 def test_it_writes_each_format_to_a_file(seeded, tmp_path):
-    for fmt, magic in (("md", b"# "), ("docx", b"PK"), ("hwpx", b"PK"), ("pdf", b"%PDF")):
+    # A draft's Markdown opens with its draft mark, then the cover's title.
+    md = "검토용 초안".encode()
+    for fmt, magic in (("md", md), ("docx", b"PK"), ("hwpx", b"PK"), ("pdf", b"%PDF")):
         path = tmp_path / f"report.{fmt}"
         call_command(
             "build_report",

@@ -90,6 +90,8 @@ def test_the_package_previews_the_reports_opening_text_and_repeats_table_headers
     with zipfile.ZipFile(BytesIO(content)) as package:
         preview = package.read("Preview/PrvText.txt").decode("utf-8")
         section = package.read("Contents/section0.xml").decode("utf-8")
-    assert preview.startswith("주요업무보고") and "Ⅰ. 일반 현황" in preview
+    # A draft: its mark, then the cover's title.
+    assert preview.split("\r\n")[:2] == [preview.split("\r\n")[0], "주요업무보고"]
+    assert preview.startswith("검토용 초안") and "Ⅰ. 일반 현황" in preview
     assert 'repeatHeader="1"' in section and 'repeatHeader="0"' not in section
     assert 'height="282"' not in section  # python-hwpx's 1 mm placeholder row

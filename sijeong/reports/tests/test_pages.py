@@ -90,8 +90,16 @@ def test_an_unknown_format_is_not_found(report, dave):
 def test_only_an_admin_finalises(report, bob, alice):
     url = reverse("reports:finalise", args=[SLUG])
     assert logged_in(bob).post(url).status_code == 403
-    response = logged_in(alice).post(url, follow=True)
+    client = logged_in(alice)
+    page = client.get(reverse("reports:detail", args=[SLUG])).content.decode()
+    assert "확인이 필요한 곳 1건" in page and 'name="reason-0"' in page
+    refused = client.post(url, follow=True).content.decode()
+    assert "사유가 없습니다" in refused
+    report.refresh_from_db()
+    assert not report.is_final
+    response = client.post(url, {"reason-0": "원문 표기 그대로 보고"}, follow=True)
     assert "보고서를 확정했습니다" in response.content.decode()
+    assert "원문 표기 그대로 보고" in response.content.decode()
     report.refresh_from_db()
     assert report.is_final and report.finalised_by == alice
 
