@@ -40,7 +40,9 @@ STYLE = """
 .report .l1 { margin-left: 1.2em; } .report .l2 { margin-left: 2.4em; }
 .report .l3 { margin-left: 3.6em; } .report .l4 { margin-left: 4.8em; }
 .report table { border-collapse: collapse; margin: .4rem 0 .8rem; width: 100%; }
-.report th, .report td { border: 1px solid #333; padding: .2rem .4rem; }
+.report th, .report td { border: 1px solid #333; padding: .2rem .4rem;
+  word-break: keep-all; overflow-wrap: break-word; }
+.report tbody td:first-child { white-space: nowrap; }
 .report th { background: #e8edf3; }
 .report td.left { text-align: left; } .report td.right { text-align: right; }
 .report td.center { text-align: center; }
