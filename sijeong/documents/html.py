@@ -27,20 +27,20 @@ from .model import (
 
 STYLE = """
 .report { font-family: "NanumGothic", "Noto Sans CJK KR", "Malgun Gothic", sans-serif;
-  line-height: 1.6; color: #111; max-width: 60rem; }
-.report .cover { text-align: center; margin: 4rem 0; }
-.report .cover h1 { font-size: 2rem; letter-spacing: .3em; }
-.report h2 { font-size: 1.35rem; border-bottom: 2px solid #1f3b63; padding-bottom: .2rem; }
-.report h3 { font-size: 1.15rem; margin-top: 1.6rem; }
-.report h4 { font-size: 1.05rem; }
-.report .summary { border: 1px solid #555; padding: .5rem .8rem; }
-.report p { margin: .25rem 0; }
+  line-height: 1.6; color: #111; max-width: 60em; }
+.report .cover { text-align: center; margin: 4em 0; }
+.report .cover h1 { font-size: 2em; letter-spacing: .3em; }
+.report h2 { font-size: 1.35em; border-bottom: 2px solid #1f3b63; padding-bottom: .2em; }
+.report h3 { font-size: 1.15em; margin-top: 1.6em; }
+.report h4 { font-size: 1.05em; }
+.report .summary { border: 1px solid #555; padding: .5em .8em; }
+.report p { margin: .25em 0; }
 .report .bullet { display: flex; gap: .4em; }
 .report .bullet .sym { flex: none; }
 .report .l1 { margin-left: 1.2em; } .report .l2 { margin-left: 2.4em; }
 .report .l3 { margin-left: 3.6em; } .report .l4 { margin-left: 4.8em; }
-.report table { border-collapse: collapse; margin: .4rem 0 .8rem; width: 100%; }
-.report th, .report td { border: 1px solid #333; padding: .2rem .4rem;
+.report table { border-collapse: collapse; margin: .4em 0 .8em; width: 100%; }
+.report th, .report td { border: 1px solid #333; padding: .2em .4em;
   word-break: keep-all; overflow-wrap: break-word; }
 .report tbody td:first-child { white-space: nowrap; }
 .report th { background: #e8edf3; }
@@ -50,8 +50,8 @@ STYLE = """
 .report .fig { position: relative; border-bottom: 1px dotted #1f3b63; }
 .report .fig:focus { outline: 2px solid #1f3b63; }
 .report .fig .src { display: none; position: absolute; left: 0; top: 1.4em; z-index: 5;
-  background: #fff; border: 1px solid #1f3b63; padding: .3rem .5rem; width: max-content;
-  max-width: 28rem; font-size: .85rem; font-weight: normal; white-space: normal; }
+  background: #fff; border: 1px solid #1f3b63; padding: .3em .5em; width: max-content;
+  max-width: 28em; font-size: .85em; font-weight: normal; white-space: normal; }
 .report .fig:hover .src, .report .fig:focus .src { display: block; }
 .report .src-item { display: block; }
 .report .flag { background: #fff3cd; border-bottom: 2px solid #b45309; }
