@@ -12,7 +12,7 @@ from django.utils import timezone
 
 from sijeong.accounts.models import User
 from sijeong.accounts.roles import is_admin
-from sijeong.documents.model import Flag, final, flags
+from sijeong.documents.model import final, flags
 
 from .build import build, figure_values
 from .models import Block, FrozenFile, Report
@@ -70,17 +70,12 @@ def data_hash(figures: dict[str, list[str]], files: dict[str, bytes]) -> str:
 
 
 @transaction.atomic
-def open_findings(report: Report) -> list[Flag]:
-    """The places the checks marked in the report as it would be written now (오류 each)."""
-    return flags(build(report))
-
-
 def finalise(report: Report, by: User, reasons: dict[int, str] | None = None) -> Report:
     """Freeze a draft: write every format once and keep the files, the figures and a hash.
 
     The files are finals: no draft mark and no marks of the checks. While the checks mark
     places in the report, it is finalised only by a 관리자 who gives a reason for each
-    (`reasons`, by the place's number in `open_findings`), kept with the report. Later edits
+    (`reasons`, by the place's number in `documents.model.flags`), kept with the report. Later edits
     to the records change drafts, never a final report's files.
     """
     report = Report.objects.select_for_update().get(pk=report.pk)
