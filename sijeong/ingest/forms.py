@@ -5,7 +5,7 @@ from __future__ import annotations
 from django import forms
 from django.core.files.uploadedfile import UploadedFile
 
-from sijeong.web.editing import DATE_FORMATS, DATE_INVALID, KoreanDateInput
+from sijeong.web.editing import DATE_INVALID, KoreanDateField, KoreanDateInput
 
 from .reading import MAX_BYTES
 
@@ -39,11 +39,10 @@ class ApplyForm(forms.Form):
         help_text="적으면 문서의 구성대로 이 영문 코드로 보고서를 만들어, 기록에서 다시 씁니다.",
         error_messages={"invalid": "영문 소문자, 숫자, 하이픈(-)으로 적어 주세요."},
     )
-    as_of = forms.DateField(
+    as_of = KoreanDateField(
         label="기준일",
         required=False,
         widget=KoreanDateInput(attrs={"aria-describedby": "as-of-help"}),
-        input_formats=DATE_FORMATS,
         help_text="보고서 정의의 기준일입니다. 문서에서 찾은 날짜가 먼저 적혀 있고, 문서에 날짜가 "
         "없으면 적어 주세요.",
         error_messages={"invalid": f"기준일: {DATE_INVALID}"},

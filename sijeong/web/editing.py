@@ -9,6 +9,7 @@ get the database's lock in time are refused with the person's input kept (`concu
 
 from __future__ import annotations
 
+import datetime
 from typing import Any
 
 from django import forms
@@ -17,6 +18,7 @@ from django.db import OperationalError, models, transaction
 from django.http import HttpRequest
 
 from sijeong.accounts.roles import can_edit, is_admin, office_path
+from sijeong.core.formatting import read_date
 from sijeong.core.models import Office
 
 from .concurrency import (
@@ -30,7 +32,6 @@ from .concurrency import (
 
 # Dates as Korean offices write them, in a text field: a date picker (`type="date"`) shows the
 # browser's order (08/31/2024 in an English-locale browser), never the office's 2024. 8. 31.
-DATE_FORMATS = ["%Y-%m-%d", "%Y. %m. %d.", "%Y. %m. %d", "%Y.%m.%d.", "%Y.%m.%d", "%Y/%m/%d"]
 DATE_INVALID = "날짜는 2024. 8. 31.처럼 적어 주세요."
 
 
@@ -48,16 +49,40 @@ class KoreanDateInput(forms.DateInput):
         )
 
 
+class KoreanDateField(forms.DateField):
+    """A date read as the addresses read theirs (`core.formatting.read_date`: 2024. 8. 31.,
+    2024-08-31, 2024년 8월 31일 …) and shown as 2024. 8. 31."""
+
+    widget = KoreanDateInput
+    default_error_messages = {"invalid": DATE_INVALID}
+
+    def to_python(self, value: Any) -> datetime.date | None:
+        if value in self.empty_values:
+            return None
+        if isinstance(value, datetime.date):
+            return value
+        day = read_date(str(value))
+        if day is None:
+            raise forms.ValidationError(self.error_messages["invalid"], code="invalid")
+        return day
+
+
 def korean_dates(form: forms.BaseForm) -> None:
     """Every date field of `form` read and shown as 2024. 8. 31. (ISO still accepted)."""
-    for form_field in form.fields.values():
-        if isinstance(form_field, forms.DateField) and not isinstance(
-            form_field, forms.DateTimeField
-        ):
-            kept = {k: v for k, v in form_field.widget.attrs.items() if k != "type"}
-            form_field.widget = KoreanDateInput(kept)
-            form_field.input_formats = DATE_FORMATS
-            form_field.error_messages["invalid"] = DATE_INVALID
+    for name, old in list(form.fields.items()):
+        if type(old) is not forms.DateField:
+            continue
+        kept = {k: v for k, v in old.widget.attrs.items() if k != "type"}
+        messages = {k: v for k, v in old.error_messages.items() if k != "invalid"}
+        form.fields[name] = KoreanDateField(
+            required=old.required,
+            label=old.label,
+            initial=old.initial,
+            help_text=old.help_text,
+            disabled=old.disabled,
+            error_messages=messages,
+            widget=KoreanDateInput(kept),
+        )
 
 
 def korean_choices(form: forms.BaseForm) -> None:

@@ -128,3 +128,15 @@ def test_every_list_can_be_searched(reader):
     assert "충청남도" not in page
     imports = reader.get(reverse("ingest:list"), {"q": "없는 파일"}).content.decode()
     assert 'role="search"' in imports and "0건" in imports
+
+
+def test_a_date_field_reads_dates_as_the_addresses_do():
+    from django import forms as django_forms
+
+    from sijeong.web.editing import KoreanDateField
+
+    field = KoreanDateField()
+    for written in ("2024. 8. 31.", "2024-08-31", "2024.8.31", "2024년 8월 31일(토)"):
+        assert field.clean(written) == datetime.date(2024, 8, 31), written
+    with pytest.raises(django_forms.ValidationError, match=re.escape("2024. 8. 31.처럼")):
+        field.clean("2024. 2. 30.")
