@@ -188,7 +188,7 @@ def _size(out: Any, grid: list[list[Cell | None]], heads: int) -> None:
             if r < heads:
                 target.element.set("header", "1")
     out.element.set("repeatHeader", "1" if heads else "0")
-    size = out.element.find(f"{{{out.element.tag.split('}')[0][1:]}}}sz")
+    size = out.element.find("{*}sz")  # the table's own size, in its namespace
     if size is not None:
         size.set("height", str(sum(heights)))
 
