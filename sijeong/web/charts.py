@@ -60,10 +60,7 @@ from sijeong.core.formatting import (
 )
 from sijeong.core.models import Indicator, Observation
 
-from .progress import known as _known
-from .progress import number as _number
-from .progress import progress
-from .progress import targets as _targets
+from .progress import known, number, progress, targets
 
 WIDTH = 400
 MARGIN = 12
@@ -146,10 +143,10 @@ def indicator_rows(indicator: Indicator, as_of: datetime.date | None = None) -> 
             format_as_of(o.as_of),
             format_period(o),
             format_dims(o.dimension_values),
-            ("약 " if o.approximate else "") + indicator.format_value(_number(o.value)),
+            ("약 " if o.approximate else "") + indicator.format_value(number(o.value)),
             o.source,
         )
-        for o in _known(indicator, as_of)
+        for o in known(indicator, as_of)
     ]
     rows += [
         Row(
@@ -158,10 +155,10 @@ def indicator_rows(indicator: Indicator, as_of: datetime.date | None = None) -> 
             t.due_text,
             "",
             format_dims(t.dimension_values),
-            indicator.format_value(_number(t.value)),
+            indicator.format_value(number(t.value)),
             t.source,
         )
-        for t in _targets(indicator)
+        for t in targets(indicator)
     ]
     return rows
 
@@ -200,10 +197,10 @@ def _formatter(indicator: Indicator) -> Callable[[Any], str]:
     def spell(value: Any) -> str:
         if value is None:
             return ""
-        number = Decimal(repr(float(value))).normalize()
-        if number == number.to_integral_value():
-            number = number.quantize(Decimal(1))
-        return indicator.format_value(number)
+        figure = Decimal(repr(float(value))).normalize()
+        if figure == figure.to_integral_value():
+            figure = figure.quantize(Decimal(1))
+        return indicator.format_value(figure)
 
     return spell
 
@@ -396,7 +393,7 @@ def indicator_chart(
     Reads `indicator.observations` and `indicator.targets` (prefetch them for a list).
     """
     fmt = indicator.format_value
-    observations = _known(indicator, as_of)
+    observations = known(indicator, as_of)
     reached = progress(indicator, as_of)
     totals = [o for o in observations if not o.dimension_values]
     total_dates = sorted({o.as_of for o in totals})
@@ -408,10 +405,10 @@ def indicator_chart(
         name = f"{indicator.name} ({format_dims(breakdown)})" if breakdown else indicator.name
         title = f"{name}\n{reached.label}"
         bars = [
-            Bar(f"목표 {reached.target.due_text}", _number(reached.target.value), TARGET_COLOUR),
+            Bar(f"목표 {reached.target.due_text}", number(reached.target.value), TARGET_COLOUR),
             Bar(
                 f"실적 {format_as_of(reached.achieved.as_of)}",
-                _number(reached.achieved.value),
+                number(reached.achieved.value),
                 ACHIEVED_COLOUR,
                 reached.achieved.approximate,
             ),
@@ -420,15 +417,15 @@ def indicator_chart(
         title = title.replace("\n", ": ")
         sentences = [f"{title}."] + [f"{bar.label} {_spelling(indicator, bar)}." for bar in bars]
     elif len(total_dates) >= 2:
-        targets = [t for t in _targets(indicator) if not t.dimension_values]
-        observed = {o.as_of: _number(o.value) for o in totals}
-        planned = {t.due: _number(t.value) for t in targets}
+        overall = [t for t in targets(indicator) if not t.dimension_values]
+        observed = {o.as_of: number(o.value) for o in totals}
+        planned = {t.due: number(t.value) for t in overall}
         dates = sorted(set(observed) | set(planned))
         title = f"{indicator.name} 추이"
         chart = _line(indicator, title, dates, observed, planned)
         sentences = [f"{title}:"]
         sentences += [f"실적 {format_as_of(d)} {fmt(v)}." for d, v in sorted(observed.items())]
-        sentences += [f"목표 {t.due_text} {fmt(_number(t.value))}." for t in targets]
+        sentences += [f"목표 {t.due_text} {fmt(number(t.value))}." for t in overall]
     elif observations:
         latest = observations[-1].as_of
         figures = [o for o in observations if o.as_of == latest]
@@ -438,7 +435,7 @@ def indicator_chart(
             Bar(
                 # Two figures of one breakdown on one date differ by the period they count.
                 f"{label} {format_period(o)}" if labels.count(label) > 1 else label,
-                _number(o.value),
+                number(o.value),
                 approximate=o.approximate,
             )
             for label, o in zip(labels, figures, strict=True)
