@@ -106,26 +106,31 @@ _SHARE_OF = inline(
 )
 
 
+def _stated_rate(line: int, part: str, whole: str, rate: str) -> Iterator[Finding]:
+    """A rate a sentence states of two Korean amounts it names, checked at its precision."""
+    parts, wholes = korean_amount(part), korean_amount(whole)
+    if parts is None or wholes is None or not wholes:
+        return
+    found = finding(
+        line,
+        parts,
+        wholes,
+        Decimal(rate),
+        _places(rate),
+        f"{part.strip()} ÷ {whole.strip()}: ",
+        CODE,
+    )
+    if found:
+        yield found
+
+
 def _shares_of(document: Document) -> Iterator[Finding]:
     """`예산 136조5000억원의 98.3%인 134조2000억원`: the share and both amounts in one phrase."""
     for _, line in document.lines_with(_PERCENT):
         if "의" not in line.text:
             continue
         for match in _SHARE_OF.finditer(line.text):
-            whole, part = korean_amount(match["whole"]), korean_amount(match["part"])
-            if whole is None or part is None or not whole:
-                continue
-            found = finding(
-                line.number,
-                part,
-                whole,
-                Decimal(match["rate"]),
-                _places(match["rate"]),
-                f"{match['part'].strip()} ÷ {match['whole'].strip()}: ",
-                CODE,
-            )
-            if found:
-                yield found
+            yield from _stated_rate(line.number, match["part"], match["whole"], match["rate"])
 
 
 def _execution_rates(document: Document) -> Iterator[Finding]:
@@ -139,22 +144,11 @@ def _execution_rates(document: Document) -> Iterator[Finding]:
             spent = list(_SPENT.finditer(head))
             if not budgets or not spent:
                 continue
-            whole = korean_amount(budgets[-1]["amount"])
             part_text = spent[-1]["a"] or spent[-1]["b"]
-            part = korean_amount(part_text)
-            if whole is None or part is None or not whole or part > whole:
-                continue
-            found = finding(
-                line.number,
-                part,
-                whole,
-                Decimal(match["rate"]),
-                _places(match["rate"]),
-                f"{part_text.strip()} ÷ {budgets[-1]['amount'].strip()}: ",
-                CODE,
-            )
-            if found:
-                yield found
+            whole, part = korean_amount(budgets[-1]["amount"]), korean_amount(part_text)
+            if whole is not None and part is not None and part > whole:
+                continue  # more spent than budgeted: not this budget's execution
+            yield from _stated_rate(line.number, part_text, budgets[-1]["amount"], match["rate"])
 
 
 @check("share-sentence")
