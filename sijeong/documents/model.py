@@ -176,12 +176,8 @@ class Document:
 
     def figures(self) -> Iterator[Figure]:
         for block in self.blocks:
-            if isinstance(block, Heading | Bullet | Paragraph):
-                yield from figures_in(block.content)
-            elif isinstance(block, Table):
-                for row in (*block.header, *block.rows):
-                    for cell in row:
-                        yield from figures_in(cell.content)
+            for content in _contents(block):
+                yield from figures_in(content)
 
 
 def display_width(text: str) -> int:
@@ -224,6 +220,18 @@ def flags(document: Document) -> list[Flag]:
     return found
 
 
+def _contents(block: Block) -> list[Runs]:
+    """The inline contents of a block, in reading order."""
+    if isinstance(block, Heading):
+        return [block.content, block.summary]
+    if isinstance(block, Bullet | Paragraph):
+        return [block.content]
+    if isinstance(block, Table):
+        cells = [cell.content for row in (*block.header, *block.rows) for cell in row]
+        return [*cells, block.caption, *block.notes]
+    return []
+
+
 def draft(document: Document) -> Document:
     """The document as a draft is written: the draft mark first, the marks kept."""
     count = len(flags(document))
@@ -248,17 +256,6 @@ def _plain(content: Runs) -> Runs:
         else:
             out.append(run)
     return tuple(out)
-
-
-def _contents(block: Block) -> list[Runs]:
-    if isinstance(block, Heading):
-        return [block.content, block.summary]
-    if isinstance(block, Bullet | Paragraph):
-        return [block.content]
-    if isinstance(block, Table):
-        cells = [cell.content for row in (*block.header, *block.rows) for cell in row]
-        return [*cells, block.caption, *block.notes]
-    return []
 
 
 def _unmarked(block: Block) -> Block:
