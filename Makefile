@@ -19,7 +19,7 @@ PORT ?= 8000
 	$(UV) sync --frozen
 	touch $@
 
-FONTS := .tools/fonts/koreanize_matplotlib/fonts/NanumGothic.ttf
+FONTS := .tools/fonts/.installed
 
 $(FONTS): requirements/fonts.txt | $(UV)
 	$(UV) pip install --quiet --no-deps --require-hashes --target .tools/fonts -r $<

@@ -143,9 +143,10 @@ FILE_UPLOAD_MAX_MEMORY_SIZE = 2_621_440
 # (`manage.py expire_imports`, run daily from cron; the imports list also expires them).
 IMPORT_REVIEW_DAYS = int(os.environ.get("IMPORT_REVIEW_DAYS", "14"))
 
-# NanumGothic for PDF reports, installed by `make setup` (requirements/fonts.txt).
+# The fonts of PDF reports, installed by `make setup` (requirements/fonts.txt); searched with
+# its subfolders.
 FONT_DIR = Path(
-    os.environ.get("SIJEONG_FONT_DIR", BASE_DIR / ".tools/fonts/koreanize_matplotlib/fonts")
+    os.environ.get("SIJEONG_FONT_DIR", BASE_DIR / ".tools/fonts")
 )
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
