@@ -57,6 +57,10 @@ def enlarge(office: Any, factor: int) -> None:
                 item.pk = None
                 if hasattr(item, "title") and model is not TrackedItem:
                     item.title = f"{item.title} ({n})"
+                if model is TrackedItem and item.group.isdigit():
+                    # A copy is on another line: a bigger city's stations spread over its
+                    # lines, not ten of one station joined into one 90-letter word.
+                    item.group = str(int(item.group) + 10 * n)
                 copies.append(
                     model(
                         **{f.attname: getattr(item, f.attname) for f in model._meta.concrete_fields}

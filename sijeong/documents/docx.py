@@ -1,4 +1,5 @@
-"""DOCX writer (python-docx): A4, NanumGothic for Hangul, page numbers, ruled tables."""
+"""DOCX writer (python-docx): A4, set as documents/typography.py says, page numbers, ruled
+tables."""
 
 from __future__ import annotations
 
@@ -14,6 +15,7 @@ from docx.shared import Mm, Pt, RGBColor
 from docx.table import Table as DocxTable
 from docx.text.paragraph import Paragraph as DocxParagraph
 
+from . import typography as ty
 from .model import (
     Block,
     Bullet,
@@ -21,7 +23,6 @@ from .model import (
     Cover,
     Document,
     Emphasis,
-    Figure,
     Flag,
     Heading,
     PageBreak,
@@ -31,9 +32,6 @@ from .model import (
     column_weights,
 )
 
-FONT = "NanumGothic"
-HEADING_SIZES = {1: Pt(16), 2: Pt(14), 3: Pt(12)}
-INDENT = Mm(5)
 ALIGN = {
     "left": WD_ALIGN_PARAGRAPH.LEFT,
     "center": WD_ALIGN_PARAGRAPH.CENTER,
@@ -41,7 +39,7 @@ ALIGN = {
 }
 
 
-def _east_asian_font(element: object, name: str = FONT) -> None:
+def _east_asian_font(element: object, name: str) -> None:
     # Word picks the font of Hangul from w:eastAsia, not from the font name python-docx sets.
     rpr = element.get_or_add_rPr()  # type: ignore[attr-defined]
     fonts = rpr.find(qn("w:rFonts"))
@@ -61,9 +59,10 @@ class _Writer:
         for side in ("left_margin", "right_margin", "top_margin", "bottom_margin"):
             setattr(section, side, Mm(20))
         normal = self.doc.styles["Normal"]
-        normal.font.name = FONT
-        normal.font.size = Pt(10.5)
-        _east_asian_font(normal.element)
+        normal.font.name = ty.SERIF
+        normal.font.size = Pt(ty.BODY_SIZE)
+        normal.paragraph_format.line_spacing = ty.LINE_SPACING
+        _east_asian_font(normal.element, ty.SERIF)
         self._page_numbers(section.footer.paragraphs[0])
 
     def _page_numbers(self, paragraph: DocxParagraph) -> None:
@@ -82,60 +81,75 @@ class _Writer:
                 run._r.append(instruction)
         paragraph.add_run(" -")
 
-    def inline(self, paragraph: DocxParagraph, content: Runs, bold: bool = False) -> None:
+    def inline(
+        self,
+        paragraph: DocxParagraph,
+        content: Runs,
+        bold: bool = False,
+        font: str | None = None,
+        size: float | None = None,
+    ) -> None:
         for part in content:
-            if isinstance(part, str):
-                paragraph.add_run(part).bold = bold or None
-            elif isinstance(part, Figure):
-                paragraph.add_run(part.text).bold = bold or None
-            elif isinstance(part, Flag):
-                run = paragraph.add_run(part.text)
+            if isinstance(part, Emphasis):
+                # Emphasis is set in gothic bold, as Korean reports set key phrases.
+                self.inline(paragraph, part.runs, bold=True, font=ty.GOTHIC, size=size)
+                continue
+            text = part if isinstance(part, str) else part.text
+            run = paragraph.add_run(text)
+            run.bold = bold or None
+            if font:
+                run.font.name = font
+                _east_asian_font(run._r, font)
+            if size:
+                run.font.size = Pt(size)
+            if isinstance(part, Flag):
                 run.font.highlight_color = WD_COLOR_INDEX.YELLOW
-                run.bold = bold or None
-            elif isinstance(part, Emphasis):
-                self.inline(paragraph, part.runs, bold=True)
 
-    def paragraph(self, content: Runs = (), bold: bool = False) -> DocxParagraph:
+    def paragraph(
+        self, content: Runs = (), bold: bool = False, note: bool = False
+    ) -> DocxParagraph:
+        """A body paragraph; a note (※, units, a table's notes) in smaller gothic."""
         paragraph = self.doc.add_paragraph()
         paragraph.paragraph_format.space_after = Pt(3)
-        self.inline(paragraph, content, bold)
+        if note:
+            self.inline(paragraph, content, bold, font=ty.GOTHIC, size=ty.NOTE_SIZE)
+        else:
+            self.inline(paragraph, content, bold)
         return paragraph
 
     def block(self, item: Block) -> None:
         if isinstance(item, Cover):
-            for text, size, space in (
-                (item.title, 28, 200),
-                (item.date_line, 14, 24),
-                (item.office, 16, 12),
-            ):
+            lines = (item.title, item.date_line, item.office)
+            for text, size, space in zip(lines, ty.COVER_SIZES, (200, 24, 12), strict=True):
                 paragraph = self.doc.add_paragraph()
                 paragraph.alignment = WD_ALIGN_PARAGRAPH.CENTER
                 paragraph.paragraph_format.space_before = Pt(space)
-                run = paragraph.add_run(text)
-                run.font.size = Pt(size)
-                run.bold = True
+                self.inline(paragraph, (text,), bold=True, font=ty.GOTHIC, size=size)
         elif isinstance(item, Heading):
             paragraph = self.doc.add_paragraph()
             paragraph.paragraph_format.space_before = Pt(12)
             paragraph.paragraph_format.keep_with_next = True
-            paragraph.add_run(f"{item.label} ")
-            self.inline(paragraph, item.content, bold=True)
+            size = ty.HEADING_SIZES.get(item.level, ty.BODY_SIZE)
+            self.inline(paragraph, (f"{item.label} ", *item.content), True, ty.GOTHIC, size)
             for run in paragraph.runs:
                 run.bold = True
-                run.font.size = HEADING_SIZES.get(item.level, Pt(11))
                 if item.level == 1:
                     run.font.color.rgb = RGBColor(0x1F, 0x3B, 0x63)
             if item.summary:
                 self._boxed(self.paragraph(item.summary))
         elif isinstance(item, Bullet):
             paragraph = self.doc.add_paragraph()
+            rung = ty.step(item.level)
+            hang = Pt(rung.size * ty.hanging(item.symbol))
             fmt = paragraph.paragraph_format
             # A hanging indent keeps wrapped lines aligned after the symbol, as in 개조식.
-            fmt.left_indent = INDENT * (item.level + 1)
-            fmt.first_line_indent = -INDENT
-            fmt.space_after = Pt(2)
-            paragraph.add_run(f"{item.symbol} ")
-            self.inline(paragraph, item.content)
+            fmt.left_indent = Pt(rung.indent) + hang
+            fmt.first_line_indent = -hang
+            fmt.space_before = Pt(rung.space_before)
+            fmt.space_after = Pt(0)
+            note = item.symbol.startswith("※")
+            font, size = (ty.GOTHIC, ty.NOTE_SIZE) if note else (None, rung.size)
+            self.inline(paragraph, (f"{item.symbol} ", *item.content), font=font, size=size)
         elif isinstance(item, Paragraph):
             self.paragraph(item.content)
         elif isinstance(item, Table):
@@ -158,7 +172,7 @@ class _Writer:
 
     def table(self, table: Table) -> None:
         if table.units:
-            units = self.paragraph((table.units,))
+            units = self.paragraph((table.units,), note=True)
             units.alignment = WD_ALIGN_PARAGRAPH.RIGHT
         if table.caption:
             self.paragraph(table.caption, bold=True)
@@ -185,19 +199,20 @@ class _Writer:
             for c, cell in enumerate(row.cells):
                 cell.width = widths[c]
         for note in table.notes:
-            self.paragraph(note)
+            self.paragraph(note, note=True)
 
     def _cell(self, out: DocxTable, r: int, c: int, cell: Cell, header: bool) -> None:
         target = out.cell(r, c)
         if cell.rowspan > 1 or cell.colspan > 1:
             target = target.merge(out.cell(r + cell.rowspan - 1, c + cell.colspan - 1))
         paragraph = target.paragraphs[0]
-        paragraph.alignment = ALIGN["center" if header else cell.align]
-        self.inline(paragraph, cell.content, bold=header)
+        paragraph.alignment = ALIGN[ty.cell_align(cell, header)]
+        paragraph.paragraph_format.line_spacing = 1.15
+        self.inline(paragraph, cell.content, header, ty.GOTHIC, ty.TABLE_SIZE)
         if header:
             shading = OxmlElement("w:shd")
             shading.set(qn("w:val"), "clear")
-            shading.set(qn("w:fill"), "E8EDF3")
+            shading.set(qn("w:fill"), ty.HEADER_SHADE.lstrip("#"))
             target._tc.get_or_add_tcPr().append(shading)
 
 
@@ -205,7 +220,7 @@ TEXT_WIDTH = Mm(170)
 
 
 def _column_widths(grid: list[list[Cell | None]]) -> list[int]:
-    weights = column_weights(grid)
+    weights = column_weights(grid, ty.half_ems(TEXT_WIDTH.mm, ty.TABLE_SIZE))
     return [int(TEXT_WIDTH * n / sum(weights)) for n in weights]
 
 

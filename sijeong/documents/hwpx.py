@@ -7,11 +7,13 @@ property; runs get their character shapes (bold, size, highlight) as they are wr
 
 from __future__ import annotations
 
+import copy
 from collections import defaultdict
 from typing import Any
 
 from hwpx import HwpxDocument
 
+from . import typography as ty
 from .model import (
     Block,
     Bullet,
@@ -31,18 +33,17 @@ from .model import (
     plain_text,
 )
 
-FONT = "NanumGothic"
-HEADING_SIZES = {1: 16, 2: 14, 3: 12}
-INDENT_MM = 5.0
 Shape = tuple[tuple[str, Any], ...]
 
 # Table geometry in HWPUNIT (1/7200 inch; 1 pt = 100). python-hwpx gives every new cell a
 # 1 mm placeholder height, so each row is sized from its text here: a reader that lays out by
 # the stored sizes (rhwp, viewers) would otherwise draw hairline rows with their text clipped.
 TEXT_WIDTH = 42_520  # 150 mm: the body of python-hwpx's new A4 page, 30 mm margins left and right
-BODY_PT = 10
-HALF_EM = BODY_PT * 100 // 2  # a digit or Latin letter; a Hangul syllable is two
-LINE = BODY_PT * 160  # the body's 160 % line spacing
+TEXT_WIDTH_MM = 150
+HALF_EM = int(ty.TABLE_SIZE * 100) // 2  # a digit or Latin letter; a Hangul syllable is two
+CELL_LINE_SPACING = 130  # percent: tables are set tighter than the body's 160 %
+LINE = int(ty.TABLE_SIZE * CELL_LINE_SPACING)
+PT_PER_MM = 72 / 25.4
 CELL_MARGIN_X = 510  # 1.8 mm each side
 CELL_MARGIN_Y = 283  # 1 mm above and below
 PREVIEW_CHARACTERS = 1024
@@ -54,6 +55,7 @@ class _Writer:
         self.shapes: dict[Shape, list[Any]] = defaultdict(list)
         self.break_next = False
         self.first = True
+        self.long_words: list[Any] = []
 
     def paragraph(self, **shape: Any) -> Any:
         if self.first:
@@ -70,44 +72,68 @@ class _Writer:
         return paragraph
 
     def inline(
-        self, paragraph: Any, content: Runs, bold: bool = False, size: int | None = None
+        self,
+        paragraph: Any,
+        content: Runs,
+        bold: bool = False,
+        size: float = ty.BODY_SIZE,
+        font: str = ty.SERIF,
     ) -> None:
         for part in content:
             if isinstance(part, str | Figure):
                 text = part if isinstance(part, str) else part.text
                 if text:
-                    paragraph.add_run(text, bold=bold, font=FONT, size=size)
+                    paragraph.add_run(text, bold=bold, font=font, size=size)
+                    if _has_long_word(text, size):
+                        self.long_words.append(paragraph)
             elif isinstance(part, Flag):
-                paragraph.add_run(part.text, bold=bold, font=FONT, size=size, highlight="#FFFF00")
+                paragraph.add_run(part.text, bold=bold, font=font, size=size, highlight="#FFFF00")
             elif isinstance(part, Emphasis):
-                self.inline(paragraph, part.runs, bold=True, size=size)
+                # Emphasis is set in gothic bold, as Korean reports set key phrases.
+                self.inline(paragraph, part.runs, bold=True, size=size, font=ty.GOTHIC)
+
+    def note(self, paragraph: Any, content: Runs) -> None:
+        self.inline(paragraph, content, size=ty.NOTE_SIZE, font=ty.GOTHIC)
 
     def block(self, item: Block) -> None:
         if isinstance(item, Cover):
-            for text, size, before in (
-                (item.title, 28, 180),
-                (item.date_line, 14, 20),
-                (item.office, 16, 10),
-            ):
+            lines = (item.title, item.date_line, item.office)
+            for text, size, before in zip(lines, ty.COVER_SIZES, (180, 20, 10), strict=True):
                 paragraph = self.paragraph(alignment="CENTER", spacing_before_pt=before)
-                paragraph.add_run(text, bold=True, font=FONT, size=size)
+                paragraph.add_run(text, bold=True, font=ty.GOTHIC, size=size)
         elif isinstance(item, Heading):
-            size = HEADING_SIZES.get(item.level, 11)
+            size = ty.HEADING_SIZES.get(item.level, ty.BODY_SIZE)
             paragraph = self.paragraph(spacing_before_pt=10, keep_with_next=True)
-            paragraph.add_run(f"{item.label} ", bold=True, font=FONT, size=size)
-            self.inline(paragraph, item.content, bold=True, size=size)
+            self.inline(paragraph, (f"{item.label} ", *item.content), True, size, ty.GOTHIC)
             if item.summary:
+                # Text kept 3 mm inside the box's lines, as the other writers set it.
                 box = self.paragraph(
-                    border=(("type", "SOLID"), ("width", "0.12 mm"), ("color", "#555555"))
+                    border=(
+                        ("type", "SOLID"),
+                        ("width", "0.12 mm"),
+                        ("color", "#555555"),
+                        ("offset_mm", (3.0, 3.0, 2.0, 2.0)),
+                    ),
+                    indent_left_mm=3.0,
+                    indent_right_mm=3.0,
+                    spacing_before_pt=6,
+                    spacing_after_pt=6,
                 )
                 self.inline(box, item.summary)
         elif isinstance(item, Bullet):
             # A hanging indent keeps wrapped lines aligned after the symbol, as in 개조식.
+            rung = ty.step(item.level)
+            hang = round(rung.size * ty.hanging(item.symbol) / PT_PER_MM, 1)
             paragraph = self.paragraph(
-                indent_left_mm=INDENT_MM * (item.level + 1), first_line_indent_mm=-INDENT_MM
+                indent_left_mm=round(rung.indent / PT_PER_MM, 1) + hang,
+                first_line_indent_mm=-hang,
+                spacing_before_pt=rung.space_before,
             )
-            paragraph.add_run(f"{item.symbol} ", font=FONT)
-            self.inline(paragraph, item.content)
+            content = (f"{item.symbol} ", *item.content)
+            if item.symbol.startswith("※"):
+                self.note(paragraph, content)
+            else:
+                self.inline(paragraph, content, size=rung.size)
         elif isinstance(item, Paragraph):
             self.inline(self.paragraph(), item.content)
         elif isinstance(item, Table):
@@ -119,9 +145,9 @@ class _Writer:
 
     def table(self, table: Table) -> None:
         if table.units:
-            self.paragraph(alignment="RIGHT").add_run(table.units, font=FONT)
+            self.note(self.paragraph(alignment="RIGHT"), (table.units,))
         if table.caption:
-            self.inline(self.paragraph(), table.caption, bold=True)
+            self.inline(self.paragraph(), table.caption, bold=True, font=ty.GOTHIC)
         grid = table.grid()
         out = self.doc.add_table(rows=len(grid), cols=table.column_count, width=TEXT_WIDTH)
         heads = len(table.header)
@@ -131,9 +157,10 @@ class _Writer:
                     continue
                 target = out.cell(r, c)
                 paragraph = target.paragraphs[0]
-                self.inline(paragraph, cell.content, bold=r < heads)
-                align = "CENTER" if r < heads else cell.align.upper()
-                self.shapes[(("alignment", align),)].append(paragraph)
+                self.inline(paragraph, cell.content, r < heads, ty.TABLE_SIZE, ty.GOTHIC)
+                align = ty.cell_align(cell, header=r < heads).upper()
+                shape = (("alignment", align), ("line_spacing_percent", CELL_LINE_SPACING))
+                self.shapes[shape].append(paragraph)
         # Merge bottom-up and right-to-left so that earlier merges do not move later cells.
         spans = [
             (r, c, cell)
@@ -144,25 +171,68 @@ class _Writer:
         for r, c, cell in reversed(spans):
             out.merge_cells(r, c, r + cell.rowspan - 1, c + cell.colspan - 1)
         _size(out, grid, heads)
+        shaded = [(r, c) for r in range(heads) for c, cell in enumerate(grid[r]) if cell]
+        if shaded:
+            # One shaded border-fill for all header cells: python-hwpx looks for (or mints)
+            # one on every call, which took a third of the writer's time.
+            out.set_cell_shading(*shaded[0], ty.HEADER_SHADE)
+            fill = out.cell(*shaded[0]).element.get("borderFillIDRef")
+            for r, c in shaded[1:]:
+                out.cell(r, c).element.set("borderFillIDRef", fill)
         for note in table.notes:
-            self.inline(self.paragraph(), note)
+            self.note(self.paragraph(), note)
 
     def finish(self, preview: str) -> bytes:
         for shape, paragraphs in self.shapes.items():
             options: dict[str, Any] = {k: dict(v) if k == "border" else v for k, v in shape}
-            self.doc.styles.apply_paragraph_format(paragraphs=paragraphs, **options)
+            # Formatted once, then shared: python-hwpx would look up the same paragraph
+            # property again for every paragraph of the shape.
+            first, *rest = paragraphs
+            self.doc.styles.apply_paragraph_format(paragraphs=[first], **options)
+            for paragraph in rest:
+                for name in SHAPE_ATTRIBUTES:
+                    value = first.element.get(name)
+                    if value is not None:
+                        paragraph.element.set(name, value)
+        self._break_long_words()
         # Hancom and file browsers show this text as the document's preview.
         self.doc.package.write(PREVIEW, preview[:PREVIEW_CHARACTERS].encode("utf-8"))
         return self.doc.to_bytes()
 
+    def _break_long_words(self) -> None:
+        """Let a paragraph holding a word longer than a line break inside words: readers keep
+        Korean words whole (KEEP_WORD), and rhwp runs such a word past the page's edge. Its
+        paragraph property is copied with BREAK_WORD, the rest of the document keeps words."""
+        if not self.long_words:
+            return
+        header = self.doc.parts.headers[0]
+        properties = header.element.find(".//{*}paraProperties")
+        ids = [int(p.get("id")) for p in properties]
+        copies: dict[str, str] = {}
+        for paragraph in self.long_words:
+            ref = paragraph.element.get("paraPrIDRef")
+            if ref not in copies:
+                original = properties.find(f"{{*}}paraPr[@id='{ref}']")
+                clone = copy.deepcopy(original)
+                ids.append(max(ids) + 1)
+                clone.set("id", str(ids[-1]))
+                for setting in clone.iter("{*}breakSetting"):
+                    setting.set("breakNonLatinWord", "BREAK_WORD")
+                properties.append(clone)
+                copies[ref] = str(ids[-1])
+            paragraph.element.set("paraPrIDRef", copies[ref])
+        properties.set("itemCnt", str(len(properties)))
+        header.mark_dirty()
+
 
 PREVIEW = "Preview/PrvText.txt"
+SHAPE_ATTRIBUTES = ("paraPrIDRef", "pageBreak", "columnBreak")
 
 
 def _size(out: Any, grid: list[list[Cell | None]], heads: int) -> None:
     """Column widths from the content (as the DOCX writer sets them), each row as tall as its
     most wrapped cell, cell margins, and the header rows repeated on every page."""
-    weights = column_weights(grid)
+    weights = column_weights(grid, ty.half_ems(TEXT_WIDTH_MM, ty.TABLE_SIZE))
     widths = [TEXT_WIDTH * w // sum(weights) for w in weights]
     heights = [LINE + 2 * CELL_MARGIN_Y] * len(grid)
     for r, row in enumerate(grid):
@@ -210,6 +280,13 @@ def _lines(text: str, inner: int) -> int:
                 lines += 1
                 used -= inner
     return lines
+
+
+def _has_long_word(text: str, size: float) -> bool:
+    """Whether a word of the text is longer than a line, such as `⑤상일동·까치산·…` naming
+    twenty stations with no space between them."""
+    line = TEXT_WIDTH_MM * PT_PER_MM / (size / 2)  # half-ems in a line
+    return any(display_width(word) > line for word in text.split())
 
 
 def render(document: Document) -> bytes:

@@ -6,6 +6,7 @@ HTML view can see where it came from and a finalised report can be audited.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field, replace
 from typing import Literal, Union
@@ -180,22 +181,43 @@ class Document:
                 yield from figures_in(content)
 
 
+_HANGUL = re.compile(r"[\uac00-\ud7a3]")
+
+
 def display_width(text: str) -> int:
     """Text width in half-em units: a Hangul syllable (or any full-width character) is about
     twice as wide as a digit or a Latin letter."""
     return sum(2 if "\uac00" <= ch <= "\ud7a3" or "\u3000" <= ch <= "\u9fff" else 1 for ch in text)
 
 
-def column_weights(grid: list[list[Cell | None]]) -> list[int]:
-    """Column widths in proportion to the longest text of each column (capped), so that short
-    figures do not wrap beside a long 비고 column, as equal widths would make them."""
+def column_weights(grid: list[list[Cell | None]], available: int | None = None) -> list[int]:
+    """Column widths in half-em units, in proportion to the longest text of each column
+    (capped), so that short figures do not wrap beside a long 비고 column as equal widths
+    would make them.
+
+    Given the table's `available` width (half-ems at the table's type size), each column first
+    gets its longest word (plus the cell's margins), so that no word breaks while the table
+    can hold them all, and the rest is shared in proportion to what each column wants more.
+    """
     columns = len(grid[0]) if grid else 0
-    longest = [6] * columns
+    wants = [6] * columns
+    floors = [4] * columns
     for row in grid:
         for c, cell in enumerate(row):
             if cell is not None and cell.colspan == 1:
-                longest[c] = max(longest[c], min(display_width(plain_text(cell.content)) + 4, 32))
-    return longest
+                text = plain_text(cell.content)
+                wants[c] = max(wants[c], min(display_width(text) + 4, 32))
+                # A figure with its rate, `143,413 (40.1%)`, is read as one and kept on a line.
+                whole = text.split() if _HANGUL.search(text) else [text]
+                floors[c] = max(floors[c], min(max(map(display_width, whole), default=0), 28) + 2)
+    if available is None or sum(wants) <= available:
+        return wants
+    if sum(floors) >= available:
+        return floors
+    spare = available - sum(floors)
+    extra = [max(w - f, 0) for w, f in zip(wants, floors, strict=True)]
+    total = sum(extra) or 1
+    return [f + spare * e // total for f, e in zip(floors, extra, strict=True)]
 
 
 # The mark of a draft (검토용): printed first in every file written before the report is

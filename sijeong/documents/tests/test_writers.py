@@ -7,10 +7,12 @@ from io import BytesIO
 
 import docx as python_docx
 import pytest
+from docx.enum.text import WD_ALIGN_PARAGRAPH
 from hwpx import HwpxDocument
 from hwpx.tools.package_validator import validate_package
 
 from sijeong.documents import docx, html, hwpx, markdown, pdf
+from sijeong.documents.model import Document, Paragraph
 
 from .sample import TEXTS, sample_document
 
@@ -74,8 +76,12 @@ def test_docx_opens_with_bold_merged_cells_and_the_korean_font():
     staffing = document.tables[0]
     assert staffing.cell(0, 0).text == staffing.cell(1, 0).text == "구분"  # rowspan
     assert staffing.cell(0, 2).text == staffing.cell(0, 3).text == "일반직"  # colspan
-    xml = document.styles["Normal"].element.xml
-    assert 'w:eastAsia="NanumGothic"' in xml
+    # Serif (명조) body, gothic tables with their figures right-aligned (docs/typography.md).
+    assert 'w:eastAsia="Noto Serif KR"' in document.styles["Normal"].element.xml
+    budget = document.tables[1]
+    figure = next(c for r in budget.rows for c in r.cells if c.text == "357,200")
+    assert 'w:eastAsia="NanumGothic"' in figure.paragraphs[0].runs[0]._r.xml
+    assert figure.paragraphs[0].alignment == WD_ALIGN_PARAGRAPH.RIGHT
 
 
 def test_hwpx_is_valid_and_holds_the_text():
@@ -92,7 +98,7 @@ def test_hwpx_is_valid_and_holds_the_text():
 
 
 @pytest.mark.system("pdftotext", "pdffonts", "pdfinfo")
-def test_pdf_is_a4_in_nanumgothic_with_every_text(tmp_path):
+def test_pdf_is_tagged_a4_with_embedded_fonts_page_numbers_and_every_text(tmp_path):
     path = tmp_path / "sample.pdf"
     path.write_bytes(pdf.render(sample_document()))
     text = subprocess.run(
@@ -100,11 +106,31 @@ def test_pdf_is_a4_in_nanumgothic_with_every_text(tmp_path):
     ).stdout
     assert in_order(text, TEXTS) == []
     assert "출처" not in text  # provenance is for the screen, not the paper
-    fonts = run("pdffonts", path)
-    assert "NanumGothic" in fonts and "NanumGothic-Bold" in fonts
+    assert "\u2060" not in text  # words are kept whole without joiners in the text layer
+    assert re.search(r"^\s*- 2 -\s*$", text, re.MULTILINE)
+    fonts = run("pdffonts", path).splitlines()[2:]
+    names = " ".join(line.split()[0] for line in fonts)
+    assert "NotoSerifKR" in names and "NanumGothic" in names and "NanumGothicBold" in names
+    assert all(line.split()[-5] == "yes" for line in fonts), fonts  # every font embedded
     info = run("pdfinfo", path)
-    assert "(A4)" in info
+    assert "(A4)" in info and re.search(r"Tagged:\s+yes", info)
     assert int(re.search(r"Pages:\s+(\d+)", info).group(1)) >= 3
+
+
+@pytest.mark.system("pdftotext")
+def test_pdf_prints_markup_characters_as_text(tmp_path):
+    # Typst markup is written by the writer; a record's text can never become markup.
+    written = '#set page(fill: red) *굵게* ] [ " \\ $x$ <a> @b // c'
+    path = tmp_path / "markup.pdf"
+    path.write_bytes(pdf.render(Document("t", [Paragraph((written,))])))
+    assert " ".join(run("pdftotext", path, "-").split()).startswith(written)
+
+
+def test_pdf_keeps_korean_words_whole():
+    words = pdf._text("기관운영업무추진비 97,993 (35.4%)")
+    assert '#box("기관운영업무추진비")' in words and '#"97,993"' in words
+    # A very long run of Hangul may break, so that it wraps in a narrow cell.
+    assert "#box" not in pdf._text("가" * (pdf.KEEP_WHOLE + 1))
 
 
 def test_pdf_without_its_font_says_what_to_do(settings, tmp_path):
