@@ -110,9 +110,13 @@ def report_download(request: HttpRequest, slug: str, fmt: str) -> HttpResponse:
 
 
 def download_name(report: Report, fmt: str) -> str:
-    """The report's file name as its cover reads: `2024년 9월 주요업무보고 (시장비서실).pdf`."""
-    issued = report.issued
-    return f"{issued.year}년 {issued.month}월 {report.title} ({report.office.name}).{fmt}"
+    """The report's file name: title, month of issue and office, as offices file their
+    documents (`주요업무보고_2024-09_시장비서실.pdf`); a draft's says so (`…_검토용.pdf`),
+    so that a draft saved to a folder is not taken for what went to the council."""
+    parts = [report.title, f"{report.issued:%Y-%m}", report.office.name]
+    if not report.is_final:
+        parts.append("검토용")
+    return "_".join(parts) + f".{fmt}"
 
 
 @require_POST

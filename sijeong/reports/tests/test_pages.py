@@ -1,5 +1,7 @@
 """The report pages: who sees them, the on-screen view, downloads, finalising."""
 
+import subprocess
+from typing import Any
 from urllib.parse import quote, unquote
 
 import pytest
@@ -63,10 +65,11 @@ def test_a_viewer_downloads_markdown_and_html(report, dave):
     client = logged_in(dave)
     md = client.get(reverse("reports:download", args=[SLUG, "md"]))
     assert md.status_code == 200
-    # The cover's title, month and office; the slug for clients that cannot read filename*.
+    # Title, month of issue, office and that it is a draft; the slug for clients that cannot
+    # read filename*.
     assert md["Content-Disposition"] == (
         f'attachment; filename="{SLUG}.md"; '
-        "filename*=utf-8''" + quote("2024년 9월 주요업무보고 (시장비서실).md")
+        "filename*=utf-8''" + quote("주요업무보고_2024-09_시장비서실_검토용.md")
     )
     assert "357,200" in md.content.decode()
     html = client.get(reverse("reports:download", args=[SLUG, "html"]))
@@ -79,7 +82,7 @@ def test_a_pdf_download_is_named_in_korean(report, dave):
     assert response.status_code == 200 and response.content.startswith(b"%PDF")
     disposition = response["Content-Disposition"]
     quoted = disposition.split("; filename*=utf-8''", 1)[1]
-    assert unquote(quoted, errors="strict") == "2024년 9월 주요업무보고 (시장비서실).pdf"
+    assert unquote(quoted, errors="strict") == "주요업무보고_2024-09_시장비서실_검토용.pdf"
     assert response.cookies["sijeong-download"].value == "1"  # site.js: the file has started
 
 
@@ -111,3 +114,25 @@ def test_the_report_list_sorts_and_exports(report, dave):
     csv = client.get(reverse("reports:list"), {"format": "csv"}).content.decode("utf-8-sig")
     assert csv.splitlines()[0] == "보고서,기관,대상 기간,기준일,상태"
     assert "2024. 1. 1. ~ 2024. 8. 31." in csv
+
+
+@pytest.mark.system("pdftotext")
+def test_a_draft_pdf_shows_its_marks_and_the_final_pdf_none(report, alice, tmp_path):
+    client = logged_in(alice)
+    url = reverse("reports:download", args=[SLUG, "pdf"])
+
+    def text_of(response: Any) -> str:
+        path = tmp_path / "report.pdf"
+        path.write_bytes(response.content)
+        return subprocess.run(
+            ["pdftotext", path, "-"], capture_output=True, text=True, check=True
+        ).stdout
+
+    draft = client.get(url)
+    assert "검토용 초안" in text_of(draft) and "14:1 ⚠" in text_of(draft)
+    client.post(reverse("reports:finalise", args=[SLUG]), {"reason-0": "원문 표기 그대로 보고"})
+    final = client.get(url)
+    disposition = final["Content-Disposition"].split("; filename*=utf-8''", 1)[1]
+    assert unquote(disposition) == "주요업무보고_2024-09_시장비서실.pdf"
+    text = text_of(final)
+    assert "14:1" in text and "⚠" not in text and "검토용" not in text
