@@ -47,6 +47,7 @@ INSTALLED_APPS = [
     "sijeong.org",
     "sijeong.budget",
     "sijeong.schedule",
+    "sijeong.planning",
     "sijeong.press",
     "sijeong.relations",
     "sijeong.programs",

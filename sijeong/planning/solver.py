@@ -304,8 +304,9 @@ PREFERRED_LABEL = {"morning": "오전", "afternoon": "오후"}
 
 
 def recency_days(instance: Instance, district: str) -> int | None:
-    """Days since the district was last visited (capped), None for 서울시청 (no reward)."""
-    if district == CITY_HALL:
+    """Days since the district was last visited (capped); None (no reward) for 서울시청 and
+    for a visit whose district is unknown (""), which would otherwise count as never visited."""
+    if district in (CITY_HALL, ""):
         return None
     last = instance.last_visit.get(district)
     if last is None:
