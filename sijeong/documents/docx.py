@@ -29,7 +29,6 @@ from .model import (
     Paragraph,
     Runs,
     Table,
-    column_weights,
 )
 
 ALIGN = {
@@ -174,24 +173,26 @@ class _Writer:
         if table.units:
             units = self.paragraph((table.units,), note=True)
             units.alignment = WD_ALIGN_PARAGRAPH.RIGHT
+            units.paragraph_format.keep_with_next = True
         if table.caption:
-            self.paragraph(table.caption, bold=True)
+            self.paragraph(table.caption, bold=True).paragraph_format.keep_with_next = True
         grid = table.grid()
         out = self.doc.add_table(rows=len(grid), cols=table.column_count)
         out.style = "Table Grid"
         out.alignment = WD_TABLE_ALIGNMENT.CENTER
         heads = len(table.header)
+        size, weights = ty.table_layout(grid, TEXT_WIDTH.mm)
         for r, row in enumerate(grid):
             for c, cell in enumerate(row):
                 if cell is not None:
-                    self._cell(out, r, c, cell, header=r < heads)
+                    self._cell(out, r, c, cell, header=r < heads, size=size)
         for r in range(heads):
             # Header rows repeat at the top of each page the table runs onto.
             tr_pr = out.rows[r]._tr.get_or_add_trPr()
             repeat = OxmlElement("w:tblHeader")
             repeat.set(qn("w:val"), "true")
             tr_pr.append(repeat)
-        widths = _column_widths(grid)
+        widths = [int(TEXT_WIDTH * n / sum(weights)) for n in weights]
         out.autofit = False
         for column, width in zip(out.columns, widths, strict=True):
             column.width = width  # the grid LibreOffice lays out by
@@ -201,14 +202,14 @@ class _Writer:
         for note in table.notes:
             self.paragraph(note, note=True)
 
-    def _cell(self, out: DocxTable, r: int, c: int, cell: Cell, header: bool) -> None:
+    def _cell(self, out: DocxTable, r: int, c: int, cell: Cell, header: bool, size: float) -> None:
         target = out.cell(r, c)
         if cell.rowspan > 1 or cell.colspan > 1:
             target = target.merge(out.cell(r + cell.rowspan - 1, c + cell.colspan - 1))
         paragraph = target.paragraphs[0]
         paragraph.alignment = ALIGN[ty.cell_align(cell, header)]
         paragraph.paragraph_format.line_spacing = 1.15
-        self.inline(paragraph, cell.content, header, ty.GOTHIC, ty.TABLE_SIZE)
+        self.inline(paragraph, cell.content, header, ty.GOTHIC, size)
         if header:
             shading = OxmlElement("w:shd")
             shading.set(qn("w:val"), "clear")
@@ -217,11 +218,6 @@ class _Writer:
 
 
 TEXT_WIDTH = Mm(170)
-
-
-def _column_widths(grid: list[list[Cell | None]]) -> list[int]:
-    weights = column_weights(grid, ty.half_ems(TEXT_WIDTH.mm, ty.TABLE_SIZE))
-    return [int(TEXT_WIDTH * n / sum(weights)) for n in weights]
 
 
 def render(document: Document) -> bytes:

@@ -28,7 +28,6 @@ from .model import (
     Paragraph,
     Runs,
     Table,
-    column_weights,
     display_width,
     plain_text,
 )
@@ -38,12 +37,12 @@ Shape = tuple[tuple[str, Any], ...]
 # Table geometry in HWPUNIT (1/7200 inch; 1 pt = 100). python-hwpx gives every new cell a
 # 1 mm placeholder height, so each row is sized from its text here: a reader that lays out by
 # the stored sizes (rhwp, viewers) would otherwise draw hairline rows with their text clipped.
-TEXT_WIDTH = 42_520  # 150 mm: the body of python-hwpx's new A4 page, 30 mm margins left and right
-TEXT_WIDTH_MM = 150
-HALF_EM = int(ty.TABLE_SIZE * 100) // 2  # a digit or Latin letter; a Hangul syllable is two
-CELL_LINE_SPACING = 130  # percent: tables are set tighter than the body's 160 %
-LINE = int(ty.TABLE_SIZE * CELL_LINE_SPACING)
+HWPUNIT_PER_MM = 7200 / 25.4
 PT_PER_MM = 72 / 25.4
+MARGIN_MM = 20  # left and right, as the PDF and DOCX; python-hwpx's new page has 30
+TEXT_WIDTH_MM = 210 - 2 * MARGIN_MM
+TEXT_WIDTH = int(TEXT_WIDTH_MM * HWPUNIT_PER_MM)
+CELL_LINE_SPACING = 130  # percent: tables are set tighter than the body's 160 %
 CELL_MARGIN_X = 510  # 1.8 mm each side
 CELL_MARGIN_Y = 283  # 1 mm above and below
 PREVIEW_CHARACTERS = 1024
@@ -52,6 +51,9 @@ PREVIEW_CHARACTERS = 1024
 class _Writer:
     def __init__(self) -> None:
         self.doc = HwpxDocument.new()
+        margin = int(MARGIN_MM * HWPUNIT_PER_MM)
+        self.doc.page.set_margins(left=margin, right=margin)
+        self.doc.page.set_page_number(prefix="- ", suffix=" -")
         self.shapes: dict[Shape, list[Any]] = defaultdict(list)
         self.break_next = False
         self.first = True
@@ -145,19 +147,21 @@ class _Writer:
 
     def table(self, table: Table) -> None:
         if table.units:
-            self.note(self.paragraph(alignment="RIGHT"), (table.units,))
+            self.note(self.paragraph(alignment="RIGHT", keep_with_next=True), (table.units,))
         if table.caption:
-            self.inline(self.paragraph(), table.caption, bold=True, font=ty.GOTHIC)
+            caption = self.paragraph(keep_with_next=True)
+            self.inline(caption, table.caption, bold=True, font=ty.GOTHIC)
         grid = table.grid()
         out = self.doc.add_table(rows=len(grid), cols=table.column_count, width=TEXT_WIDTH)
         heads = len(table.header)
+        size, weights = ty.table_layout(grid, TEXT_WIDTH_MM)
         for r, row in enumerate(grid):
             for c, cell in enumerate(row):
                 if cell is None:
                     continue
                 target = out.cell(r, c)
                 paragraph = target.paragraphs[0]
-                self.inline(paragraph, cell.content, r < heads, ty.TABLE_SIZE, ty.GOTHIC)
+                self.inline(paragraph, cell.content, r < heads, size, ty.GOTHIC)
                 align = ty.cell_align(cell, header=r < heads).upper()
                 shape = (("alignment", align), ("line_spacing_percent", CELL_LINE_SPACING))
                 self.shapes[shape].append(paragraph)
@@ -170,13 +174,13 @@ class _Writer:
         ]
         for r, c, cell in reversed(spans):
             out.merge_cells(r, c, r + cell.rowspan - 1, c + cell.colspan - 1)
-        _size(out, grid, heads)
+        _size(out, grid, heads, size, weights)
         shaded = [(r, c) for r in range(heads) for c, cell in enumerate(grid[r]) if cell]
         if shaded:
             # One shaded border-fill for all header cells: python-hwpx looks for (or mints)
             # one on every call, which took a third of the writer's time.
             out.set_cell_shading(*shaded[0], ty.HEADER_SHADE)
-            fill = out.cell(*shaded[0]).element.get("borderFillIDRef")
+            fill = out.cell(*shaded[0]).element.get("borderFillIDRef", "")
             for r, c in shaded[1:]:
                 out.cell(r, c).element.set("borderFillIDRef", fill)
         for note in table.notes:
@@ -206,14 +210,13 @@ class _Writer:
         if not self.long_words:
             return
         header = self.doc.parts.headers[0]
-        properties = header.element.find(".//{*}paraProperties")
+        properties: Any = header.element.find(".//{*}paraProperties")
         ids = [int(p.get("id")) for p in properties]
         copies: dict[str, str] = {}
         for paragraph in self.long_words:
             ref = paragraph.element.get("paraPrIDRef")
             if ref not in copies:
-                original = properties.find(f"{{*}}paraPr[@id='{ref}']")
-                clone = copy.deepcopy(original)
+                clone: Any = copy.deepcopy(properties.find(f"{{*}}paraPr[@id='{ref}']"))
                 ids.append(max(ids) + 1)
                 clone.set("id", str(ids[-1]))
                 for setting in clone.iter("{*}breakSetting"):
@@ -229,20 +232,22 @@ PREVIEW = "Preview/PrvText.txt"
 SHAPE_ATTRIBUTES = ("paraPrIDRef", "pageBreak", "columnBreak")
 
 
-def _size(out: Any, grid: list[list[Cell | None]], heads: int) -> None:
+def _size(
+    out: Any, grid: list[list[Cell | None]], heads: int, size: float, weights: list[int]
+) -> None:
     """Column widths from the content (as the DOCX writer sets them), each row as tall as its
-    most wrapped cell, cell margins, and the header rows repeated on every page."""
-    weights = column_weights(grid, ty.half_ems(TEXT_WIDTH_MM, ty.TABLE_SIZE))
+    most wrapped cell at the table's type `size`, cell margins, and the header rows repeated on
+    every page."""
     widths = [TEXT_WIDTH * w // sum(weights) for w in weights]
-    heights = [LINE + 2 * CELL_MARGIN_Y] * len(grid)
+    line = int(size * CELL_LINE_SPACING)
+    heights = [line + 2 * CELL_MARGIN_Y] * len(grid)
     for r, row in enumerate(grid):
         for c, cell in enumerate(row):
             if cell is None or cell.rowspan > 1:
                 continue
             inner = sum(widths[c : c + cell.colspan]) - 2 * CELL_MARGIN_X
-            heights[r] = max(
-                heights[r], _lines(plain_text(cell.content), inner) * LINE + 2 * CELL_MARGIN_Y
-            )
+            lines = _lines(plain_text(cell.content), inner, int(size * 100) // 2)
+            heights[r] = max(heights[r], lines * line + 2 * CELL_MARGIN_Y)
     for r, row in enumerate(grid):
         for c, cell in enumerate(row):
             if cell is None:
@@ -258,24 +263,25 @@ def _size(out: Any, grid: list[list[Cell | None]], heads: int) -> None:
             if r < heads:
                 target.element.set("header", "1")
     out.element.set("repeatHeader", "1" if heads else "0")
-    size = out.element.find("{*}sz")  # the table's own size, in its namespace
-    if size is not None:
-        size.set("height", str(sum(heights)))
+    box = out.element.find("{*}sz")  # the table's own size, in its namespace
+    if box is not None:
+        box.set("height", str(sum(heights)))
 
 
-def _lines(text: str, inner: int) -> int:
-    """Lines the text takes in a cell `inner` HWPUNIT wide, wrapped at spaces as Korean text
-    is (words kept whole), each explicit line break starting a line."""
+def _lines(text: str, inner: int, half_em: int) -> int:
+    """Lines the text takes in a cell `inner` HWPUNIT wide with `half_em` HWPUNIT to a digit,
+    wrapped at spaces as Korean text is (words kept whole), each explicit line break starting
+    a line."""
     lines = 0
     for paragraph in text.split("\n"):
         lines += 1
         used = 0
         for word in paragraph.split(" "):
-            width = display_width(word) * HALF_EM
-            if used and used + HALF_EM + width > inner:
+            width = display_width(word) * half_em
+            if used and used + half_em + width > inner:
                 lines += 1
                 used = 0
-            used += (HALF_EM if used else 0) + width
+            used += (half_em if used else 0) + width
             while used > inner:  # a word longer than the cell breaks where it must
                 lines += 1
                 used -= inner

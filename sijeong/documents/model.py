@@ -190,26 +190,33 @@ def display_width(text: str) -> int:
     return sum(2 if "\uac00" <= ch <= "\ud7a3" or "\u3000" <= ch <= "\u9fff" else 1 for ch in text)
 
 
+def column_needs(grid: list[list[Cell | None]]) -> tuple[list[int], list[int]]:
+    """Each column's wanted width (its longest text, capped) and its floor (its longest word,
+    or a figure with its rate, which reads as one), in half-em units, each with room for the
+    cell's margins."""
+    columns = len(grid[0]) if grid else 0
+    wants = [6] * columns
+    floors = [5] * columns
+    for row in grid:
+        for c, cell in enumerate(row):
+            if cell is not None and cell.colspan == 1:
+                text = plain_text(cell.content)
+                wants[c] = max(wants[c], min(display_width(text) + 4, 32))
+                whole = text.split() if _HANGUL.search(text) else [text]
+                floors[c] = max(floors[c], min(max(map(display_width, whole), default=0), 28) + 3)
+    return wants, floors
+
+
 def column_weights(grid: list[list[Cell | None]], available: int | None = None) -> list[int]:
     """Column widths in half-em units, in proportion to the longest text of each column
     (capped), so that short figures do not wrap beside a long 비고 column as equal widths
     would make them.
 
     Given the table's `available` width (half-ems at the table's type size), each column first
-    gets its longest word (plus the cell's margins), so that no word breaks while the table
-    can hold them all, and the rest is shared in proportion to what each column wants more.
+    gets its floor, so that no word breaks while the table can hold them all, and the rest is
+    shared in proportion to what each column wants more.
     """
-    columns = len(grid[0]) if grid else 0
-    wants = [6] * columns
-    floors = [4] * columns
-    for row in grid:
-        for c, cell in enumerate(row):
-            if cell is not None and cell.colspan == 1:
-                text = plain_text(cell.content)
-                wants[c] = max(wants[c], min(display_width(text) + 4, 32))
-                # A figure with its rate, `143,413 (40.1%)`, is read as one and kept on a line.
-                whole = text.split() if _HANGUL.search(text) else [text]
-                floors[c] = max(floors[c], min(max(map(display_width, whole), default=0), 28) + 2)
+    wants, floors = column_needs(grid)
     if available is None or sum(wants) <= available:
         return wants
     if sum(floors) >= available:

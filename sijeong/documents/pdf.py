@@ -33,7 +33,6 @@ from .model import (
     Paragraph,
     Runs,
     Table,
-    column_weights,
 )
 
 FONTS = ("NanumGothic.ttf", "NanumGothicBold.ttf", "NotoSerifKR-Regular.otf")
@@ -59,7 +58,7 @@ PREAMBLE = f"""
 #show heading.where(level: 3): set text(size: {ty.HEADING_SIZES[3]}pt)
 #set table(stroke: 0.5pt + rgb("#333333"), inset: (x: 4pt, y: 3pt), align: horizon + center,
   fill: (x, y) => none)
-#show table: set text(font: "{ty.GOTHIC}", size: {ty.TABLE_SIZE}pt)
+#show table: set text(font: "{ty.GOTHIC}")
 #show table: set par(leading: 0.45em)
 """
 
@@ -135,14 +134,14 @@ def _table(table: Table) -> str:
             f'#block(sticky: true, width: 100%)[#align(right, text(font: "{ty.GOTHIC}", '
             f"size: {ty.NOTE_SIZE}pt)[{_text(table.units)}])]"
         )
-    weights = column_weights(table.grid(), ty.half_ems(TEXT_WIDTH_MM, ty.TABLE_SIZE))
+    size, weights = ty.table_layout(table.grid(), TEXT_WIDTH_MM)
     columns = ", ".join(f"{w}fr" for w in weights)
     cells: list[str] = []
     if table.header:
         heads = [_cell(c, header=True) for row in table.header for c in row]
         cells.append(f"table.header(repeat: true, {', '.join(heads)})")
     cells += [_cell(c, header=False) for row in table.rows for c in row]
-    parts.append(f"#table(columns: ({columns},), {', '.join(cells)})")
+    parts.append(f"#text(size: {size}pt)[#table(columns: ({columns},), {', '.join(cells)})]")
     for note in table.notes:
         parts.append(_note(note))
     return "\n".join(parts)

@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from .model import Cell, plain_text
+from .model import Cell, column_needs, column_weights, plain_text
 
 # Faces, by family name as readers look them up. The PDF embeds both (`make setup` installs
 # them); DOCX and HWPX name them, and a reader without them substitutes its own 명조/고딕.
@@ -38,6 +38,7 @@ LADDER = (
 BODY_SIZE = LADDER[0].size
 NOTE_SIZE: float = 12  # ※ notes, units lines and tables' notes, in gothic
 TABLE_SIZE: float = 11  # tables, in gothic, header rows bold on a shaded ground
+SMALLEST_TABLE_SIZE: float = 8.5  # a wide table is set smaller, down to this, to keep words whole
 HEADING_SIZES: dict[int, float] = {1: 18, 2: 16, 3: 15}
 COVER_SIZES: tuple[float, ...] = (28, 15, 16)  # title, date line, office
 LINE_SPACING = 1.6  # 160 %, the middle of the 150–170 % reports use
@@ -62,6 +63,23 @@ NARROW_SYMBOLS = "-·*"
 def half_ems(width_mm: float, size_pt: float) -> int:
     """A width in half-ems of the given type size: the unit of `model.column_weights`."""
     return int(width_mm * 72 / 25.4 / (size_pt / 2))
+
+
+def table_size(grid: list[list[Cell | None]], width_mm: float) -> float:
+    """The type size of a table: TABLE_SIZE, or smaller by half points when its columns'
+    longest words would not fit the width (a staffing table of thirteen grades), down to
+    SMALLEST_TABLE_SIZE."""
+    floors = sum(column_needs(grid)[1])
+    size = TABLE_SIZE
+    while size > SMALLEST_TABLE_SIZE and floors > half_ems(width_mm, size):
+        size -= 0.5
+    return size
+
+
+def table_layout(grid: list[list[Cell | None]], width_mm: float) -> tuple[float, list[int]]:
+    """A table's type size and its columns' relative widths, for a text `width_mm` wide."""
+    size = table_size(grid, width_mm)
+    return size, column_weights(grid, half_ems(width_mm, size))
 
 
 _NUMBER = re.compile(r"[-+△▲▽]?[\d,.]+\s*(%|%p|[(][^)]*[)])?")
