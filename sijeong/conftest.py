@@ -1,7 +1,8 @@
 """The cast every test can call on (after healthchecks' hc/test.py).
 
 An office with two departments; 관리자 Alice; 편집자 Bob of the first department and Carol of
-the second; 열람자 Dave; and the anonymous visitor, who needs no fixture. The office next door
+the second; 열람자 Dave; 일정 담당 Erin; and the anonymous visitor, who needs no fixture. The
+office next door
 (`next_door_people`) has its own 관리자, 편집자 and 열람자, so that every rule can also be asked
 "and from the office next door?".
 """
@@ -13,7 +14,7 @@ from django.conf import settings
 from django.contrib.auth.models import Group
 
 from sijeong.accounts.models import User
-from sijeong.accounts.roles import ADMIN, EDITOR, VIEWER
+from sijeong.accounts.roles import ADMIN, EDITOR, PLANNER, VIEWER
 from sijeong.core.models import Department, Office
 from sijeong.core.testing import PASSWORD
 
@@ -103,10 +104,19 @@ def dave(department: Department) -> User:
 
 
 @pytest.fixture
+def erin(office: Office) -> User:
+    """일정 담당 (schedule planner) of the office, in no department."""
+    user = User.objects.create_user(username="erin", password=PASSWORD, office=office)
+    user.groups.add(Group.objects.get(name=PLANNER))
+    return user
+
+
+@pytest.fixture
 def seed_people(seeded: Office) -> dict[str, User]:
-    """관리자 "admin", 편집자 "editor" and 열람자 "viewer" of the seed office's first department."""
+    """관리자 "admin", 일정 담당 "planner", 편집자 "editor" and 열람자 "viewer" of the seed office's
+    first department."""
     department = seeded.departments.order_by("pk").first()
-    roles = {"admin": ADMIN, "editor": EDITOR, "viewer": VIEWER}
+    roles = {"admin": ADMIN, "planner": PLANNER, "editor": EDITOR, "viewer": VIEWER}
     return {name: _member(name, role, department) for name, role in roles.items()}
 
 

@@ -146,9 +146,7 @@ IMPORT_REVIEW_DAYS = int(os.environ.get("IMPORT_REVIEW_DAYS", "14"))
 
 # The fonts of PDF reports, installed by `make setup` (requirements/fonts.txt); searched with
 # its subfolders.
-FONT_DIR = Path(
-    os.environ.get("SIJEONG_FONT_DIR", BASE_DIR / ".tools/fonts")
-)
+FONT_DIR = Path(os.environ.get("SIJEONG_FONT_DIR", BASE_DIR / ".tools/fonts"))
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 

@@ -12,7 +12,7 @@ from django.contrib.auth.hashers import check_password
 from django.db.models import ProtectedError
 
 from sijeong.accounts.models import User
-from sijeong.accounts.roles import ADMIN, EDITOR, VIEWER
+from sijeong.accounts.roles import ADMIN, EDITOR, PLANNER, VIEWER
 
 # The mark of a user the command made: `.invalid` is reserved (RFC 2606), so no one receives
 # mail there and no real account has it.
@@ -30,6 +30,7 @@ class DemoLogin:
 # can log in again after a restart without reading the terminal.
 DEMO_LOGINS = (
     DemoLogin(ADMIN, "admin", "sijeong-admin"),
+    DemoLogin(PLANNER, "planner", "sijeong-planner"),
     DemoLogin(EDITOR, "editor", "sijeong-editor"),
     DemoLogin(VIEWER, "viewer", "sijeong-viewer"),
 )

@@ -3,7 +3,9 @@ commands acting for a user, the back office.
 
 An office (기관) is a tenant: a user belongs to one office and sees and touches only its
 records. Inside it, 관리자 changes everything; 편집자 changes the records of their own
-department and creates records there; 열람자 reads. Report definitions, domains, office
+department and creates records there; 일정 담당 (the schedule planner) plans and books the
+mayor's field visits for the whole office — the planner's records and the office's events —
+and reads the rest; 열람자 reads. Report definitions, domains, office
 functions and other office-wide records are 관리자 work by any path. Records shared by all
 offices (terms of office, partners) are read by everyone and changed only by the operator
 (superuser). A visitor without an account sees nothing. Model permissions come from the
@@ -21,9 +23,10 @@ from django.db import models
 _Q = TypeVar("_Q", bound=models.QuerySet[Any])
 
 ADMIN = "관리자"
+PLANNER = "일정 담당"
 EDITOR = "편집자"
 VIEWER = "열람자"
-ROLES = (ADMIN, EDITOR, VIEWER)
+ROLES = (ADMIN, PLANNER, EDITOR, VIEWER)
 
 # Apps whose records the roles act on. Permissions are re-synced after every migrate.
 DOMAIN_APPS = (
@@ -36,7 +39,18 @@ DOMAIN_APPS = (
     "programs",
     "reports",
     "ingest",
+    "planning",
 )
+
+# What the schedule planner (일정 담당) changes, office-wide: the visit planner's records and
+# the events its plans become.
+PLANNER_MODELS = {
+    "schedule.event",
+    "planning.visitcandidate",
+    "planning.planningrules",
+    "planning.blockedday",
+    "planning.traveltime",
+}
 
 # Records that belong to the whole office or to no office: only 관리자 changes them.
 ADMIN_ONLY_MODELS = {
@@ -58,6 +72,10 @@ ADMIN_ONLY_MODELS = {
     "ingest.importeddocument",
     "ingest.importedrecord",
     "ingest.importreview",
+    # The planner's office-wide settings: the 일정 담당 changes them too (PLANNER_MODELS).
+    "planning.planningrules",
+    "planning.blockedday",
+    "planning.traveltime",
 }
 
 
@@ -98,6 +116,16 @@ def sync_role_permissions(apps: Any, schema_editor: Any = None) -> None:
 
     viewer, _ = group_model.objects.get_or_create(name=VIEWER)
     viewer.permissions.set(domain.filter(codename__startswith="view_"))
+
+    planner, _ = group_model.objects.get_or_create(name=PLANNER)
+    planner.permissions.set(
+        [
+            p
+            for p in domain.select_related("content_type")
+            if p.codename.startswith("view_")
+            or f"{p.content_type.app_label}.{p.content_type.model}" in PLANNER_MODELS
+        ]
+    )
 
 
 def office_path(model: type[models.Model]) -> str:
@@ -212,6 +240,19 @@ def _is_editor(user: Any) -> bool:
     return EDITOR in _roles(user)
 
 
+def _is_planner(user: Any) -> bool:
+    return PLANNER in _roles(user)
+
+
+def can_plan(user: Any) -> bool:
+    """Whether `user` may use the visit planner (일정 기획): 관리자 and 일정 담당 of an office."""
+    return (
+        _signed_in(user)
+        and office_id_of(user) is not None
+        and (is_admin(user) or _is_planner(user))
+    )
+
+
 def _label(model: type[models.Model] | models.Model) -> str:
     return f"{model._meta.app_label}.{model._meta.model_name}"
 
@@ -228,7 +269,7 @@ def can_edit(user: Any, obj: models.Model | None) -> bool:
     office = record_office_id(obj)
     if office is None or office != office_id_of(user):
         return False  # shared records are the operator's; other offices are not ours
-    if is_admin(user):
+    if is_admin(user) or (_is_planner(user) and _label(obj) in PLANNER_MODELS):
         return True
     if not _is_editor(user) or _label(obj) in ADMIN_ONLY_MODELS:
         return False
@@ -245,6 +286,8 @@ def why_not_edit(user: Any, obj: models.Model) -> str:
         return "여러 기관이 함께 쓰는 기록이라 운영자만 수정합니다."
     if office != office_id_of(user):
         return "다른 기관의 기록입니다."
+    if _is_planner(user) and not _is_editor(user) and not is_admin(user):
+        return "일정 담당은 일정과 일정 기획의 기록만 수정합니다."
     if not is_admin(user) and not _is_editor(user):
         return (
             "열람자는 기록을 볼 수만 있습니다. "
@@ -271,7 +314,7 @@ def can_create(
         return False
     if parent is not None and not can_edit(user, parent):
         return False
-    if is_admin(user):
+    if is_admin(user) or (_is_planner(user) and _label(model) in PLANNER_MODELS):
         return True
     return (
         _is_editor(user)

@@ -104,7 +104,9 @@ class OfficeForm(forms.ModelForm):
     def __init__(self, *args: Any, office: Office, user: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.user = user
-        if "department" in self.fields and not is_admin(user):
+        # Who works for the whole office (관리자, 일정 담당) picks the record's department; an
+        # editor's records are their own department's.
+        if "department" in self.fields and not (is_admin(user) or user.department_id is None):
             del self.fields["department"]
         for form_field in self.fields.values():
             queryset = getattr(form_field, "queryset", None)

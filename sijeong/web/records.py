@@ -85,7 +85,7 @@ def _reader(names: list[str], field_obj: Any) -> Callable[[Any], Any]:
     return read
 
 
-GROUPS = ["언론", "대외협력", "조직·예산", "정책사업", "일정 기준정보"]
+GROUPS = ["언론", "대외협력", "조직·예산", "정책사업", "일정 기준정보", "일정 기획"]
 
 TYPES = [
     RecordType(
@@ -194,6 +194,25 @@ TYPES = [
         "messages", "schedule.Message", "일정 기준정보",
         ["title", "kind", "event__title", "theme__name"], search=("title", "body"),
         form_fields=["kind", "event", "theme", "title", "body"], related=("event", "theme"),
+    ),
+    RecordType(
+        "visit-candidates", "planning.VisitCandidate", "일정 기획",
+        ["earliest", "title", "district", "domain__name", "priority", "must", "status"],
+        search=("title", "place", "linked"),
+        form_fields=[
+            "title", "place", "district", "domain", "agenda", "duration_minutes", "priority",
+            "earliest", "latest", "preferred", "must", "linked", "milestone", "status", "notes",
+        ],
+        related=("domain",),
+    ),
+    RecordType(
+        "blocked-days", "planning.BlockedDay", "일정 기획",
+        ["date", "reason"], search=("reason",), form_fields=["date", "reason"],
+    ),
+    RecordType(
+        "travel-times", "planning.TravelTime", "일정 기획",
+        ["from_place", "to_place", "minutes", "note"], search=("from_place", "to_place"),
+        form_fields=["from_place", "to_place", "minutes", "note"],
     ),
 ]  # fmt: skip
 

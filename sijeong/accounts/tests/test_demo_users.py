@@ -17,7 +17,7 @@ from pytest_django.fixtures import Settings
 
 from sijeong.accounts.management.commands.create_demo_users import DEMO_LOGINS
 from sijeong.accounts.models import User
-from sijeong.accounts.roles import ADMIN, EDITOR, VIEWER
+from sijeong.accounts.roles import ADMIN, EDITOR, PLANNER, VIEWER
 from sijeong.core.models import Department, Office
 from sijeong.reports.models import Report
 
@@ -50,13 +50,14 @@ def test_it_creates_one_user_per_role_and_only_the_admin_is_staff() -> None:
     users = demo_users()
     assert {name: (roles(u), u.is_staff) for name, u in users.items()} == {
         "admin": ([ADMIN], True),
+        "planner": ([PLANNER], False),
         "editor": ([EDITOR], False),
         "viewer": ([VIEWER], False),
     }
 
 
 @pytest.mark.usefixtures("debug")
-def test_all_three_belong_to_the_office(office: Office, department: Department) -> None:
+def test_all_of_them_belong_to_the_office(office: Office, department: Department) -> None:
     create_demo_users()
     assert {u.office for u in demo_users().values()} == {office}
 
@@ -100,10 +101,10 @@ def test_it_prints_where_to_log_in() -> None:
 
 
 @pytest.mark.usefixtures("debug", "department")
-def test_running_it_twice_leaves_three_users() -> None:
+def test_running_it_twice_leaves_one_user_per_role() -> None:
     create_demo_users()
     create_demo_users()
-    assert sorted(demo_users()) == ["admin", "editor", "viewer"]
+    assert sorted(demo_users()) == ["admin", "editor", "planner", "viewer"]
 
 
 @pytest.mark.usefixtures("debug", "department")
@@ -208,7 +209,7 @@ def test_with_debug_on_the_checks_let_them_be() -> None:
 @pytest.mark.usefixtures("served")
 def test_remove_takes_them_away_with_debug_off_and_the_checks_pass() -> None:
     out = create_demo_users("--remove")
-    assert "데모 사용자를 지웠습니다: admin, editor, viewer" in out
+    assert "데모 사용자를 지웠습니다: admin, editor, planner, viewer" in out
     assert demo_users() == {} and "no issues" in run_checks()
     assert "데모 사용자가 없습니다." in create_demo_users("--remove")
 
@@ -222,7 +223,7 @@ def test_a_demo_user_on_record_as_having_finalised_a_report_is_disabled(office: 
     )  # fmt: skip
     out = create_demo_users("--remove")
     admin = demo_users()["admin"]
-    assert "로그인만 막았습니다: admin" in out and "데모 사용자를 지웠습니다: editor, viewer" in out
+    assert "로그인만 막았습니다: admin" in out and "데모 사용자를 지웠습니다: editor, planner, viewer" in out
     assert (admin.is_active, admin.has_usable_password(), admin.is_staff) == (False, False, False)
     assert "no issues" in run_checks()
 

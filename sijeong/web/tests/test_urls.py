@@ -1,4 +1,4 @@
-"""Every page for every role: 관리자, 편집자, 열람자 and the anonymous visitor.
+"""Every page for every role: 관리자, 일정 담당, 편집자, 열람자 and the anonymous visitor.
 
 The URLs are collected from the record types and the seed data, so a page added without
 its role rules shows up here.
@@ -8,7 +8,7 @@ import pytest
 from django.test import Client
 from django.urls import reverse
 
-from sijeong.accounts.roles import ADMIN, EDITOR, VIEWER, can_create, can_edit
+from sijeong.accounts.roles import ADMIN, EDITOR, PLANNER, VIEWER, can_create, can_edit, can_plan
 from sijeong.ingest.models import ImportedDocument
 from sijeong.schedule.models import Event
 from sijeong.web.records import GROUPS, TYPES
@@ -17,12 +17,13 @@ from sijeong.web.records import GROUPS, TYPES
 @pytest.fixture
 def people(seed_people):
     """The seed office's people by role."""
-    roles = {"admin": ADMIN, "editor": EDITOR, "viewer": VIEWER}
+    roles = {"admin": ADMIN, "planner": PLANNER, "editor": EDITOR, "viewer": VIEWER}
     return {roles[name]: user for name, user in seed_people.items()}
 
 
 def urls(office):
-    """(url, the record edited or the kind created, needs editing rights)"""
+    """(url, the record edited or the kind created, needs editing rights — or "plan", the
+    visit planner's rule)"""
     event = Event.objects.filter(office=office).first()
     document = ImportedDocument.objects.create(
         office=office, filename="a.txt", format="text", content=b"x", sha256="0" * 64
@@ -44,6 +45,7 @@ def urls(office):
         (reverse("ingest:list"), None, False),
         (reverse("ingest:upload"), None, True),
         (reverse("ingest:detail", args=[document.pk]), None, False),
+        (reverse("planning:plan"), None, "plan"),
     ]
     found += [(reverse("web:section", args=[group]), None, False) for group in GROUPS]
     for record_type in TYPES:
@@ -67,7 +69,9 @@ def test_every_url_answers_every_role_as_its_rights_say(people, seeded):
         for role, user in people.items():
             client = Client()
             client.force_login(user)
-            if not editing:
+            if editing == "plan":
+                allowed = can_plan(user)
+            elif not editing:
                 allowed = True
             elif isinstance(record, type):
                 allowed = can_create(user, record, seeded.pk)
