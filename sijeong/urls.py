@@ -21,6 +21,7 @@ urlpatterns = [
     path("imports/", include("sijeong.ingest.urls")),
     path("check/", include("sijeong.checking.urls")),
     path("schedule/", include("sijeong.schedule.urls")),
+    path("planning/", include("sijeong.planning.urls")),
     path("programs/", include("sijeong.programs.urls")),
     path("", include("sijeong.web.urls")),
     path("admin/", admin.site.urls),

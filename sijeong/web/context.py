@@ -6,7 +6,7 @@ from typing import Any
 
 from django.http import HttpRequest
 
-from sijeong.accounts.roles import role_names
+from sijeong.accounts.roles import can_plan, role_names
 
 
 def person(request: HttpRequest) -> dict[str, Any]:
@@ -20,4 +20,5 @@ def person(request: HttpRequest) -> dict[str, Any]:
         "person_roles": roles or ["역할 없음"],
         "person_department": getattr(user.department, "name", ""),
         "person_office": getattr(user.office, "name", ""),
+        "person_can_plan": can_plan(user),
     }

@@ -391,3 +391,53 @@ def test_a_csp_violation_is_caught(browser, live_server, seed_people):
     assert any("style-src-attr" in v for v in CSP_VIOLATIONS), CSP_VIOLATIONS
     CSP_VIOLATIONS.clear()
     page.context.close()
+
+
+def test_the_planner_runs_a_month_compares_it_and_books_a_visit(
+    browser, live_server, seeded, seed_people
+):
+    from sijeong.planning.models import VisitCandidate
+
+    department = seed_people["planner"].department
+    for title, district, priority in (
+        ("빗물펌프장 가동 점검", "강서구", 5),
+        ("추석 전통시장 장보기", "동대문구", 4),
+        ("청년 창업공간 간담회", "성동구", 3),
+    ):
+        VisitCandidate.objects.create(
+            office=seeded, department=department, title=title, place=f"{district} 현장",
+            district=district, priority=priority, duration_minutes=90,
+            earliest=timezone.datetime(2024, 9, 2).date(),
+            latest=timezone.datetime(2024, 9, 27).date(),
+        )  # fmt: skip
+    url = reverse("planning:plan") + "?start=2024-09-01&end=2024-09-30"
+    for viewport, size in ((DESKTOP, ""), (PHONE, "phone-")):
+        page = log_in(browser, live_server, "planner", viewport)
+        page.goto(live_server.url + url)
+        expect(page.get_by_role("heading", name="후보 방문 3건")).to_be_visible()
+        check(page, f"{size}planner-plan")
+        page.get_by_label("빗물펌프장 가동 점검 고정 날짜").fill("2024. 9. 10.")
+        page.get_by_label("빗물펌프장 가동 점검 고정 시각").fill("10:00")
+        page.get_by_role("button", name="기획 실행").click()
+        expect(page.get_by_role("heading", name="제안: 방문 3건")).to_be_visible()
+        expect(page.get_by_text("필수 규칙 위반 없음")).to_be_visible()
+        row = page.get_by_role("row", name=re.compile("2024. 9. 10."))
+        expect(row.get_by_text("10:00–11:30 빗물펌프장 가동 점검")).to_be_visible()
+        check(page, f"{size}planner-proposal")
+        page.context.close()
+    page = log_in(browser, live_server, "planner")
+    page.goto(live_server.url + url)
+    page.get_by_role("button", name="기획 실행").click()
+    expect(page.get_by_role("heading", name="제안: 방문 3건")).to_be_visible()
+    # KRDS draws the box beside the label: a person clicks the label.
+    choice = page.get_by_role("checkbox", name=re.compile("추석 전통시장 장보기 ·"))
+    page.locator("label", has_text="추석 전통시장 장보기 ·").click()
+    expect(choice).not_to_be_checked()
+    page.get_by_role("button", name="고른 방문 반영").click()
+    expect(page.get_by_text("방문 2건을 예정 일정으로 반영했습니다")).to_be_visible()
+    booked = Event.objects.filter(office=seeded, kind=Event.Kind.FIELD_VISIT, date__month=9)
+    assert sorted(booked.values_list("title", flat=True)) == [
+        "빗물펌프장 가동 점검",
+        "청년 창업공간 간담회",
+    ]
+    page.context.close()

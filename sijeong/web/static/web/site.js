@@ -142,3 +142,42 @@
   mark();
   window.addEventListener("resize", mark);
 })();
+
+// The visit planner runs for up to its time limit (5–30 s) before the page comes back: from
+// the click on 기획 실행 the form shows how long it has run against that limit, so that the
+// wait has an end in sight. Without this script the form submits as it is.
+(function () {
+  "use strict";
+
+  document.addEventListener("submit", function (event) {
+    var form = event.target;
+    if (!form.classList || !form.classList.contains("planner-run")) {
+      return;
+    }
+    var box = form.querySelector(".planner-progress");
+    var limit = form.querySelector("select[name=time_limit]");
+    var button = form.querySelector("button[type=submit]");
+    if (box === null || limit === null) {
+      return;
+    }
+    var seconds = Number(limit.value) || 5;
+    var bar = box.querySelector("progress");
+    var text = box.querySelector("span");
+    var started = Date.now();
+    bar.max = seconds;
+    box.hidden = false;
+    if (button !== null) {
+      window.setTimeout(function () {
+        button.disabled = true;
+      }, 0);
+    }
+    function tick() {
+      var gone = Math.min((Date.now() - started) / 1000, seconds);
+      bar.value = gone;
+      text.textContent =
+        "기획 중… " + Math.floor(gone) + "초 / 최대 " + seconds + "초 (한도에 이르면 찾은 최선의 안을 보여 줍니다)";
+    }
+    tick();
+    window.setInterval(tick, 500);
+  });
+})();
