@@ -38,6 +38,7 @@ from sijeong.planning.solver import (
     Weights,
 )
 from sijeong.planning.travel import DISTRICTS, PLACES, Travel
+from sijeong.relations.models import MeetingSession
 from sijeong.schedule.models import Agenda, Event
 from sijeong.schedule.rules import AND, SUBJECT, clashing, default_duration, particle
 
@@ -132,6 +133,21 @@ def _fixed(office: Office, start: datetime.date, end: datetime.date, rules: Rule
             Fixed(
                 f"event-{event.pk}", event.title, event.date, begin, finish, _place(event.district)
             )
+        )
+    # Sessions the mayor attends in person (국무회의, 중앙지방협력회의): their records have a day
+    # but no time, so the day's working hours are kept free of visits.
+    sessions = MeetingSession.objects.filter(
+        series__office=office,
+        date__gte=start,
+        date__lte=end,
+        attendance=MeetingSession.Attendance.IN_PERSON,
+    ).select_related("series")
+    for session in sessions:
+        name = (
+            f"{session.series.name} {session.number}회" if session.number else session.series.name
+        )
+        fixed.append(
+            Fixed(f"session-{session.pk}", name, session.date, rules.day_start, rules.day_end)
         )
     return fixed
 

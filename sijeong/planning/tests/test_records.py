@@ -13,6 +13,7 @@ from sijeong.core.models import Department, Office
 from sijeong.planning.models import BlockedDay, PlanningRules, TravelTime, VisitCandidate
 from sijeong.planning.records import PlanningError, accept, instance_for, season
 from sijeong.planning.solver import Placement, Plan, solve
+from sijeong.relations.models import MeetingSeries, MeetingSession
 from sijeong.schedule.models import Agenda, Domain, Event
 
 AUG = datetime.date(2025, 8, 1)  # a Friday; 8. 15. 광복절 is a Friday too
@@ -194,6 +195,18 @@ def test_events_the_mayor_attends_are_fixed_and_cancelled_or_proxied_ones_are_no
     # An untimed event holds the working day; one without an end lasts the default hour.
     assert (fixed["시각 모름"].start_minute, fixed["시각 모름"].end_minute) == (540, 1080)
     assert (fixed["끝 모름"].end_minute, fixed["끝 모름"].district) == (660, "")
+
+
+def test_sessions_the_mayor_attends_in_person_hold_their_day(office, department):
+    cabinet = MeetingSeries.objects.create(office=office, department=department, name="국무회의")
+    MeetingSession.objects.create(series=cabinet, number=34, date=day(12))
+    MeetingSession.objects.create(
+        series=cabinet, number=35, date=day(19), attendance=MeetingSession.Attendance.PROXY
+    )
+    fixed = instance_for(office, AUG, AUG_END).fixed
+    assert [(f.title, f.date, f.start_minute, f.end_minute) for f in fixed] == [
+        ("국무회의 34회", day(12), 540, 1080)
+    ]
 
 
 def test_agenda_seasons_are_mapped_onto_the_period(office, heat):
