@@ -174,6 +174,25 @@ def test_must_haves_that_crowd_each_other_out_are_reported():
     assert verify.violations(instance, plan) == []
 
 
+def test_must_haves_the_cautious_margins_keep_out_are_placed_with_exact_travel():
+    # Two must-haves in one 구 need 10 minutes between them; a low-priority visit in a far 구
+    # that could share the day makes the model's margins cover the long trip, and the short
+    # working day then holds only one of them unless the real trip is counted.
+    one_day = {"earliest": JULY_1, "latest": JULY_1}
+    instance = month(
+        [
+            candidate("a", must=True, district="노원구", **one_day),
+            candidate("b", must=True, district="노원구", **one_day),
+            candidate("far", district="강서구", priority=1, **one_day),
+        ],
+        rules=Rules(day_start=9 * 60, day_end=11 * 60 + 30),
+    )
+    plan = solve(instance, time_limit=2.0)
+    assert sorted(p.candidate_id for p in plan.placed) == ["a", "b"]
+    assert plan.must_unplaceable == [] and verify.violations(instance, plan) == []
+    assert plan.status == "FEASIBLE" and plan.bound >= plan.objective
+
+
 def test_pins_are_honoured():
     instance = month(
         [candidate("a", priority=1), candidate("b", priority=5)],
