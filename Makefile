@@ -43,6 +43,7 @@ bench: setup
 	$(UV) run --frozen python bench/reports.py
 	$(UV) run --frozen python bench/ingest.py
 	$(UV) run --frozen python bench/checking.py
+	$(UV) run --frozen python bench/planning.py
 
 lint: setup
 	$(UV) run --frozen ruff check .
