@@ -22,6 +22,11 @@ urlpatterns = [
     path("check/", include("sijeong.checking.urls")),
     path("schedule/", include("sijeong.schedule.urls")),
     path("planning/", include("sijeong.planning.urls")),
+    # Without an account: the public calendar feed (before the public pages, which it sits
+    # among), the public pages, and the API (whose anonymous answers are the public data).
+    path("", include("sijeong.feeds.urls")),
+    path("public/", include("sijeong.public.urls")),
+    path("api/v1/", include("sijeong.api.urls")),
     path("programs/", include("sijeong.programs.urls")),
     path("", include("sijeong.web.urls")),
     path("admin/", admin.site.urls),
