@@ -223,7 +223,10 @@ def test_a_demo_user_on_record_as_having_finalised_a_report_is_disabled(office: 
     )  # fmt: skip
     out = create_demo_users("--remove")
     admin = demo_users()["admin"]
-    assert "로그인만 막았습니다: admin" in out and "데모 사용자를 지웠습니다: editor, planner, viewer" in out
+    assert (
+        "로그인만 막았습니다: admin" in out
+        and "데모 사용자를 지웠습니다: editor, planner, viewer" in out
+    )
     assert (admin.is_active, admin.has_usable_password(), admin.is_staff) == (False, False, False)
     assert "no issues" in run_checks()
 
