@@ -441,3 +441,24 @@ def test_the_planner_runs_a_month_compares_it_and_books_a_visit(
         "청년 창업공간 간담회",
     ]
     page.context.close()
+
+
+def test_a_citizen_reads_the_public_pages_without_an_account(browser, live_server, seeded):
+    pages = [
+        ("public-index", reverse("public:index")),
+        ("public-schedule", reverse("public:schedule") + "?month=2024-08"),
+        ("public-week", reverse("public:schedule") + "?view=week&date=2024-08-06"),
+        ("public-reports", reverse("public:reports")),
+        ("public-programs", reverse("public:programs")),
+        ("public-data", reverse("public:data")),
+    ]
+    for viewport, size in ((DESKTOP, ""), (PHONE, "phone-")):
+        context = browser.new_context(locale="ko-KR", viewport=viewport)
+        context.add_init_script(REPORT_CSP_VIOLATIONS)
+        page = context.new_page()
+        for name, url in pages:
+            response = page.goto(live_server.url + url)
+            assert response is not None and response.status == 200, name
+            expect(page.locator("nav.main-menu")).to_have_attribute("aria-label", "공개 메뉴")
+            check(page, f"{size}{name}")
+        context.close()
