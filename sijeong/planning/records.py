@@ -290,7 +290,7 @@ def accept(
     with transaction.atomic():
         visits = {
             candidate_id(v): v
-            for v in VisitCandidate.objects.select_for_update()
+            for v in VisitCandidate.objects.select_for_update(of=("self",))
             .filter(office=office, pk__in=[int(cid) for cid in wanted if cid.isdigit()])
             .select_related("domain", "agenda")
         }
