@@ -23,6 +23,8 @@ from common import call_command  # sets Django up on a throw-away database, migr
 READERS = 20
 REQUESTS_EACH = int(os.environ.get("BENCH_PUBLIC_REQUESTS", "60"))
 WORKERS = int(os.environ.get("BENCH_WORKERS", "4"))
+WORKER_CLASS = os.environ.get("BENCH_WORKER_CLASS", "gthread")
+THREADS = int(os.environ.get("BENCH_THREADS", "4"))
 URLS = [
     "/public/schedule/?month=2024-08",
     "/public/schedule/?view=week&date=2024-08-06",
@@ -51,21 +53,24 @@ def wait_for(port: int, seconds: float = 30) -> None:
 
 
 def reader(port: int, offset: int, times: list[float], errors: list[str]) -> None:
+    # One connection per reader, kept alive as a browser keeps it (gthread workers honour it).
+    connection = http.client.HTTPConnection("127.0.0.1", port, timeout=30)
     for n in range(REQUESTS_EACH):
         url = URLS[(offset + n) % len(URLS)]
         start = time.perf_counter()
-        connection = http.client.HTTPConnection("127.0.0.1", port, timeout=30)
         try:
             connection.request("GET", url)
             response = connection.getresponse()
             response.read()
             if response.status != 200:
                 errors.append(f"{url}: {response.status}")
-        except OSError as error:
+            if response.will_close:
+                connection.close()
+        except (OSError, http.client.HTTPException) as error:
             errors.append(f"{url}: {error}")
-        finally:
             connection.close()
         times.append(time.perf_counter() - start)
+    connection.close()
 
 
 def main() -> None:
@@ -81,7 +86,8 @@ def main() -> None:
     root = Path(__file__).resolve().parent.parent
     server = subprocess.Popen(
         [sys.executable, "-m", "gunicorn", "sijeong.wsgi:application", "--workers",
-         str(WORKERS), "--bind", f"127.0.0.1:{port}", "--log-level", "warning"],
+         str(WORKERS), "--worker-class", WORKER_CLASS, "--threads", str(THREADS),
+         "--bind", f"127.0.0.1:{port}", "--log-level", "warning"],
         cwd=root, env=env,
     )  # fmt: skip
     try:
@@ -114,7 +120,8 @@ def main() -> None:
     )
     print(f"Machine: {cpu}, {os.cpu_count()} cores, Python {platform.python_version()}, SQLite")
     print(
-        f"Command: python bench/public.py — gunicorn {WORKERS} workers, DEBUG off, seed data; "
+        f"Command: python bench/public.py — gunicorn {WORKERS} {WORKER_CLASS} workers × "
+        f"{THREADS} threads, DEBUG off, seed data, keep-alive clients; "
         f"{READERS} concurrent readers × {REQUESTS_EACH} requests over {len(URLS)} public URLs"
     )
     print(

@@ -9,13 +9,16 @@ files; programmes as their indicators against their targets.
 from __future__ import annotations
 
 import datetime
+import functools
+import hashlib
 from collections import defaultdict
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
 from django.contrib.contenttypes.models import ContentType
-from django.db.models import Prefetch
+from django.core.cache import cache
+from django.db.models import Max, Prefetch
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.utils import timezone
@@ -33,6 +36,47 @@ from sijeong.web.listing import attach, to_csv
 from sijeong.web.progress import Progress, progress
 
 VIEWS = {"month": "월", "week": "주", "day": "일"}
+
+# What the public pages are made of: a change to any of these records makes a new version.
+_SOURCES = (Event, Report, Program, Indicator, Observation, Target, Domain, Office)
+
+
+def _data_version() -> str:
+    """The time of the latest change to what the public pages show, read from the records'
+    change histories (one short query each, on an indexed column)."""
+    latest = [
+        model.history.model.objects.aggregate(last=Max("history_date"))["last"]
+        for model in _SOURCES
+    ]
+    return ",".join(str(t.timestamp()) if t else "" for t in latest)
+
+
+def cached(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
+    """Serve a public page from the cache while the records behind it have not changed.
+
+    Every citizen is shown the same page, so it is made once per data version rather than for
+    each reader (issue 15's 20 concurrent readers); a change anywhere starts a new version, so
+    nothing stale is served. Signed-in staff, whose header differs, are served as usual.
+    """
+
+    @functools.wraps(view)
+    def wrapper(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        if request.user.is_authenticated:
+            return view(request, *args, **kwargs)
+        digest = hashlib.sha256(request.get_full_path().encode()).hexdigest()
+        key = f"public:{digest}:{_data_version()}"
+        response = cache.get(key)
+        if response is None:
+            response = view(request, *args, **kwargs)
+            if response.status_code == 200:
+                cache.set(key, response, CACHE_SECONDS)
+        return response
+
+    return wrapper
+
+
+# Writes that bypass the histories (bulk loads) are seen within this time all the same.
+CACHE_SECONDS = 60
 
 
 def _offices() -> list[Office]:
@@ -55,6 +99,7 @@ def _choose(request: HttpRequest, page: str) -> HttpResponse:
     return render(request, "public/index.html", context)
 
 
+@cached
 def index(request: HttpRequest) -> HttpResponse:
     return render(request, "public/index.html", {"offices": _offices(), "title": "공개 정보"})
 
@@ -64,6 +109,7 @@ def _ics(office: Office) -> str:
     return f"/public/schedule.ics?office={office.slug}"
 
 
+@cached
 def schedule(request: HttpRequest) -> HttpResponse:
     office = _office(request)
     if office is None:
@@ -127,6 +173,7 @@ def schedule(request: HttpRequest) -> HttpResponse:
     return render(request, "public/schedule.html", context)
 
 
+@cached
 def reports(request: HttpRequest) -> HttpResponse:
     office = _office(request)
     if office is None:
@@ -149,6 +196,7 @@ def reports(request: HttpRequest) -> HttpResponse:
     return render(request, "public/reports.html", {"office": office, "rows": rows})
 
 
+@cached
 def report_file(request: HttpRequest, slug: str, fmt: str) -> HttpResponse:
     report = get_object_or_404(
         Report.objects.select_related("office"), slug=slug, status=Report.Status.FINAL
@@ -173,6 +221,7 @@ def _indicators(office: Office) -> list[Indicator]:
     )
 
 
+@cached
 def programs(request: HttpRequest) -> HttpResponse:
     office = _office(request)
     if office is None:
@@ -249,6 +298,7 @@ INDICATOR_FIELDS: list[tuple[str, str, Callable[[IndicatorRow], Any]]] = [
 LICENCE = "공공누리 제1유형 (출처표시)"
 
 
+@cached
 def open_data(request: HttpRequest) -> HttpResponse:
     office = _office(request)
     if office is None:
@@ -263,6 +313,7 @@ def open_data(request: HttpRequest) -> HttpResponse:
     return render(request, "public/data.html", context)
 
 
+@cached
 def schedule_csv(request: HttpRequest) -> HttpResponse:
     office = _office(request)
     if office is None:
@@ -276,6 +327,7 @@ def schedule_csv(request: HttpRequest) -> HttpResponse:
     return response
 
 
+@cached
 def indicators_csv(request: HttpRequest) -> HttpResponse:
     office = _office(request)
     if office is None:

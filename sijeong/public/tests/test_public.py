@@ -127,3 +127,15 @@ def test_the_open_data_page_explains_every_column_and_the_licence(seeded):
     for column in header.splitlines()[0].split(","):
         assert f'<th scope="row">{column}</th>' in page
     assert "공공누리 제1유형" in page
+
+
+def test_a_page_served_from_the_cache_follows_every_change(seeded):
+    url = reverse("public:schedule") + "?month=2024-08"
+    event = Event.objects.filter(office=seeded, is_public=True, date__month=8).first()
+    assert event.title in Client().get(url).content.decode()
+    event.title = "바뀐 일정명"
+    event.save()
+    assert "바뀐 일정명" in Client().get(url).content.decode()
+    event.is_public = False
+    event.save()
+    assert "바뀐 일정명" not in Client().get(url).content.decode()
