@@ -1,5 +1,12 @@
-from django.urls import path  # noqa: F401
+"""The API's addresses (`/api/v1/`): the token page, then everything django-ninja serves —
+the records, the tokens' JSON endpoints, `openapi.json` and `docs`."""
 
-app_name = "api"
+from django.urls import path
 
-urlpatterns: list = []
+from .api import api
+from .token_views import manage
+
+urlpatterns = [
+    path("tokens/manage/", manage, name="api-tokens"),
+    path("", api.urls),
+]
