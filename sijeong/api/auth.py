@@ -8,7 +8,7 @@ from typing import Any
 from django.conf import settings
 from django.contrib.auth.models import AnonymousUser
 from django.http import HttpRequest
-from django_ratelimit.core import is_ratelimited  # type: ignore[import-untyped]
+from django_ratelimit.core import is_ratelimited
 from ninja.security import HttpBearer
 
 from sijeong.accounts.lockout import client_address

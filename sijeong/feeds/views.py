@@ -17,7 +17,7 @@ from django.urls import reverse
 from django.utils.cache import get_conditional_response, patch_cache_control
 from django.utils.http import content_disposition_header
 from django.views.decorators.http import require_POST, require_safe
-from django_ratelimit.core import get_usage  # type: ignore[import-untyped]
+from django_ratelimit.core import get_usage
 
 from sijeong.accounts.lockout import client_address
 from sijeong.accounts.models import User

@@ -13,7 +13,7 @@ import datetime
 from typing import Any
 
 from django import forms
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import OperationalError, models, transaction
 from django.http import HttpRequest
 
@@ -117,6 +117,17 @@ class OfficeForm(forms.ModelForm):
             self.fields["fingerprint"].initial = fingerprint(self.instance)
         korean_dates(self)
         korean_choices(self)
+
+    def validate_unique(self) -> None:
+        """Uniqueness within the office too (a programme's slug per office): the office is set
+        on the record, not chosen on the form, so Django would leave such rules to the
+        database, which answers with an error page instead of a message by the field."""
+        exclude = self._get_validation_exclusions() - {"office"}
+        try:
+            self.instance.validate_unique(exclude=exclude)
+            self.instance.validate_constraints(exclude=exclude)
+        except ValidationError as error:
+            self._update_errors(error)
 
 
 def save_edit(

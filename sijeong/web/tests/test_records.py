@@ -140,3 +140,18 @@ def test_a_date_field_reads_dates_as_the_addresses_do():
         assert field.clean(written) == datetime.date(2024, 8, 31), written
     with pytest.raises(django_forms.ValidationError, match=re.escape("2024. 8. 31.처럼")):
         field.clean("2024. 2. 30.")
+
+
+def test_a_slug_taken_in_the_office_is_refused_beside_the_field_not_with_an_error_page(
+    bob, office, department
+):
+    from sijeong.programs.models import Program
+
+    Program.objects.create(
+        office=office, department=department, slug="step-free", kind="brand", title="기존 사업"
+    )
+    fields = {"slug": "step-free", "kind": "brand", "title": "새 사업", "tags": "[]", "order": "0"}
+    response = logged_in(bob).post(reverse("web:create", args=["programs"]), fields)
+    assert response.status_code == 200
+    assert "이미 있습니다" in response.content.decode() or "존재합니다" in response.content.decode()
+    assert Program.objects.filter(office=office).count() == 1
