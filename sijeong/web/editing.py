@@ -122,12 +122,16 @@ class OfficeForm(forms.ModelForm):
         """Uniqueness within the office too (a programme's slug per office): the office is set
         on the record, not chosen on the form, so Django would leave such rules to the
         database, which answers with an error page instead of a message by the field."""
-        exclude = self._get_validation_exclusions() - {"office"}
+        exclude = {
+            f.name
+            for f in self.instance._meta.concrete_fields
+            if f.name != "office" and (f.name not in self.fields or f.name in self.errors)
+        }
         try:
             self.instance.validate_unique(exclude=exclude)
             self.instance.validate_constraints(exclude=exclude)
         except ValidationError as error:
-            self._update_errors(error)
+            self.add_error(None, error)
 
 
 def save_edit(
