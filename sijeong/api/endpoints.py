@@ -13,7 +13,7 @@ from typing import Any
 
 from django.db.models import QuerySet
 from django.http import HttpRequest, HttpResponse
-from ninja import Field, Header, Path, Query, Router, Schema
+from ninja import Field, Header, Path, Query, Router, Schema, Status
 from ninja.pagination import PaginationBase, paginate
 from pydantic import create_model
 
@@ -159,15 +159,15 @@ def router_for(kind: Kind) -> Router:
         summary=f"{kind.name} 등록",
     )
     def create_record(request: HttpRequest, response: HttpResponse, payload: In) -> Any:
-        saved = writes.save(kind, request.auth, None, payload.dict(exclude_unset=True))
-        return 201, _with_etag(response, _saved(kind, request.auth, saved.pk))
+        saved = writes.save(kind, request.auth, None, payload.model_dump(exclude_unset=True))
+        return Status(201, _with_etag(response, _saved(kind, request.auth, saved.pk)))
 
     def update(request: HttpRequest, response: HttpResponse, id: int, changes: dict[str, Any],
                replace: bool, if_match: str | None) -> Any:  # fmt: skip
         record = _one(kind, request.auth, id)
         shown = writes.shown_fingerprint(if_match)
         saved = writes.save(kind, request.auth, record, changes, replace=replace, shown=shown)
-        return 200, _with_etag(response, _saved(kind, request.auth, saved.pk))
+        return Status(200, _with_etag(response, _saved(kind, request.auth, saved.pk)))
 
     @router.put(
         "/{id}",
@@ -183,7 +183,7 @@ def router_for(kind: Kind) -> Router:
         id: int = Path(..., ge=1, le=MAX_ID),
         if_match: str | None = Header(None, alias="If-Match"),
     ) -> Any:
-        return update(request, response, id, payload.dict(exclude_unset=True), True, if_match)
+        return update(request, response, id, payload.model_dump(exclude_unset=True), True, if_match)
 
     @router.patch(
         "/{id}",
@@ -199,7 +199,9 @@ def router_for(kind: Kind) -> Router:
         id: int = Path(..., ge=1, le=MAX_ID),
         if_match: str | None = Header(None, alias="If-Match"),
     ) -> Any:
-        return update(request, response, id, payload.dict(exclude_unset=True), False, if_match)
+        return update(
+            request, response, id, payload.model_dump(exclude_unset=True), False, if_match
+        )
 
     @router.delete(
         "/{id}",
@@ -215,7 +217,7 @@ def router_for(kind: Kind) -> Router:
     ) -> Any:
         record = _one(kind, request.auth, id)
         writes.delete(kind, request.auth, record, writes.shown_fingerprint(if_match))
-        return 204, None
+        return Status(204, None)
 
     return router
 

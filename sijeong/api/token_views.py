@@ -12,7 +12,7 @@ from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_http_methods
-from ninja import Field, Path, Router, Schema
+from ninja import Field, Path, Router, Schema, Status
 from ninja.security import django_auth
 
 from . import tokens
@@ -49,7 +49,7 @@ def token_list(request: HttpRequest) -> Any:
              operation_id="tokens_create", summary="토큰 만들기")  # fmt: skip
 def token_create(request: HttpRequest, payload: TokenIn) -> Any:
     token, raw = tokens.issue(request.user, payload.label.strip() or "토큰")
-    return 201, {**TokenOut.from_orm(token).dict(), "token": raw}
+    return Status(201, {**TokenOut.model_validate(token).model_dump(), "token": raw})
 
 
 @router.delete("/{id}", response={204: None, **ERRORS}, auth=django_auth,
@@ -59,7 +59,7 @@ def token_revoke(request: HttpRequest, id: int = Path(..., ge=1, le=2**63 - 1)) 
     if token is None:
         raise ApiError(404, NOT_FOUND)
     tokens.revoke(token)
-    return 204, None
+    return Status(204, None)
 
 
 @login_required

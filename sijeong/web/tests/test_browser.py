@@ -157,6 +157,8 @@ def test_every_page_for_every_role(browser, live_server, seed_people):
         ("media-list", reverse("web:records", args=["media"])),
         ("budget-lines", reverse("web:records", args=["budget-lines"])),
         ("agreement", reverse("web:record", args=["agreements", agreement.pk])),
+        ("feeds", reverse("feeds:manage")),
+        ("api-tokens", reverse("api-tokens")),
     ]
     # Every role at a desk; the editor (who sees and may do the most) on a phone too.
     for role, viewport, size in (
