@@ -120,7 +120,7 @@ def public_feed(request: HttpRequest) -> HttpResponse:
             400,
         )
     events = public_events(office)
-    name = f"{office.organization} 시장 공개 일정"
+    name = f"{office} 공개 일정"
     if domain_name := request.GET.get("domain", "").strip():
         domains = list(Domain.objects.filter(office=office))
         domain = next((d for d in domains if d.name == domain_name), None)
@@ -147,7 +147,7 @@ def private_feed(request: HttpRequest, token: str) -> HttpResponse:
     feed_token.mark_used()
     user = feed_token.user
     office = office_for(user)
-    name = f"{office.organization} 시장 일정" if office else "시정 일정"
+    name = f"{office} 일정" if office else "시정 일정"
     events = visible(user, Event.objects.all())
     return _feed(request, events, f"{name} (비공개 포함)", f"{name}.ics", shared=False)
 

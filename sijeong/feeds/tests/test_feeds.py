@@ -97,7 +97,7 @@ def _uid(event: Event) -> str:
 def test_the_seed_feed_parses_back_with_both_readers(seeded: Office) -> None:
     calendar = _feed(Client())
     assert len(calendar.events) == public_events(seeded).count() > 0
-    assert str(calendar["X-WR-CALNAME"]) == "서울특별시 시장 공개 일정"
+    assert str(calendar["X-WR-CALNAME"]) == f"{seeded} 공개 일정"
     assert str(calendar["X-WR-TIMEZONE"]) == "Asia/Seoul"
     assert str(calendar["VERSION"]) == "2.0"
     assert calendar["PRODID"]
