@@ -44,6 +44,7 @@ bench: setup
 	$(UV) run --frozen python bench/ingest.py
 	$(UV) run --frozen python bench/checking.py
 	$(UV) run --frozen python bench/planning.py
+	$(UV) run --frozen python bench/public.py
 
 lint: setup
 	$(UV) run --frozen ruff check .

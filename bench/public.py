@@ -22,9 +22,9 @@ from common import call_command  # sets Django up on a throw-away database, migr
 
 READERS = 20
 REQUESTS_EACH = int(os.environ.get("BENCH_PUBLIC_REQUESTS", "60"))
-WORKERS = int(os.environ.get("BENCH_WORKERS", "4"))
-WORKER_CLASS = os.environ.get("BENCH_WORKER_CLASS", "gthread")
-THREADS = int(os.environ.get("BENCH_THREADS", "4"))
+WORKERS = int(os.environ.get("BENCH_WORKERS", "5"))  # gunicorn's 2 × cores + 1
+WORKER_CLASS = os.environ.get("BENCH_WORKER_CLASS", "sync")
+THREADS = int(os.environ.get("BENCH_THREADS", "1"))
 URLS = [
     "/public/schedule/?month=2024-08",
     "/public/schedule/?view=week&date=2024-08-06",
@@ -53,7 +53,7 @@ def wait_for(port: int, seconds: float = 30) -> None:
 
 
 def reader(port: int, offset: int, times: list[float], errors: list[str]) -> None:
-    # One connection per reader, kept alive as a browser keeps it (gthread workers honour it).
+    # One connection per reader, kept alive where the server allows it (sync workers close it).
     connection = http.client.HTTPConnection("127.0.0.1", port, timeout=30)
     for n in range(REQUESTS_EACH):
         url = URLS[(offset + n) % len(URLS)]
