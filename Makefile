@@ -30,6 +30,7 @@ setup: .venv/.synced $(FONTS)
 db: setup
 	mkdir -p var
 	$(MANAGE) migrate --no-input
+	$(MANAGE) createcachetable
 	$(MANAGE) load_seed
 	$(MANAGE) create_demo_users --if-debug
 

@@ -23,6 +23,7 @@ django.setup()
 from django.core.management import call_command  # noqa: E402
 
 call_command("migrate", verbosity=0)
+call_command("createcachetable", verbosity=0)
 
 RUNS = int(os.environ.get("BENCH_RUNS", "5"))
 

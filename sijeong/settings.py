@@ -153,6 +153,19 @@ FONT_DIR = Path(os.environ.get("SIJEONG_FONT_DIR", BASE_DIR / ".tools/fonts"))
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
+# Caches: pages made for every citizen alike are kept per process (the default); the counts of
+# the anonymous rate limits (feeds, API) are kept in the database, so that every worker
+# process counts the same requests (`manage.py createcachetable` makes its table; `make run`
+# and the test database do it themselves).
+CACHES = {
+    "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},
+    "ratelimit": {
+        "BACKEND": "django.core.cache.backends.db.DatabaseCache",
+        "LOCATION": "sijeong_ratelimit",
+    },
+}
+RATELIMIT_USE_CACHE = "ratelimit"
+
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "home"
 LOGOUT_REDIRECT_URL = "login"

@@ -31,10 +31,8 @@ from sijeong.web.offices import office_for
 from . import ical
 from .models import FeedToken
 
-# Requests per address to either feed. The counts live in the `default` cache; settings.py
-# defines no CACHES, so that is Django's LocMemCache, counted per server process: with N
-# workers an address gets up to N times the rate. A shared cache (Redis, memcached) in CACHES
-# makes it exact.
+# Requests per address to either feed, counted in the database cache that every worker
+# process shares (settings.RATELIMIT_USE_CACHE).
 DEFAULT_RATE = "60/m"
 # A user polling from several devices needs a few addresses, not hundreds.
 MAX_ACTIVE_TOKENS = 20
