@@ -65,8 +65,14 @@ def _time(minute: int) -> datetime.time:
     return datetime.time(minute // 60, minute % 60)
 
 
-def _days(start: datetime.date, end: datetime.date) -> list[datetime.date]:
+def days(start: datetime.date, end: datetime.date) -> list[datetime.date]:
+    """Every day from `start` to `end`, both included."""
     return [start + datetime.timedelta(days=k) for k in range((end - start).days + 1)]
+
+
+def clock(minute: int) -> str:
+    """Minutes from midnight as the schedule prints them: 09:30."""
+    return f"{minute // 60:02d}:{minute % 60:02d}"
 
 
 def check_period(start: datetime.date, end: datetime.date) -> None:
@@ -192,7 +198,7 @@ def instance_for(
                 "date", flat=True
             )
         ),
-        holidays=frozenset(d for d in _days(start, end) if is_holiday(d)),
+        holidays=frozenset(d for d in days(start, end) if is_holiday(d)),
         slot_minutes=settings.slot_minutes,
         weekend_allowed=settings.weekend_allowed,
     )

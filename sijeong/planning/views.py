@@ -32,7 +32,15 @@ from sijeong.web.offices import office_or_404
 
 from . import greedy, verify
 from .models import BlockedDay, PlanningRules, VisitCandidate
-from .records import PlanningError, accept, candidate_id, check_period, instance_for
+from .records import (
+    PlanningError,
+    accept,
+    candidate_id,
+    check_period,
+    clock,
+    days,
+    instance_for,
+)
 from .solver import Placement, Plan, solve
 
 SESSION_KEY = "sijeong-plan"
@@ -158,10 +166,6 @@ def _restored(data: dict[str, Any]) -> Plan:
     )
 
 
-def _clock(minute: int) -> str:
-    return f"{minute // 60:02d}:{minute % 60:02d}"
-
-
 def _saved(
     request: HttpRequest, office: Office, start: datetime.date, end: datetime.date
 ) -> dict[str, Any] | None:
@@ -223,17 +227,13 @@ def _page(
         "rules_form": rules_form,
         "blocked": BlockedDay.objects.filter(office=office, date__gte=start, date__lte=end),
         "holidays": [
-            (format_date(d), holiday_name(d)) for d in _days(start, end) if holiday_name(d)
+            (format_date(d), holiday_name(d)) for d in days(start, end) if holiday_name(d)
         ],
         "time_limits": TIME_LIMITS,
         "time_limit": data["time_limit"] if data else TIME_LIMITS[0],
         "result": _result(office, data) if data else None,
     }
     return render(request, "planning/plan.html", context, status=status)
-
-
-def _days(start: datetime.date, end: datetime.date) -> list[datetime.date]:
-    return [start + datetime.timedelta(days=n) for n in range((end - start).days + 1)]
 
 
 def _result(office: Office, data: dict[str, Any]) -> dict[str, Any]:
@@ -263,11 +263,11 @@ def _result(office: Office, data: dict[str, Any]) -> dict[str, Any]:
             {
                 "id": p.candidate_id,
                 "visit": titles.get(p.candidate_id),
-                "time": f"{_clock(p.start_minute)}–{_clock(p.end_minute)}",
+                "time": f"{clock(p.start_minute)}–{clock(p.end_minute)}",
                 "reasons": p.reasons,
             }
         )
-    days = [
+    rows = [
         {
             "date": day,
             "text": format_date(day),
@@ -275,7 +275,7 @@ def _result(office: Office, data: dict[str, Any]) -> dict[str, Any]:
             "events": booked.get(day, []),
             "proposed": proposed.get(day, []),
         }
-        for day in _days(start, end)
+        for day in days(start, end)
         if day in booked or day in proposed
     ]
     left_out = [
@@ -292,7 +292,7 @@ def _result(office: Office, data: dict[str, Any]) -> dict[str, Any]:
     )
     return {
         "plan": plan,
-        "days": days,
+        "days": rows,
         "left_out": left_out,
         "gap": plan.gap * 100,
         "greedy": data["greedy"],

@@ -15,12 +15,8 @@ from django.core.management.base import BaseCommand, CommandError, CommandParser
 from sijeong.core.formatting import format_date, read_date
 from sijeong.core.models import Office
 from sijeong.planning import greedy, synthetic, verify
-from sijeong.planning.records import PlanningError, instance_for
+from sijeong.planning.records import PlanningError, clock, instance_for
 from sijeong.planning.solver import Instance, Plan, solve
-
-
-def _clock(minute: int) -> str:
-    return f"{minute // 60:02d}:{minute % 60:02d}"
 
 
 def _date(text: str, label: str) -> datetime.date:
@@ -100,7 +96,7 @@ class Command(BaseCommand):
             items: list[tuple[int, str]] = [
                 (
                     e.start_minute,
-                    f"  {_clock(e.start_minute)}~{_clock(e.end_minute)} [확정] {e.title}"
+                    f"  {clock(e.start_minute)}~{clock(e.end_minute)} [확정] {e.title}"
                     + (f" ({e.district})" if e.district else ""),
                 )
                 for e in instance.fixed
@@ -116,7 +112,7 @@ class Command(BaseCommand):
                 items.append(
                     (
                         p.start_minute,
-                        f"  {_clock(p.start_minute)}~{_clock(p.end_minute)} {c.title}"
+                        f"  {clock(p.start_minute)}~{clock(p.end_minute)} {c.title}"
                         f"{where}{must}{why}",
                     )
                 )
@@ -163,8 +159,8 @@ def _payload(instance: Instance, plan: Plan, baseline: Plan, problems: list[str]
                 "title": by_id[p.candidate_id].title,
                 "district": by_id[p.candidate_id].district,
                 "date": p.date.isoformat(),
-                "start": _clock(p.start_minute),
-                "end": _clock(p.end_minute),
+                "start": clock(p.start_minute),
+                "end": clock(p.end_minute),
                 "reasons": p.reasons,
             }
             for p in plan.placed
