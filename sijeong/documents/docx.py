@@ -3,6 +3,7 @@ tables."""
 
 from __future__ import annotations
 
+import zipfile
 from io import BytesIO
 
 from docx import Document as new_docx
@@ -226,4 +227,25 @@ def render(document: Document) -> bytes:
         writer.block(item)
     buffer = BytesIO()
     writer.doc.save(buffer)
-    return buffer.getvalue()
+    return _dated(buffer.getvalue())
+
+
+# The date of every member of the package, as the PDF writer's fixed timestamp.
+EPOCH = (2000, 1, 1, 0, 0, 0)
+
+
+def _dated(package: bytes) -> bytes:
+    """The package again with every member dated EPOCH, in the same order and compression.
+
+    python-docx dates each member with the time of writing, and the same document must give
+    the same bytes: a finalised report is rebuilt from its records and compared with its frozen
+    files byte for byte. The core properties carry the template's fixed dates, no clock time.
+    """
+    out = BytesIO()
+    with zipfile.ZipFile(BytesIO(package)) as source, zipfile.ZipFile(out, "w") as target:
+        for info in source.infolist():
+            member = zipfile.ZipInfo(info.filename, date_time=EPOCH)
+            member.compress_type = info.compress_type
+            member.external_attr = info.external_attr
+            target.writestr(member, source.read(info))
+    return out.getvalue()

@@ -199,9 +199,30 @@ class _Writer:
                     if value is not None:
                         paragraph.element.set(name, value)
         self._break_long_words()
+        self._number_objects()
         # Hancom and file browsers show this text as the document's preview.
         self.doc.package.write(PREVIEW, preview[:PREVIEW_CHARACTERS].encode("utf-8"))
         return self.doc.to_bytes()
+
+    def _number_objects(self) -> None:
+        """Number paragraphs, tables, headers and footers in document order: python-hwpx gives
+        each a random id, and the same document must give the same bytes (a finalised report
+        is rebuilt from its records and compared with its frozen files byte for byte). The
+        references to them (a footer's `footerApply idRef`) follow; the package's dates are
+        the template's, fixed."""
+        for section in self.doc.sections:
+            numbers: dict[str, str] = {}
+            elements = list(section.element.iter())
+            for element in elements:
+                old = element.get("id")
+                if old is not None and _local_name(element.tag) in NUMBERED:
+                    numbers.setdefault(old, str(len(numbers) + 1))
+                    element.set("id", numbers[old])
+            for element in elements:
+                ref = element.get("idRef")
+                if ref in numbers:
+                    element.set("idRef", numbers[ref])
+            section.mark_dirty()
 
     def _break_long_words(self) -> None:
         """Let a paragraph holding a word longer than a line break inside words: readers keep
@@ -229,6 +250,7 @@ class _Writer:
 
 
 PREVIEW = "Preview/PrvText.txt"
+NUMBERED = frozenset({"p", "tbl", "header", "footer"})
 SHAPE_ATTRIBUTES = ("paraPrIDRef", "pageBreak", "columnBreak")
 
 
@@ -266,6 +288,10 @@ def _size(
     box = out.element.find("{*}sz")  # the table's own size, in its namespace
     if box is not None:
         box.set("height", str(sum(heights)))
+
+
+def _local_name(tag: Any) -> str:
+    return str(tag).rpartition("}")[2]
 
 
 def _lines(text: str, inner: int, half_em: int) -> int:
