@@ -9,7 +9,7 @@ MANAGE := $(UV) run --frozen python manage.py
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: run test lint setup db bench clean
+.PHONY: run serve test lint setup db bench load clean
 
 .tools/bin/uv:
 	$(PYTHON) -m venv .tools
@@ -34,8 +34,31 @@ db: setup
 	$(MANAGE) load_seed
 	$(MANAGE) create_demo_users --if-debug
 
+# The task worker (report builds, bulk imports) runs beside the web server and stops with it.
 run: db
+	$(MANAGE) db_worker & worker=$$!; trap 'kill $$worker 2>/dev/null' EXIT; \
 	$(MANAGE) runserver $(HOST):$(PORT)
+
+# Production settings on this machine: PostgreSQL, DEBUG off, gunicorn with several workers
+# (gunicorn.conf.py), static files by WhiteNoise with hashed names, a task worker. Plain HTTP on
+# loopback, so HTTPS redirects and HTTPS-only cookies are off; behind a TLS proxy they are on
+# (README, "Production settings"). The secret key is made once and kept in var/secret_key.
+SERVE_DATABASE_URL ?= postgres://postgres@127.0.0.1:5432/sijeong
+serve: export DEBUG = 0
+serve: export DATABASE_URL = $(SERVE_DATABASE_URL)
+serve: export SECURE_SSL_REDIRECT = 0
+serve: export SECURE_COOKIES = 0
+serve: export ALLOWED_HOSTS ?= 127.0.0.1,localhost
+serve: setup
+	mkdir -p var
+	test -s var/secret_key || (umask 077; $(PYTHON) -c "import secrets; print(secrets.token_urlsafe(50))" >var/secret_key)
+	export SECRET_KEY="$$(cat var/secret_key)"; \
+	$(MANAGE) migrate --no-input && \
+	$(MANAGE) createcachetable && \
+	$(MANAGE) collectstatic --no-input --verbosity 0 && \
+	$(MANAGE) load_seed && \
+	{ $(MANAGE) db_worker & worker=$$!; trap 'kill $$worker 2>/dev/null' EXIT; \
+	  $(UV) run --frozen gunicorn sijeong.wsgi:application --bind $(HOST):$(PORT); }
 
 test: setup
 	$(UV) run --frozen pytest $(PYTEST_ARGS)

@@ -42,6 +42,8 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "simple_history",
     "axes",
+    "django_tasks",
+    "django_tasks_db",
     "sijeong.core",
     "sijeong.accounts",
     "sijeong.org",
@@ -62,6 +64,8 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    # Static files with hashed names straight from the app, before anything touches a session.
+    "whitenoise.middleware.WhiteNoiseMiddleware",
     # Before anything reads request.POST (CSRF does): an oversized body is refused unread.
     "sijeong.ingest.middleware.RequestSizeLimit",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -133,6 +137,19 @@ USE_TZ = True
 
 STATIC_URL = "static/"
 STATIC_ROOT = VAR_DIR / "static"
+# With DEBUG off, `collectstatic` writes every file under a name with its content's hash and a
+# compressed copy, and WhiteNoise serves them cached for a year; with DEBUG on, files are
+# served from the apps' folders as they are edited.
+STORAGES = {
+    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "staticfiles": {
+        "BACKEND": (
+            "django.contrib.staticfiles.storage.StaticFilesStorage"
+            if DEBUG
+            else "sijeong.web.storage.StaticStorage"
+        )
+    },
+}
 MEDIA_ROOT = Path(os.environ.get("MEDIA_ROOT", VAR_DIR / "media"))
 MEDIA_URL = "media/"
 
@@ -165,6 +182,11 @@ CACHES = {
     },
 }
 RATELIMIT_USE_CACHE = "ratelimit"
+
+# Slow work (building many reports, bulk imports) runs as tasks (django-tasks, the backport of
+# Django 6.0's django.tasks) queued in the database; `manage.py db_worker` runs them (`make run`
+# and `make serve` start one beside the web server).
+TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["default"]}}
 
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "home"

@@ -9,6 +9,14 @@ os.environ.setdefault("DJANGO_SETTINGS_MODULE", "sijeong.settings")
 
 application = get_wsgi_application()
 
-from sijeong.accounts.checks import refuse_to_serve_with_demo_users  # noqa: E402 (needs apps)
+from django.db import connections  # noqa: E402 (needs apps)
+from django.urls import get_resolver  # noqa: E402
+
+from sijeong.accounts.checks import refuse_to_serve_with_demo_users  # noqa: E402
 
 refuse_to_serve_with_demo_users()
+# gunicorn loads this module once and forks its workers from it (preload_app): the views and
+# what they import (the solver, the typesetter) are then loaded once, not on each worker's
+# first request, and no worker may inherit the connection the check above opened.
+get_resolver().url_patterns
+connections.close_all()
