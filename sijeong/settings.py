@@ -68,6 +68,8 @@ MIDDLEWARE = [
     "whitenoise.middleware.WhiteNoiseMiddleware",
     # Before anything reads request.POST (CSRF does): an oversized body is refused unread.
     "sijeong.ingest.middleware.RequestSizeLimit",
+    # Before the session is read or saved: a request that writes is one transaction.
+    "sijeong.web.middleware.AtomicWrites",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",

@@ -10,8 +10,10 @@ admin.site.site_header = "시정 관리"
 admin.site.site_title = "시정"
 admin.site.index_title = "기록 관리"
 
-# Django renders 403.html, 404.html and 500.html itself; the 400 page needs the request.
+# Django renders 403.html and 404.html itself; the 400 page needs the request, and the 500
+# handler tells a lost database (503) from other failures.
 handler400 = "sijeong.web.errors.bad_request"
+handler500 = "sijeong.web.errors.server_error"
 
 urlpatterns = [
     path("", web_views.dashboard, name="home"),
