@@ -59,6 +59,7 @@ INSTALLED_APPS = [
     "sijeong.reports",
     "sijeong.ingest",
     "sijeong.checking",
+    "sijeong.jobs",
     "sijeong.web",
 ]
 

@@ -22,6 +22,7 @@ urlpatterns = [
     path("reports/", include("sijeong.reports.urls")),
     path("imports/", include("sijeong.ingest.urls")),
     path("check/", include("sijeong.checking.urls")),
+    path("jobs/", include("sijeong.jobs.urls")),
     path("schedule/", include("sijeong.schedule.urls")),
     path("planning/", include("sijeong.planning.urls")),
     # Without an account: the public calendar feed (before the public pages, which it sits

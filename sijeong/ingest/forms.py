@@ -1,6 +1,9 @@
-"""The upload form (가져오기): a report file and, optionally, a report definition to make."""
+"""The upload form (가져오기): one or several report files and, optionally, a report definition
+to make."""
 
 from __future__ import annotations
+
+from typing import Any
 
 from django import forms
 from django.core.files.uploadedfile import UploadedFile
@@ -9,11 +12,36 @@ from sijeong.web.editing import DATE_INVALID, KoreanDateField, KoreanDateInput
 
 from .reading import MAX_BYTES
 
+# Files one upload may carry: more wait for a second upload (the request's size limit,
+# REQUEST_MAX_BYTES, bounds them together as well).
+MAX_FILES = 20
+
+
+class MultipleFileInput(forms.ClearableFileInput):
+    allow_multiple_selected = True
+
+
+class MultipleFileField(forms.FileField):
+    """One or several files; cleaned to a list, each checked as a single file is."""
+
+    def __init__(self, **kwargs: Any) -> None:
+        kwargs.setdefault("widget", MultipleFileInput())
+        super().__init__(**kwargs)
+
+    def clean(self, data: object, initial: object = None) -> list[UploadedFile]:
+        # No file at all is cleaned as one missing file: the field's own "required" message.
+        files = (data if isinstance(data, list | tuple) else [data]) or [None]
+        return [super(MultipleFileField, self).clean(upload, initial) for upload in files]
+
 
 class UploadForm(forms.Form):
-    file = forms.FileField(
+    file = MultipleFileField(
         label="보고서 파일",
-        help_text=f"텍스트(UTF-8·EUC-KR), HWPX 또는 DOCX, {MAX_BYTES // 1024 // 1024}MB 이하",
+        help_text=(
+            f"텍스트(UTF-8·EUC-KR), HWPX 또는 DOCX, 한 파일 {MAX_BYTES // 1024 // 1024}MB 이하. "
+            f"여러 파일(최대 {MAX_FILES}개)을 한꺼번에 고르면 "
+            "따로 읽어 파일마다 미리보기를 만듭니다."
+        ),
         error_messages={
             "required": "가져올 파일을 골라 주세요.",
             "empty": "빈 파일입니다.",
@@ -21,14 +49,20 @@ class UploadForm(forms.Form):
         },
     )
 
-    def clean_file(self) -> UploadedFile:
-        upload: UploadedFile = self.cleaned_data["file"]
-        if (upload.size or 0) > MAX_BYTES:
+    def clean_file(self) -> list[UploadedFile]:
+        uploads: list[UploadedFile] = self.cleaned_data["file"]
+        if len(uploads) > MAX_FILES:
             raise forms.ValidationError(
-                f"파일이 너무 큽니다 ({(upload.size or 0) / 1024 / 1024:.1f}MB). "
-                f"{MAX_BYTES // 1024 // 1024}MB 이하의 보고서 파일을 올려 주세요."
+                f"파일이 {len(uploads)}개입니다. 한 번에 {MAX_FILES}개까지 올려 주세요."
             )
-        return upload
+        for upload in uploads:
+            if (upload.size or 0) > MAX_BYTES:
+                many = f"{upload.name}: " if len(uploads) > 1 else ""
+                raise forms.ValidationError(
+                    f"{many}파일이 너무 큽니다 ({(upload.size or 0) / 1024 / 1024:.1f}MB). "
+                    f"{MAX_BYTES // 1024 // 1024}MB 이하의 보고서 파일을 올려 주세요."
+                )
+        return uploads
 
 
 class ApplyForm(forms.Form):

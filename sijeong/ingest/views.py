@@ -9,6 +9,7 @@ reads the file again.
 from __future__ import annotations
 
 import datetime
+import uuid
 from collections import Counter
 from typing import Any
 
@@ -16,6 +17,8 @@ from django.apps import apps
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
+from django.core.files.storage import default_storage
+from django.core.files.uploadedfile import UploadedFile
 from django.db.models import F
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -24,11 +27,14 @@ from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from sijeong.accounts.roles import can_create, can_edit, visible
+from sijeong.core.models import Office
+from sijeong.jobs import actions as jobs
+from sijeong.jobs.models import Job
 from sijeong.reports.models import Report
 from sijeong.web.listing import Column, Listing, shown
 from sijeong.web.offices import office_for
 
-from . import actions
+from . import actions, tasks
 from .forms import ApplyForm, UploadForm
 from .models import ImportedDocument, ImportReview
 from .reading import ReadError
@@ -82,20 +88,25 @@ def import_list(request: HttpRequest) -> HttpResponse:
 
 @login_required
 def import_upload(request: HttpRequest) -> HttpResponse:
+    """One file is read at once and its preview shown; several are read by a job, each
+    becoming an import of its own, and the job's page shows them as they come."""
     if not can_edit(request.user, None):  # 관리자 and 편집자 import; 열람자 only look
         raise PermissionDenied
     bound = request.method == "POST"
     form = UploadForm(request.POST if bound else None, request.FILES if bound else None)
     if bound and form.is_valid():
         office = office_for(request.user)
-        upload = form.cleaned_data["file"]
+        uploads = form.cleaned_data["file"]
         if office is None:
             form.add_error(None, "가져올 기관이 없습니다. 관리자에게 기관 등록을 요청해 주세요.")
+        elif len(uploads) > 1:
+            job = _read_later(uploads, office, request.user)
+            return redirect("jobs:detail", pk=job.pk)
         else:
             try:
                 document = actions.stage(
-                    upload.read(),
-                    upload.name,
+                    uploads[0].read(),
+                    uploads[0].name,
                     office,
                     request.user,  # type: ignore[arg-type]
                 )
@@ -104,6 +115,21 @@ def import_upload(request: HttpRequest) -> HttpResponse:
             else:
                 return redirect("ingest:detail", pk=document.pk)
     return render(request, "ingest/upload.html", {"form": form})
+
+
+def _read_later(uploads: list[UploadedFile], office: Office, user: Any) -> Job:
+    """Keep the uploads where the worker can read them and queue the job that reads them."""
+    folder = f"jobs/uploads/{uuid.uuid4().hex}"
+    files = [
+        {
+            "name": upload.name or f"{number}",
+            "path": default_storage.save(f"{folder}/{number}", upload),
+        }
+        for number, upload in enumerate(uploads, start=1)
+    ]
+    return jobs.start(
+        office, user, Job.Kind.IMPORTS, len(files), tasks.read_uploads, {"files": files}
+    )
 
 
 def _reviewed(document: ImportedDocument, user: Any) -> None:

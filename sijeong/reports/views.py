@@ -1,7 +1,9 @@
-"""Report pages: the list, the on-screen report with its downloads, finalising."""
+"""Report pages: the list, the on-screen report with its downloads, finalising, and many
+reports built at once as a job."""
 
 from __future__ import annotations
 
+from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
@@ -16,10 +18,13 @@ from sijeong.accounts.roles import can_edit, is_admin, visible
 from sijeong.core.formatting import format_date
 from sijeong.documents import html
 from sijeong.documents.model import flags
+from sijeong.jobs import actions as jobs
+from sijeong.jobs.models import Job
 from sijeong.web.history import history
 from sijeong.web.listing import Column, Listing, attach
+from sijeong.web.offices import office_for
 
-from . import actions
+from . import actions, tasks
 from .build import build
 from .models import Report
 from .writing import FORMATS, write
@@ -62,6 +67,41 @@ def _report(request: HttpRequest, slug: str, reports: QuerySet[Report] | None = 
     return get_object_or_404(visible(request.user, queryset), slug=slug)
 
 
+class ReportChoices(forms.ModelMultipleChoiceField):
+    def label_from_instance(self, obj: Report) -> str:
+        return f"{obj} · {obj.get_status_display()}"
+
+
+class BuildForm(forms.Form):
+    """Several reports of the office in several formats, to be built as one job."""
+
+    reports = ReportChoices(
+        label="보고서",
+        queryset=Report.objects.none(),
+        widget=forms.CheckboxSelectMultiple,
+        error_messages={"required": "작성할 보고서를 하나 이상 골라 주세요."},
+    )
+    formats = forms.MultipleChoiceField(
+        label="형식",
+        choices=list(FORMAT_LABELS.items()),
+        widget=forms.CheckboxSelectMultiple,
+        error_messages={"required": "형식을 하나 이상 골라 주세요."},
+    )
+
+    def __init__(self, *args: object, reports: QuerySet[Report], **kwargs: object) -> None:
+        super().__init__(*args, **kwargs)  # type: ignore[arg-type]
+        field = self.fields["reports"]
+        assert isinstance(field, ReportChoices)
+        field.queryset = reports
+
+
+def _buildable(request: HttpRequest) -> QuerySet[Report]:
+    """The reports a person may build at once: those of their office they may read."""
+    office = office_for(request.user)
+    reports = visible(request.user, Report.objects.select_related("office"))
+    return reports.filter(office=office).order_by("-as_of", "title") if office else reports.none()
+
+
 @login_required
 def report_list(request: HttpRequest) -> HttpResponse:
     return LISTING.respond(
@@ -69,7 +109,35 @@ def report_list(request: HttpRequest) -> HttpResponse:
         visible(request.user, Report.objects.select_related("office")),
         "reports/list.html",
         lambda report: (reverse("reports:detail", args=[report.slug]), str(report)),
+        {"build_form": BuildForm(reports=_buildable(request), initial={"formats": ["pdf"]})},
     )
+
+
+@require_POST
+@login_required
+def report_build(request: HttpRequest) -> HttpResponse:
+    """Queue the building of the chosen reports in the chosen formats; the job's page shows it."""
+    office = office_for(request.user)
+    form = BuildForm(request.POST, reports=_buildable(request))
+    if office is None or not form.is_valid():
+        for errors in form.errors.values():
+            for error in errors:
+                messages.error(request, str(error))
+        if office is None:
+            messages.error(request, "소속 기관이 없습니다. 관리자에게 기관 지정을 요청해 주세요.")
+        return redirect("reports:list")
+    chosen = list(form.cleaned_data["reports"])
+    formats = [fmt for fmt in FORMATS if fmt in form.cleaned_data["formats"]]
+    job = jobs.start(
+        office,
+        request.user,  # type: ignore[arg-type]
+        Job.Kind.REPORTS,
+        len(chosen) * len(formats),
+        tasks.build_reports,
+        {"reports": [r.pk for r in chosen], "formats": formats},
+        permission="reports.view_report",
+    )
+    return redirect("jobs:detail", pk=job.pk)
 
 
 @login_required
