@@ -9,8 +9,10 @@ os.environ.setdefault("DJANGO_SETTINGS_MODULE", "sijeong.settings")
 
 application = get_wsgi_application()
 
+from importlib import import_module  # noqa: E402
+
+from django.conf import settings  # noqa: E402
 from django.db import connections  # noqa: E402 (needs apps)
-from django.urls import get_resolver  # noqa: E402
 
 from sijeong.accounts.checks import refuse_to_serve_with_demo_users  # noqa: E402
 
@@ -18,5 +20,5 @@ refuse_to_serve_with_demo_users()
 # gunicorn loads this module once and forks its workers from it (preload_app): the views and
 # what they import (the solver, the typesetter) are then loaded once, not on each worker's
 # first request, and no worker may inherit the connection the check above opened.
-get_resolver().url_patterns
+import_module(settings.ROOT_URLCONF)
 connections.close_all()

@@ -6,15 +6,16 @@ import datetime
 from collections import defaultdict
 from collections.abc import Iterable
 
-from sijeong.core.findings import Finding, Severity, SummaryLine, rule, summary
+from sijeong.core.findings import Finding, Severity, SummaryLine, Years, in_years, rule, summary
 from sijeong.core.formatting import format_month, format_percent, format_thousand_won
 from sijeong.core.models import Office
 
 from .models import BudgetLine, Execution, total_execution
 
 
-def _lines(office: Office) -> list[BudgetLine]:
-    return list(office.budget_lines.prefetch_related("expenditures"))
+def _lines(office: Office, years: Years = None) -> list[BudgetLine]:
+    lines = in_years(office.budget_lines.all(), "fiscal_year", years)
+    return list(lines.prefetch_related("expenditures"))
 
 
 def as_of_for_year(lines: Iterable[BudgetLine], year: int) -> datetime.date:
@@ -24,8 +25,8 @@ def as_of_for_year(lines: Iterable[BudgetLine], year: int) -> datetime.date:
 
 
 @rule
-def spending_within_budget(office: Office) -> Iterable[Finding]:
-    for line in _lines(office):
+def spending_within_budget(office: Office, years: Years = None) -> Iterable[Finding]:
+    for line in _lines(office, years):
         spent = line.executed(datetime.date.max)
         if spent > line.amount:
             yield Finding.about(

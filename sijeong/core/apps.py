@@ -9,3 +9,6 @@ class CoreConfig(AppConfig):
     def ready(self) -> None:
         # Each app registers its derivations and data rules in these modules.
         autodiscover_modules("derivations", "rules")
+        from . import revisions
+
+        revisions.connect()

@@ -1,19 +1,26 @@
 """Findings (검사 결과): what the data checks say about the records, and the summaries.
 
-A rule is a function of an office that yields Findings; a summary yields the derived
-figures (집계) a reader would check against a printed report. Apps register both in their
-`rules.py`. A finding never blocks saving: it is shown beside the record it concerns.
+A rule is a function of an office (and, optionally, of some years) that yields Findings; a
+summary yields the derived figures (집계) a reader would check against a printed report. Apps
+register both in their `rules.py`. A finding never blocks saving: it is shown beside the
+record it concerns.
+
+Pages ask for the years they show (a list page: the years of its page of records; the
+dashboard: its year), so their checks do not grow with the office's whole history, and the
+answer is kept until a record of the office changes (core.revisions).
 """
 
 from __future__ import annotations
 
 import datetime
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Collection, Iterable
 from dataclasses import asdict, dataclass
 from enum import StrEnum
-from typing import Any
+from typing import Any, TypeVar
 
+from django.core.cache import cache
 from django.db import models
+from django.db.models import Q, QuerySet
 
 from sijeong.core.models import Office
 
@@ -96,7 +103,8 @@ class SummaryLine:
     text: str
 
 
-Rule = Callable[[Office], Iterable[Finding]]
+Years = Collection[int] | None  # None: every year
+Rule = Callable[[Office, Years], Iterable[Finding]]
 Summary = Callable[[Office], Iterable[SummaryLine]]
 
 _RULES: list[Rule] = []
@@ -119,16 +127,62 @@ def _offices(office: Office | None) -> list[Office]:
     return [office] if office is not None else list(Office.objects.order_by("slug"))
 
 
-def run_checks(office: Office | None = None) -> list[Finding]:
-    """Every finding of every rule, for one office or all of them."""
-    return [finding for o in _offices(office) for r in _RULES for finding in r(o)]
+_Q = TypeVar("_Q", bound=QuerySet[Any])
+
+
+def in_years(queryset: _Q, field: str, years: Years) -> _Q:
+    """The records whose `field` (a date, or a year as a number) falls in `years`."""
+    if years is None:
+        return queryset
+    if not isinstance(queryset.model._meta.get_field(field), models.DateField):
+        return queryset.filter(**{f"{field}__in": sorted(years)})
+    # Ranges, not __year: they use the column's index.
+    within = Q()
+    for year in years:
+        within |= Q(**{f"{field}__range": (datetime.date(year, 1, 1), datetime.date(year, 12, 31))})
+    return queryset.filter(within)
+
+
+# Kept at most this long even without a change, as a bound on what a missed signal can cost.
+CHECKS_SECONDS = 600
+
+
+def run_checks(office: Office | None = None, years: Years = None) -> list[Finding]:
+    """Every finding of every rule, for one office or all of them, about records of `years`
+    (and records of no year); all years by default."""
+    if office is None:
+        return [finding for o in _offices(None) for finding in run_checks(o, years)]
+    from sijeong.core.revisions import mark
+
+    wanted = None if years is None else frozenset(years)
+    shown = "all" if wanted is None else ",".join(map(str, sorted(wanted)))
+    key = f"checks:{office.pk}:{mark(office)}:{shown}"
+    found: list[Finding] | None = cache.get(key)
+    if found is None:
+        found = [
+            finding
+            for r in _RULES
+            for finding in r(office, wanted)
+            if wanted is None or finding.year is None or finding.year in wanted
+        ]
+        cache.set(key, found, CHECKS_SECONDS)
+    return found
 
 
 def run_summaries(office: Office | None = None) -> list[SummaryLine]:
     return [line for o in _offices(office) for s in _SUMMARIES for line in s(o)]
 
 
+def years_of(records: Iterable[models.Model]) -> Years:
+    """The years of some records (a page of a list), for `run_checks`; every year when one of
+    them has none of its own."""
+    years = {_year_of(record) for record in records}
+    return None if None in years else {y for y in years if y is not None}
+
+
 def findings_for(obj: models.Model, office: Office) -> list[Finding]:
     """The findings about one record (to show beside it)."""
     label = obj._meta.label_lower
-    return [f for f in run_checks(office) if f.model == label and f.object_id == obj.pk]
+    year = _year_of(obj)
+    found = run_checks(office, None if year is None else {year})
+    return [f for f in found if f.model == label and f.object_id == obj.pk]

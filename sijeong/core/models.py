@@ -9,6 +9,7 @@ value with its source and as-of date, and a Target (목표) is a value to reach 
 from __future__ import annotations
 
 import datetime
+import uuid
 from decimal import Decimal
 from typing import Any
 
@@ -297,3 +298,22 @@ class Target(models.Model):
         if self.due_precision == "day":
             return format_date_compact(self.due)
         return format_month(self.due)
+
+
+class DataRevision(models.Model):
+    """A mark that changes whenever any record of the office changes (core.revisions): what the
+    office's data checks were computed from, so that they are computed again only after a
+    change. A new random value each time, never a counter: a counter rolled back with a failed
+    save would come round again for different data."""
+
+    office = models.OneToOneField(
+        Office, on_delete=models.CASCADE, primary_key=True, related_name="+", verbose_name="기관"
+    )
+    mark = models.UUIDField("변경 표시", default=uuid.uuid4)
+
+    class Meta:
+        verbose_name = "자료 변경 표시"
+        verbose_name_plural = "자료 변경 표시"
+
+    def __str__(self) -> str:
+        return f"{self.office_id}: {self.mark}"

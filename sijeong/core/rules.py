@@ -7,16 +7,22 @@ from collections import defaultdict
 from collections.abc import Iterable, Iterator
 from decimal import Decimal
 
+from django.db.models import Prefetch
+
 from sijeong.core.derivations import derive, observation_window
-from sijeong.core.findings import Finding, Severity, SummaryLine, rule, summary
+from sijeong.core.findings import Finding, Severity, SummaryLine, Years, in_years, rule, summary
 from sijeong.core.formatting import change_percent, format_percent, percent, round_half_up
 from sijeong.core.models import Indicator, Observation, Office
 
 GroupKey = tuple[datetime.date, datetime.date | None, datetime.date | None]
 
 
-def _indicators(office: Office) -> list[Indicator]:
-    return list(office.indicators.prefetch_related("observations"))
+def _indicators(office: Office, years: Years = None) -> list[Indicator]:
+    """The office's indicators with their figures of `years` and of the year before each
+    (a change over the year compares with it)."""
+    reach = None if years is None else {y for year in years for y in (year, year - 1)}
+    figures = in_years(Observation.objects.all(), "as_of", reach)
+    return list(office.indicators.prefetch_related(Prefetch("observations", queryset=figures)))
 
 
 def _groups(indicator: Indicator) -> dict[GroupKey, list[Observation]]:
@@ -46,8 +52,8 @@ def _is_partition(indicator: Indicator, obs: Observation) -> bool:
 
 
 @rule
-def breakdowns_add_up(office: Office) -> Iterable[Finding]:
-    for indicator in _indicators(office):
+def breakdowns_add_up(office: Office, years: Years = None) -> Iterable[Finding]:
+    for indicator in _indicators(office, years):
         for group in _groups(indicator).values():
             total = next((o for o in group if o.is_total), None)
             if total is None:
@@ -73,8 +79,8 @@ def breakdowns_add_up(office: Office) -> Iterable[Finding]:
 
 
 @rule
-def parts_within_total(office: Office) -> Iterable[Finding]:
-    for indicator in _indicators(office):
+def parts_within_total(office: Office, years: Years = None) -> Iterable[Finding]:
+    for indicator in _indicators(office, years):
         for group in _groups(indicator).values():
             for total, part in _parts(indicator, group):
                 if part.value > total.value and not part.approximate:
@@ -89,13 +95,15 @@ def parts_within_total(office: Office) -> Iterable[Finding]:
 
 
 @rule
-def stated_agrees_with_records(office: Office) -> Iterable[Finding]:
+def stated_agrees_with_records(office: Office, years: Years = None) -> Iterable[Finding]:
     # Observations of one window and breakdown have one derived figure: count it once.
     derived_for: dict[tuple[object, ...], Decimal | None] = {}
-    for indicator in _indicators(office):
+    for indicator in _indicators(office, years):
         if not indicator.derivation:
             continue
         for obs in indicator.observations.all():
+            if years is not None and obs.as_of.year not in years:
+                continue  # fetched only for the change over the year
             key = (
                 indicator.pk,
                 observation_window(obs),
@@ -123,11 +131,13 @@ def _year_before(day: datetime.date | None) -> datetime.date | None:
 
 
 @rule
-def stated_yoy_agrees(office: Office) -> Iterable[Finding]:
-    for indicator in _indicators(office):
+def stated_yoy_agrees(office: Office, years: Years = None) -> Iterable[Finding]:
+    for indicator in _indicators(office, years):
         observations = list(indicator.observations.all())
         for obs in observations:
             if obs.stated_change_pct is None:
+                continue
+            if years is not None and obs.as_of.year not in years:
                 continue
             wanted = (
                 _year_before(obs.period_start),
@@ -160,8 +170,8 @@ def stated_yoy_agrees(office: Office) -> Iterable[Finding]:
 
 
 @rule
-def periods_end_by_as_of(office: Office) -> Iterable[Finding]:
-    for indicator in _indicators(office):
+def periods_end_by_as_of(office: Office, years: Years = None) -> Iterable[Finding]:
+    for indicator in _indicators(office, years):
         for obs in indicator.observations.all():
             if obs.period_end is not None and obs.period_end > obs.as_of:
                 yield Finding.about(

@@ -4,22 +4,23 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from sijeong.core.findings import Finding, Severity, SummaryLine, rule, summary
+from sijeong.core.findings import Finding, Severity, SummaryLine, Years, in_years, rule, summary
 from sijeong.core.formatting import format_month
 from sijeong.core.models import Office
 
 from .models import StaffingSnapshot
 
 
-def _snapshots(office: Office) -> list[StaffingSnapshot]:
-    return list(office.staffing_snapshots.prefetch_related("lines"))
+def _snapshots(office: Office, years: Years = None) -> list[StaffingSnapshot]:
+    snapshots = in_years(office.staffing_snapshots.all(), "as_of", years)
+    return list(snapshots.prefetch_related("lines"))
 
 
 @rule
-def filled_within_posts(office: Office) -> Iterable[Finding]:
+def filled_within_posts(office: Office, years: Years = None) -> Iterable[Finding]:
     # More people than posts in one grade happens (people placed above or below their
     # grade's posts); it is worth seeing, not an error.
-    for snapshot in _snapshots(office):
+    for snapshot in _snapshots(office, years):
         if not snapshot.lines.all():
             yield Finding.about(
                 snapshot, Severity.WARNING, "org.empty_snapshot", "인력 현황에 행이 없습니다."

@@ -4,15 +4,16 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from sijeong.core.findings import Finding, Severity, rule
+from sijeong.core.findings import Finding, Severity, Years, in_years, rule
 from sijeong.core.models import Office
 
 from .models import MediaEngagement
 
 
 @rule
-def interviews_have_a_medium(office: Office) -> Iterable[Finding]:
-    interviews = office.media_engagements.filter(kind=MediaEngagement.Kind.INTERVIEW, medium="")
+def interviews_have_a_medium(office: Office, years: Years = None) -> Iterable[Finding]:
+    engagements = in_years(office.media_engagements.all(), "date", years)
+    interviews = engagements.filter(kind=MediaEngagement.Kind.INTERVIEW, medium="")
     for interview in interviews:
         yield Finding.about(
             interview,

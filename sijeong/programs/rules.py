@@ -5,15 +5,18 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Iterable
 
-from sijeong.core.findings import Finding, Severity, rule
+from sijeong.core.findings import Finding, Severity, Years, rule
 from sijeong.core.models import Office
 
 from .models import Milestone, Narrative, TrackedItem
 from .placeholders import OfficeRecords, resolve_errors
 
+# Programmes, their tracked items, milestones and narratives are tens per office and year, and a
+# milestone key must be unique over all of them: these rules look at every year.
+
 
 @rule
-def program_dates_in_order(office: Office) -> Iterable[Finding]:
+def program_dates_in_order(office: Office, years: Years = None) -> Iterable[Finding]:
     for program in office.programs.exclude(start=None).exclude(end=None):
         assert program.start is not None and program.end is not None
         if program.end < program.start:
@@ -27,7 +30,7 @@ def program_dates_in_order(office: Office) -> Iterable[Finding]:
 
 
 @rule
-def tracked_items_dated(office: Office) -> Iterable[Finding]:
+def tracked_items_dated(office: Office, years: Years = None) -> Iterable[Finding]:
     items = TrackedItem.objects.filter(program__office=office)
     for item in items.filter(status=TrackedItem.Status.DONE, done=None):
         yield Finding.about(
@@ -40,7 +43,7 @@ def tracked_items_dated(office: Office) -> Iterable[Finding]:
 
 
 @rule
-def milestone_keys_unique(office: Office) -> Iterable[Finding]:
+def milestone_keys_unique(office: Office, years: Years = None) -> Iterable[Finding]:
     milestones = Milestone.objects.filter(program__office=office).exclude(key="")
     counts = Counter(m.key for m in milestones)
     for milestone in milestones:
@@ -55,9 +58,11 @@ def milestone_keys_unique(office: Office) -> Iterable[Finding]:
 
 
 @rule
-def narrative_figures_resolve(office: Office) -> Iterable[Finding]:
-    records = OfficeRecords.load(office.pk)
-    for narrative in Narrative.objects.filter(program__office=office, text__contains="{{"):
+def narrative_figures_resolve(office: Office, years: Years = None) -> Iterable[Finding]:
+    narratives = list(Narrative.objects.filter(program__office=office, text__contains="{{"))
+    records = OfficeRecords.load(office.pk) if narratives else None
+    for narrative in narratives:
+        assert records is not None
         for message in resolve_errors(narrative.text, records):
             yield Finding.about(
                 narrative, Severity.ERROR, "programs.placeholder_unresolved", message, "text"

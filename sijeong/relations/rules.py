@@ -4,15 +4,17 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from sijeong.core.findings import Finding, Severity, rule
+from sijeong.core.findings import Finding, Severity, Years, in_years, rule
 from sijeong.core.models import Office
 
 from .models import MeetingSession
 
 
 @rule
-def agreements_have_partners(office: Office) -> Iterable[Finding]:
-    for agreement in office.agreements.prefetch_related("partners"):
+def agreements_have_partners(office: Office, years: Years = None) -> Iterable[Finding]:
+    for agreement in in_years(office.agreements.all(), "date", years).prefetch_related(
+        "partners"
+    ):
         if not agreement.partners.all():
             yield Finding.about(
                 agreement,
@@ -24,8 +26,8 @@ def agreements_have_partners(office: Office) -> Iterable[Finding]:
 
 
 @rule
-def absent_sessions_have_no_opinions(office: Office) -> Iterable[Finding]:
-    sessions = MeetingSession.objects.filter(
+def absent_sessions_have_no_opinions(office: Office, years: Years = None) -> Iterable[Finding]:
+    sessions = in_years(MeetingSession.objects.all(), "date", years).filter(
         series__office=office,
         attendance=MeetingSession.Attendance.ABSENT,
         opinions_submitted__gt=0,

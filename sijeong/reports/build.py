@@ -721,7 +721,8 @@ def build(report: Report) -> Document:
     office = report.office
     # Only findings about what a report prints as written (a malformed time) mark the text.
     findings: dict[tuple[str, int | None], list[Finding]] = defaultdict(list)
-    for finding in times_well_formed(office):
+    years = range(report.period_start.year, report.as_of.year + 1)
+    for finding in times_well_formed(office, years):
         findings[(finding.model, finding.object_id)].append(finding)
     ctx = Context(report, office, findings, OfficeRecords.load(office.pk))
     document = Document(report.title)

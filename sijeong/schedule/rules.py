@@ -18,7 +18,7 @@ from dataclasses import dataclass
 
 from django.conf import settings
 
-from sijeong.core.findings import Finding, Severity, rule
+from sijeong.core.findings import Finding, Severity, Years, in_years, rule
 from sijeong.core.formatting import format_time
 from sijeong.core.models import Office
 
@@ -50,8 +50,8 @@ def travel_margin() -> datetime.timedelta:
 
 
 @rule
-def times_well_formed(office: Office) -> Iterable[Finding]:
-    for event in office.events.all():
+def times_well_formed(office: Office, years: Years = None) -> Iterable[Finding]:
+    for event in in_years(office.events.all(), "date", years):
         if event.time_text:
             yield Finding.about(
                 event,
@@ -204,8 +204,9 @@ def clashing(event: Event) -> list[Event]:
 
 
 @rule
-def no_clashes(office: Office) -> Iterable[Finding]:
-    events = office.events.filter(start_time__isnull=False).exclude(status=Event.Status.CANCELLED)
+def no_clashes(office: Office, years: Years = None) -> Iterable[Finding]:
+    events = in_years(office.events.all(), "date", years)
+    events = events.filter(start_time__isnull=False).exclude(status=Event.Status.CANCELLED)
     for found in conflicts(events):
         for event in (found.first.event, found.second.event):
             yield Finding.about(event, Severity.WARNING, found.code, found.message, "start_time")

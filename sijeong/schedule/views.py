@@ -14,7 +14,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from sijeong.accounts.roles import can_create, can_edit, why_not_edit
-from sijeong.core.findings import findings_for, run_checks
+from sijeong.core.findings import findings_for, run_checks, years_of
 from sijeong.core.formatting import format_date, format_time, parse_time
 from sijeong.core.models import Office
 from sijeong.web.editing import OfficeForm, is_refused, save_edit
@@ -113,7 +113,7 @@ def event_list(request: HttpRequest) -> HttpResponse:
             "can_create": can_create(request.user, Event, office.pk),
             "searchable": False,
         },
-        lambda: finding_flags(run_checks(office)),
+        lambda events: finding_flags(run_checks(office, years_of(events))),
     )
 
 

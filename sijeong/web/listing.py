@@ -106,12 +106,12 @@ class Listing:
         template: str,
         link: Callable[[Any], tuple[str, str]],
         context: dict[str, Any] | None = None,
-        flags: Callable[[], dict[tuple[str, int | None], str]] | None = None,
+        flags: Callable[[list[Any]], dict[tuple[str, int | None], str]] | None = None,
     ) -> HttpResponse:
         """The list page (or its CSV or XLSX when asked) of `queryset` as the request asks.
 
-        `link` gives a record's URL and name; `flags`, called for the page only (exports go
-        without), the checks' word per record.
+        `link` gives a record's URL and name; `flags`, called with the page's records only
+        (exports go without), the checks' word per record.
         """
         records = self.query(request, queryset)
         fmt = request.GET.get("format", "")
@@ -120,7 +120,7 @@ class Listing:
         page = self.page(request, records)
         params = request.GET.copy()
         params.pop("page", None)
-        words = flags() if flags is not None else {}
+        words = flags(list(page.object_list)) if flags is not None else {}
         rows = []
         for record in page.object_list:
             url, name = link(record)

@@ -108,7 +108,7 @@ def dashboard(request: HttpRequest) -> HttpResponse:
     )
 
     # The findings about this year's records (and records of no year), each with its page.
-    findings = [f for f in run_checks(office) if f.year in (None, as_of.year)]
+    findings = [f for f in run_checks(office, {as_of.year}) if f.year in (None, as_of.year)]
     counts = Counter(f.severity for f in findings)
     latest_report = Report.objects.filter(office=office).order_by("-as_of").first()
 
