@@ -69,7 +69,9 @@ MIDDLEWARE = [
     "whitenoise.middleware.WhiteNoiseMiddleware",
     # Before anything reads request.POST (CSRF does): an oversized body is refused unread.
     "sijeong.ingest.middleware.RequestSizeLimit",
-    # Before the session is read or saved: a request that writes is one transaction.
+    # Which database a request reads from (replicas, when there are any), then: a request that
+    # writes is one transaction, before the session is read or saved.
+    "sijeong.core.routers.ReplicaReads",
     "sijeong.web.middleware.AtomicWrites",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
@@ -114,6 +116,16 @@ DATABASES = {
         conn_max_age=int(os.environ.get("CONN_MAX_AGE", "0")),
     )
 }
+# Read replicas of the PostgreSQL primary (docs/deployment.md): reads of requests that change
+# nothing go to them, except for a person who changed something in the last
+# REPLICA_PIN_SECONDS (longer than the replicas' lag).
+for number, url in enumerate(os.environ.get("DATABASE_REPLICA_URLS", "").split(","), start=1):
+    if url.strip():
+        DATABASES[f"replica{number}"] = dj_database_url.parse(
+            url.strip(), conn_max_age=DATABASES["default"]["CONN_MAX_AGE"]
+        ) | {"TEST": {"MIRROR": "default"}}
+DATABASE_ROUTERS = ["sijeong.core.routers.ReplicaRouter"]
+REPLICA_PIN_SECONDS = int(os.environ.get("REPLICA_PIN_SECONDS", "10"))
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     # Two saves at once: a deferred transaction that reads, then tries to write, fails at
     # once with "database is locked"; an immediate one takes the write lock first and
