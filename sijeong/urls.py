@@ -17,6 +17,7 @@ handler500 = "sijeong.web.errors.server_error"
 
 urlpatterns = [
     path("", web_views.dashboard, name="home"),
+    path("health/", web_views.health, name="health"),
     path("login/", auth_views.LoginView.as_view(), name="login"),
     path("logout/", auth_views.LogoutView.as_view(), name="logout"),
     path("reports/", include("sijeong.reports.urls")),

@@ -146,3 +146,10 @@ def dashboard(request: HttpRequest) -> HttpResponse:
         "latest_report": latest_report,
     }
     return render(request, "web/dashboard.html", context)
+
+
+def health(request: HttpRequest) -> HttpResponse:
+    """Whether this process answers (a load balancer's liveness check; the load test's trivial
+    view). It touches neither the database nor the session: a process is not taken out of
+    service because the database is, which every process shares."""
+    return HttpResponse("ok", content_type="text/plain; charset=utf-8")
