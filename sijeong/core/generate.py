@@ -578,22 +578,25 @@ def _spread(
 
 
 def _day_times(rng: random.Random, k: int) -> list[tuple[datetime.time, datetime.time | None]]:
-    """`k` events of one day between 07:00 and 21:00, mostly without clashing."""
-    # Ten-minute slots from 07:00 to 20:00, the working hours weighted up.
-    slots = list(range(7 * 6, 20 * 6))
-    weights = [3.0 if 9 * 6 <= s < 12 * 6 or 14 * 6 <= s < 18 * 6 else 1.0 for s in slots]
-    starts = sorted({rng.choices(slots, weights=weights)[0] for _ in range(k)})
-    while len(starts) < k:
-        starts = sorted(set(starts) | {rng.choice(slots)})
+    """`k` events of one day between 07:00 and 21:00, one after another with the 30 minutes
+    of travel between them; one pair in fifty clashes, so the checks find a few."""
+    # In ten-minute slots. An event without an end time is taken to last an hour (the
+    # checks' default), so it is laid out as one.
+    lengths = [rng.choice((3, 6, 6, 9, 12)) for _ in range(k)]
+    gaps = [3 + rng.choice((0, 0, 1, 2, 3, 6, 12)) for _ in range(k - 1)]
+    day_start, day_end = 7 * 6, 21 * 6
+    if sum(lengths) + sum(gaps) > day_end - day_start:  # a crowded day: short and tight
+        lengths, gaps = [3] * k, [3] * (k - 1)
+    room = max(0, day_end - day_start - sum(lengths) - sum(gaps))
+    # Most days begin in the morning's working hours, not at seven.
+    start = day_start + int(rng.triangular(0, room, min(room, 15)))
     out: list[tuple[datetime.time, datetime.time | None]] = []
-    for i, start in enumerate(starts):
-        length = rng.choice((3, 6, 6, 9, 12))
-        if i + 1 < len(starts) and rng.random() > 0.1:
-            # Leave the 30 minutes of travel before the next one, where there is room.
-            length = max(2, min(length, starts[i + 1] - start - 3))
-        end = min(start + length, 21 * 6)
-        no_end = rng.random() < 0.05
-        out.append((_slot(start), None if no_end else _slot(end)))
+    for i, length in enumerate(lengths):
+        end = min(start + length, day_end)
+        no_end = length == 6 and rng.random() < 0.1
+        out.append((_slot(min(start, day_end - 1)), None if no_end else _slot(end)))
+        if i < len(gaps):
+            start = end + (-2 if rng.random() < 0.02 else gaps[i])
     return out
 
 
