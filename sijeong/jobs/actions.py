@@ -8,7 +8,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from typing import Any
 
-from django.core.files.base import ContentFile
+from django.core.files import File
 from django.utils import timezone
 
 from sijeong.accounts.models import User
@@ -96,9 +96,9 @@ def advance(job: Job, step: str, done: int | None = None) -> None:
     Job.objects.filter(pk=job.pk).update(**values)
 
 
-def keep_result(job: Job, filename: str, download_name: str, content: bytes) -> None:
+def keep_result(job: Job, filename: str, download_name: str, content: File[Any]) -> None:
     """Keep the file the job made (under MEDIA_ROOT/jobs/<id>/) with its Korean name."""
-    job.result.save(filename, ContentFile(content), save=False)
+    job.result.save(filename, content, save=False)
     job.result_name = download_name
     Job.objects.filter(pk=job.pk).update(result=job.result.name, result_name=download_name)
 

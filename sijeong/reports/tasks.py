@@ -2,13 +2,19 @@
 
 from __future__ import annotations
 
-import io
+import tempfile
 import zipfile
+from collections.abc import Callable
+from typing import IO
 
+from django.core.files import File
+from django.urls import reverse
+from django.utils import timezone
 from django_tasks import task
 
 from sijeong.jobs import actions as jobs
 from sijeong.jobs.actions import JobError
+from sijeong.jobs.models import Job
 
 from .models import Report
 from .writing import write
@@ -32,24 +38,40 @@ def build_reports(job_id: int) -> None:
             raise JobError(
                 f"고른 보고서 {len(missing)}건이 그사이 지워졌습니다. 목록에서 다시 골라 주세요."
             )
-        buffer = io.BytesIO()
-        names: set[str] = set()
-        done = 0
-        with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
-            for pk in ids:
-                report = found[pk]
-                for fmt in formats:
-                    name = _unique(download_name(report, fmt), names)
-                    jobs.advance(job, f"{name} 작성 중 ({done + 1}/{job.total})")
-                    archive.writestr(name, write(report, fmt))
-                    done += 1
-                    jobs.advance(job, f"{name} 작성함", done)
-        jobs.advance(job, "압축 파일을 저장하는 중")
         office = job.office.name
-        stamp = f"{job.created_at:%Y-%m-%d}"
-        jobs.keep_result(
-            job, f"reports-{job.pk}.zip", f"보고서_{stamp}_{office}.zip", buffer.getvalue()
-        )
+        stamp = f"{timezone.localtime(job.created_at):%Y-%m-%d}"
+        # Written to a temporary file, not memory: many reports in many formats grow large.
+        with tempfile.SpooledTemporaryFile(max_size=16 * 1024 * 1024) as buffer:
+            items = _write_zip(job, buffer, [found[pk] for pk in ids], formats, download_name)
+            jobs.advance(job, "압축 파일을 저장하는 중")
+            jobs.record_items(job, items)
+            buffer.seek(0)
+            jobs.keep_result(
+                job, f"reports-{job.pk}.zip", f"보고서_{stamp}_{office}.zip", File(buffer)
+            )
+
+
+def _write_zip(
+    job: Job,
+    buffer: IO[bytes],
+    reports: list[Report],
+    formats: list[str],
+    download_name: Callable[[Report, str], str],
+) -> list[dict[str, str]]:
+    """Each report in each format into the ZIP, the job's progress after each file; what went
+    in, with the page of the report it came from."""
+    names: set[str] = set()
+    items: list[dict[str, str]] = []
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
+        for report in reports:
+            report_url = reverse("reports:detail", args=[report.slug])
+            for fmt in formats:
+                name = _unique(download_name(report, fmt), names)
+                jobs.advance(job, f"{name} 작성 중 ({len(items) + 1}/{job.total})")
+                archive.writestr(name, write(report, fmt))
+                items.append({"name": name, "url": report_url, "error": ""})
+                jobs.advance(job, f"{name} 작성함", len(items))
+    return items
 
 
 def _unique(name: str, taken: set[str]) -> str:

@@ -65,7 +65,9 @@ def test_a_draft_and_a_final_report_in_every_format_make_one_zip(seeded, seed_pe
         assert archive.read(f"상반기보고_2024-06_{seeded.name}.{fmt}") == f"frozen {fmt}".encode()
     # The names are Korean in the archive itself (UTF-8 flag), not only in the listing.
     assert all(info.flag_bits & 0x800 for info in archive.infolist())
+    assert [item["name"] for item in job.items] == names
     page = client.get(reverse("jobs:detail", args=[job.pk])).content.decode()
+    assert all(name in page for name in names)
     assert "완료" in page and "10 / 10" in page and reverse("jobs:download", args=[job.pk]) in page
 
 
