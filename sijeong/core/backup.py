@@ -406,7 +406,10 @@ def restore_backup(
         _verify_members(archive, manifest)
         present = records_present(using)
         if present:
-            listed = ", ".join(f"{label} {count:,}건" for label, count in sorted(present.items()))
+            shown = sorted(present.items())[:5]
+            listed = ", ".join(f"{label} {count:,}건" for label, count in shown)
+            if len(present) > len(shown):
+                listed += f" 등 {len(present)}종 {sum(present.values()):,}건"
             raise BackupError(
                 "데이터베이스가 비어 있지 않아 복원하지 않았습니다. 복원은 `migrate`만 한 빈 "
                 f"데이터베이스에만 합니다. 이미 있는 기록: {listed}"
@@ -501,6 +504,7 @@ def _extract(archive: zipfile.ZipFile, name: str, target: Path, created: list[Pa
     try:
         with os.fdopen(handle, "wb") as out, archive.open(name) as data:
             shutil.copyfileobj(data, out, CHUNK)
+        os.chmod(temporary, 0o644)  # as a file the web server wrote, not mkstemp's 0600
         os.replace(temporary, target)
     except BaseException:
         Path(temporary).unlink(missing_ok=True)
