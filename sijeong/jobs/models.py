@@ -11,8 +11,10 @@ from django.utils import timezone
 
 from sijeong.core.models import Office
 
-# A job waiting longer than this has most likely no worker taking it: the page says so.
+# A job waiting longer than this has most likely no worker taking it, and a running job
+# silent for longer than STALLED_AFTER a worker that died under it: the page says so.
 STUCK_AFTER = datetime.timedelta(minutes=2)
+STALLED_AFTER = datetime.timedelta(minutes=10)
 
 
 def result_path(job: Job, filename: str) -> str:
@@ -84,6 +86,13 @@ class Job(models.Model):
     def stuck(self) -> bool:
         """Waiting so long that no worker is likely taking jobs (or it died)."""
         return self.status == self.Status.QUEUED and timezone.now() - self.created_at > STUCK_AFTER
+
+    @property
+    def stalled(self) -> bool:
+        """Running, but no step reported for so long that its worker has likely died."""
+        return (
+            self.status == self.Status.RUNNING and timezone.now() - self.updated_at > STALLED_AFTER
+        )
 
     @property
     def failed_items(self) -> list[dict[str, str]]:

@@ -70,3 +70,17 @@ def test_a_job_no_worker_took_shows_since_when_it_waits(seeded, seed_people):
     assert f"{timezone.localtime(queued):%Y. %-m. %-d. %H:%M:%S}에 대기열에 넣었습니다." in page
     assert "작업자가 멈췄을 수 있으니 관리자에게 알려 주세요." in page
     assert 'hx-trigger="every 1s"' in page
+
+
+def test_a_running_job_whose_worker_died_says_since_when_it_is_silent(seeded, seed_people):
+    client = logged_in(seed_people["viewer"])
+    client.post(
+        reverse("reports:build"),
+        {"reports": [Report.objects.get(office=seeded).pk], "formats": ["md"]},
+    )
+    silent = timezone.now() - datetime.timedelta(minutes=30)
+    Job.objects.update(status=Job.Status.RUNNING, started_at=silent, updated_at=silent)
+    page = client.get(reverse("jobs:detail", args=[Job.objects.get().pk])).content.decode()
+    assert "진행 중" in page
+    assert f"마지막 진행 {timezone.localtime(silent):%H:%M:%S}" in page
+    assert "작업자)이 멈췄을 수 있으니" in page
