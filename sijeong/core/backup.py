@@ -54,7 +54,8 @@ CHUNK = 1024 * 1024
 # - django-axes: failed-login counters (a lockout lasts 15 minutes) and its login log;
 # - django-tasks' queue: a task queued or running on the old machine must not run again;
 # - the rate-limit cache table `sijeong_ratelimit`, which is no model (`createcachetable`).
-EXCLUDED_APPS = frozenset({"contenttypes", "sessions", "axes", "django_tasks_db"})
+# (django_tasks_db's app label is django_tasks_database.)
+EXCLUDED_APPS = frozenset({"contenttypes", "sessions", "axes", "django_tasks_database"})
 EXCLUDED_MODELS = frozenset({"auth.permission"})
 
 
