@@ -42,6 +42,8 @@ carries the request's nonce and no element has a style attribute.
 from __future__ import annotations
 
 import datetime
+import hashlib
+import json
 import re
 import unicodedata
 import uuid
@@ -51,6 +53,7 @@ from decimal import Decimal
 from typing import Any
 
 import pygal
+from django.core.cache import cache
 from django.utils.safestring import SafeString, mark_safe
 from pygal.style import Style
 
@@ -384,6 +387,19 @@ def _line(
     return chart
 
 
+def _fingerprint(records: Iterable[Any]) -> list[list[tuple[str, str]]]:
+    return [
+        sorted((k, repr(v)) for k, v in vars(r).items() if not k.startswith("_")) for r in records
+    ]
+
+
+# Drawn once per what a chart shows: the SVG is kept under a digest of the indicator, its
+# figures and targets, so that a page of many charts draws only those whose figures changed.
+# The request's nonce goes in when it is served.
+_NONCE_SLOT = "sijeong-chart-nonce"
+CHART_SECONDS = 24 * 3600
+
+
 def indicator_chart(
     indicator: Indicator, nonce: str, *, as_of: datetime.date | None = None
 ) -> SafeString:
@@ -392,6 +408,24 @@ def indicator_chart(
     `nonce` is the request's CSP nonce (`csp_nonce(request)`), given to the chart's stylesheet.
     Reads `indicator.observations` and `indicator.targets` (prefetch them for a list).
     """
+    shown = [
+        _fingerprint([indicator]),
+        _fingerprint(indicator.observations.all()),
+        _fingerprint(indicator.targets.all()),
+        repr(as_of),
+    ]
+    digest = hashlib.sha256(json.dumps(shown, ensure_ascii=False).encode()).hexdigest()
+    key = f"chart:{digest}"
+    svg: str | None = cache.get(key)
+    if svg is None:
+        svg = _draw_indicator_chart(indicator, _NONCE_SLOT, as_of=as_of)
+        cache.set(key, svg, CHART_SECONDS)
+    return mark_safe(svg.replace(_NONCE_SLOT, nonce))  # drawn by pygal, which escapes labels
+
+
+def _draw_indicator_chart(
+    indicator: Indicator, nonce: str, *, as_of: datetime.date | None = None
+) -> str:
     fmt = indicator.format_value
     observations = known(indicator, as_of)
     reached = progress(indicator, as_of)
@@ -451,4 +485,4 @@ def indicator_chart(
         sentences = [f"{indicator.name}: {NO_DATA}."]
 
     chart.add_xml_filter(keep_to_policy(nonce, title, " ".join(sentences)))
-    return mark_safe(chart.render(is_unicode=True))  # pygal escapes the labels it writes
+    return str(chart.render(is_unicode=True))

@@ -6,11 +6,11 @@ import datetime
 from collections.abc import Callable, Iterable
 from typing import Any
 
-from django.db.models import Max
+from django.db.models import F, Max, Sum
 from django.http import HttpRequest
 from django.utils import timezone
 
-from sijeong.budget.models import BudgetLine, Expenditure
+from sijeong.budget.models import BudgetLine, Execution, Expenditure
 from sijeong.core.formatting import format_percent, format_thousand_won
 from sijeong.core.models import Observation, Office
 from sijeong.org.models import StaffingSnapshot
@@ -61,19 +61,31 @@ def organisation(request: HttpRequest, office: Office) -> dict[str, Any]:
     # The same day as the dashboard's unless asked: one budget year for one date on both.
     opened_on = latest_data_day(office, timezone.localdate())
     as_of = months.parse_day(request.GET.get("as_of"), opened_on, "기준일")
-    lines = BudgetLine.objects.filter(office=office).prefetch_related("expenditures")
+    # The year of the date shown; the other years are a link away, not all on one page.
+    lines = BudgetLine.objects.filter(office=office, fiscal_year=as_of.year)
+    years = BudgetLine.objects.filter(office=office).values_list("fiscal_year", flat=True)
     return {
         "as_of": as_of,
         "snapshot": StaffingSnapshot.known_on(office, as_of),
-        "budget": budget_rows(lines.order_by("-fiscal_year", "order", "pk"), as_of),
+        "budget": budget_rows(lines.order_by("order", "pk"), as_of),
+        "budget_years": sorted(set(years) - {as_of.year}, reverse=True),
     }
 
 
 def budget_rows(lines: Iterable[BudgetLine], as_of: datetime.date) -> list[dict[str, Any]]:
-    """Each line's execution up to `as_of` (or its year's end), in 천원 as tables print it."""
+    """Each line's execution up to `as_of` (or its year's end), in 천원 as tables print it.
+    The sums come from the database in one query, whatever the number of expenditures."""
+    lines = list(lines)
+    spent = dict(
+        Expenditure.objects.filter(
+            line__in=lines, date__lte=as_of, date__year__lte=F("line__fiscal_year")
+        )
+        .values_list("line")
+        .annotate(total=Sum("amount"))
+    )
     rows = []
     for line in lines:
-        execution = line.execution(min(as_of, datetime.date(line.fiscal_year, 12, 31)))
+        execution = Execution(line.amount, int(spent.get(line.pk) or 0))
         rows.append(
             {
                 "line": line,

@@ -45,6 +45,10 @@ def budget_total(rows: list[dict[str, Any]]) -> str:
     return format_percent(total.rate) if rows and total.rate is not None else ""
 
 
+# A first screen, not a report: more charts than this are read on the programmes' own pages.
+DASHBOARD_CHARTS = 12
+
+
 @login_required
 def dashboard(request: HttpRequest) -> HttpResponse:
     office = office_or_404(request.user)
@@ -52,9 +56,7 @@ def dashboard(request: HttpRequest) -> HttpResponse:
     opened_on = latest_data_day(office, today)
     as_of = months.parse_day(request.GET.get("as_of"), opened_on, "기준일")
 
-    lines = BudgetLine.objects.filter(office=office, fiscal_year=as_of.year).prefetch_related(
-        "expenditures"
-    )
+    lines = BudgetLine.objects.filter(office=office, fiscal_year=as_of.year)
     elapsed = year_elapsed(as_of)
     budget = budget_rows(lines, as_of)
     for row in budget:
@@ -71,9 +73,18 @@ def dashboard(request: HttpRequest) -> HttpResponse:
         .order_by("date", "start_time", "pk")
     )
 
+    # The indicators of the programmes that run in the year shown: an office's ten years of
+    # finished programmes stay on their own pages.
     program_type = ContentType.objects.get_for_model(Program)
+    running = (
+        Program.objects.filter(office=office)
+        .exclude(start__gt=datetime.date(as_of.year, 12, 31))
+        .exclude(end__lt=datetime.date(as_of.year, 1, 1))
+    )
     indicators = (
-        Indicator.objects.filter(office=office, subject_type=program_type)
+        Indicator.objects.filter(
+            office=office, subject_type=program_type, subject_id__in=running.values("pk")
+        )
         .prefetch_related(
             Prefetch("observations", Observation.objects.filter(as_of__lte=as_of)),
             Prefetch("targets", Target.objects.all()),
@@ -82,8 +93,10 @@ def dashboard(request: HttpRequest) -> HttpResponse:
     )
     targeted = [p for p in (progress(i, as_of) for i in indicators) if p is not None]
     on_track = sum(p.on_track for p in targeted)
-    charts, latest = [], []
-    for indicator in indicators:
+    # Charts for the indicators that most need a look: those behind their targets first.
+    behind = {p.indicator.pk for p in targeted if not p.on_track}
+    charted, latest = [], []
+    for indicator in sorted(indicators, key=lambda i: i.pk not in behind):
         totals = [o for o in indicator.observations.all() if not o.dimension_values]
         targets = [t for t in indicator.targets.all() if not t.dimension_values]
         if not totals:
@@ -93,13 +106,15 @@ def dashboard(request: HttpRequest) -> HttpResponse:
             newest = max(totals, key=lambda o: o.as_of)
             latest.append((indicator, newest.as_of, indicator.format_value(newest.value)))
             continue
-        charts.append(
-            {
-                "indicator": indicator,
-                "svg": indicator_chart(indicator, csp_nonce(request), as_of=as_of),
-                "rows": indicator_rows(indicator, as_of=as_of),
-            }
-        )
+        charted.append(indicator)
+    charts = [
+        {
+            "indicator": indicator,
+            "svg": indicator_chart(indicator, csp_nonce(request), as_of=as_of),
+            "rows": indicator_rows(indicator, as_of=as_of),
+        }
+        for indicator in charted[:DASHBOARD_CHARTS]
+    ]
 
     milestones = (
         Milestone.objects.filter(program__office=office, date__gt=as_of)
@@ -130,6 +145,7 @@ def dashboard(request: HttpRequest) -> HttpResponse:
             for day, name in zip(week, months.WEEKDAYS, strict=True)
         ],
         "charts": charts,
+        "charts_total": len(charted),
         "latest": latest,
         "milestones": milestones,
         "findings": [
