@@ -12,6 +12,7 @@ answer is kept until a record of the office changes (core.revisions).
 
 from __future__ import annotations
 
+import contextvars
 import datetime
 from collections.abc import Callable, Collection, Iterable
 from dataclasses import asdict, dataclass
@@ -146,6 +147,23 @@ def in_years(queryset: _Q, field: str, years: Years) -> _Q:
 # Kept at most this long even without a change, as a bound on what a missed signal can cost.
 CHECKS_SECONDS = 600
 
+_T = TypeVar("_T")
+_shared: contextvars.ContextVar[dict[Any, Any] | None] = contextvars.ContextVar(
+    "checks_shared", default=None
+)
+
+
+def shared(key: Any, load: Callable[[], _T]) -> _T:
+    """What several rules read alike (an office's indicators with their figures), loaded once
+    per run of the checks; outside a run, loaded each time."""
+    memo = _shared.get()
+    if memo is None:
+        return load()
+    if key not in memo:
+        memo[key] = load()
+    found: _T = memo[key]
+    return found
+
 
 def run_checks(office: Office | None = None, years: Years = None) -> list[Finding]:
     """Every finding of every rule, for one office or all of them, about records of `years`
@@ -159,12 +177,16 @@ def run_checks(office: Office | None = None, years: Years = None) -> list[Findin
     key = f"checks:{office.pk}:{mark(office)}:{shown}"
     found: list[Finding] | None = cache.get(key)
     if found is None:
-        found = [
-            finding
-            for r in _RULES
-            for finding in r(office, wanted)
-            if wanted is None or finding.year is None or finding.year in wanted
-        ]
+        token = _shared.set({})
+        try:
+            found = [
+                finding
+                for r in _RULES
+                for finding in r(office, wanted)
+                if wanted is None or finding.year is None or finding.year in wanted
+            ]
+        finally:
+            _shared.reset(token)
         cache.set(key, found, CHECKS_SECONDS)
     return found
 

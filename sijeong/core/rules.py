@@ -10,7 +10,16 @@ from decimal import Decimal
 from django.db.models import Prefetch
 
 from sijeong.core.derivations import derive, observation_window
-from sijeong.core.findings import Finding, Severity, SummaryLine, Years, in_years, rule, summary
+from sijeong.core.findings import (
+    Finding,
+    Severity,
+    SummaryLine,
+    Years,
+    in_years,
+    rule,
+    shared,
+    summary,
+)
 from sijeong.core.formatting import change_percent, format_percent, percent, round_half_up
 from sijeong.core.models import Indicator, Observation, Office
 
@@ -21,8 +30,12 @@ def _indicators(office: Office, years: Years = None) -> list[Indicator]:
     """The office's indicators with their figures of `years` and of the year before each
     (a change over the year compares with it)."""
     reach = None if years is None else {y for year in years for y in (year, year - 1)}
-    figures = in_years(Observation.objects.all(), "as_of", reach)
-    return list(office.indicators.prefetch_related(Prefetch("observations", queryset=figures)))
+
+    def load() -> list[Indicator]:
+        figures = in_years(Observation.objects.all(), "as_of", reach)
+        return list(office.indicators.prefetch_related(Prefetch("observations", queryset=figures)))
+
+    return shared(("indicators", office.pk, frozenset(reach or ()), reach is None), load)
 
 
 def _groups(indicator: Indicator) -> dict[GroupKey, list[Observation]]:

@@ -247,3 +247,11 @@ class ComparisonRow(models.Model):
 
     def __str__(self) -> str:
         return self.label
+
+
+def running_in(first_year: int, last_year: int, prefix: str = "") -> models.Q:
+    """The programmes (through `prefix`, e.g. "program__") that run in some part of the years:
+    begun by the end of the last, not ended before the start of the first."""
+    return ~models.Q(**{f"{prefix}start__gt": datetime.date(last_year, 12, 31)}) & ~models.Q(
+        **{f"{prefix}end__lt": datetime.date(first_year, 1, 1)}
+    )

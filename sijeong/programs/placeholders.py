@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import datetime
 import re
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from typing import Literal
 
@@ -138,10 +138,13 @@ class OfficeRecords:
     programs: dict[str, Program]
 
     @classmethod
-    def load(cls, office_id: int) -> OfficeRecords:
-        indicators = Indicator.objects.filter(office_id=office_id).prefetch_related(
-            "observations", "targets"
-        )
+    def load(cls, office_id: int, texts: Iterable[str] | None = None) -> OfficeRecords:
+        """The office's records; with `texts`, only the indicators their placeholders name
+        (an office's ten years of figures are not loaded to resolve one year's prose)."""
+        indicators = Indicator.objects.filter(office_id=office_id)
+        if texts is not None:
+            indicators = indicators.filter(key__in=_indicator_keys(texts))
+        indicators = indicators.prefetch_related("observations", "targets")
         milestones: dict[str, list[Milestone]] = {}
         for milestone in Milestone.objects.filter(program__office_id=office_id).exclude(key=""):
             milestones.setdefault(milestone.key, []).append(milestone)
@@ -150,6 +153,17 @@ class OfficeRecords:
             milestones=milestones,
             programs={p.slug: p for p in Program.objects.filter(office_id=office_id)},
         )
+
+
+def _indicator_keys(texts: Iterable[str]) -> set[str]:
+    keys = set()
+    for text in texts:
+        try:
+            placeholders = parse_placeholders(text)
+        except PlaceholderError:
+            continue  # resolve_errors reports it
+        keys |= {p.key for p in placeholders if p.kind == "observation"}
+    return keys
 
 
 def _observation(

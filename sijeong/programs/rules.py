@@ -8,7 +8,7 @@ from collections.abc import Iterable
 from sijeong.core.findings import Finding, Severity, Years, rule
 from sijeong.core.models import Office
 
-from .models import Milestone, Narrative, TrackedItem
+from .models import Milestone, Narrative, TrackedItem, running_in
 from .placeholders import OfficeRecords, resolve_errors
 
 # Programmes, their tracked items, milestones and narratives are tens per office and year, and a
@@ -59,8 +59,12 @@ def milestone_keys_unique(office: Office, years: Years = None) -> Iterable[Findi
 
 @rule
 def narrative_figures_resolve(office: Office, years: Years = None) -> Iterable[Finding]:
-    narratives = list(Narrative.objects.filter(program__office=office, text__contains="{{"))
-    records = OfficeRecords.load(office.pk) if narratives else None
+    # With some years, the prose of the programmes that run in them.
+    found = Narrative.objects.filter(program__office=office, text__contains="{{")
+    if years:
+        found = found.filter(running_in(min(years), max(years), "program__"))
+    narratives = list(found)
+    records = OfficeRecords.load(office.pk, [n.text for n in narratives]) if narratives else None
     for narrative in narratives:
         assert records is not None
         for message in resolve_errors(narrative.text, records):

@@ -19,7 +19,7 @@ from sijeong.core.findings import Severity, run_checks
 from sijeong.core.formatting import format_date, format_percent, percent
 from sijeong.core.models import Indicator, Observation, Target
 from sijeong.org.models import StaffingSnapshot
-from sijeong.programs.models import Milestone, Program
+from sijeong.programs.models import Milestone, Program, running_in
 from sijeong.reports.models import Report
 from sijeong.schedule import months
 from sijeong.schedule.models import Event
@@ -76,11 +76,7 @@ def dashboard(request: HttpRequest) -> HttpResponse:
     # The indicators of the programmes that run in the year shown: an office's ten years of
     # finished programmes stay on their own pages.
     program_type = ContentType.objects.get_for_model(Program)
-    running = (
-        Program.objects.filter(office=office)
-        .exclude(start__gt=datetime.date(as_of.year, 12, 31))
-        .exclude(end__lt=datetime.date(as_of.year, 1, 1))
-    )
+    running = Program.objects.filter(running_in(as_of.year, as_of.year), office=office)
     indicators = (
         Indicator.objects.filter(
             office=office, subject_type=program_type, subject_id__in=running.values("pk")
