@@ -6,13 +6,16 @@ import datetime
 from collections.abc import Callable, Iterable
 from typing import Any
 
+from django.core.cache import cache
 from django.db.models import F, Max, Sum
 from django.http import HttpRequest
 from django.utils import timezone
 
 from sijeong.budget.models import BudgetLine, Execution, Expenditure
+from sijeong.core.findings import CHECKS_SECONDS
 from sijeong.core.formatting import format_percent, format_thousand_won
 from sijeong.core.models import Observation, Office
+from sijeong.core.revisions import mark
 from sijeong.org.models import StaffingSnapshot
 from sijeong.press import counts
 from sijeong.press.models import MediaEngagement
@@ -39,7 +42,17 @@ def relations(request: HttpRequest, office: Office) -> dict[str, Any]:
 
 def latest_data_day(office: Office, today: datetime.date) -> datetime.date:
     """The day the dashboard opens on: today when the office has figures of this year, else
-    the last day it has figures for (an office whose data stop in August opens on August)."""
+    the last day it has figures for (an office whose data stop in August opens on August).
+    Kept until the office's records change: the maxima run over all of its years."""
+    key = f"latest-day:{office.pk}:{mark(office)}:{today}"
+    day: datetime.date | None = cache.get(key)
+    if day is None:
+        day = _latest_data_day(office, today)
+        cache.set(key, day, CHECKS_SECONDS)
+    return day
+
+
+def _latest_data_day(office: Office, today: datetime.date) -> datetime.date:
     days = [
         Observation.objects.filter(indicator__office=office, as_of__lte=today).aggregate(
             day=Max("as_of")
