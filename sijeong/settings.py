@@ -185,12 +185,18 @@ FONT_DIR = Path(os.environ.get("SIJEONG_FONT_DIR", BASE_DIR / ".tools/fonts"))
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
-# Caches: pages made for every citizen alike are kept per process (the default); the counts of
-# the anonymous rate limits (feeds, API) are kept in the database, so that every worker
-# process counts the same requests (`manage.py createcachetable` makes its table; `make run`
-# and the test database do it themselves).
+# Caches, in database tables every server process shares (`manage.py createcachetable` makes
+# them; `make run`, `make serve` and the test database do it themselves): what is made once
+# per change of an office's records — its data checks, the dashboard's indicators, charts —
+# and the pages made for every citizen alike, so that one process computes them for all; and
+# the counts of the anonymous rate limits (feeds, API), so that every process counts the same
+# requests.
 CACHES = {
-    "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},
+    "default": {
+        "BACKEND": "django.core.cache.backends.db.DatabaseCache",
+        "LOCATION": "sijeong_cache",
+        "OPTIONS": {"MAX_ENTRIES": 20_000},
+    },
     "ratelimit": {
         "BACKEND": "django.core.cache.backends.db.DatabaseCache",
         "LOCATION": "sijeong_ratelimit",

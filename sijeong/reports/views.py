@@ -3,9 +3,12 @@ reports built at once as a job."""
 
 from __future__ import annotations
 
+from typing import Any
+
 from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.core.cache import cache
 from django.core.exceptions import PermissionDenied
 from django.db.models import QuerySet
 from django.http import Http404, HttpRequest, HttpResponse
@@ -15,7 +18,9 @@ from django.utils.safestring import mark_safe
 from django.views.decorators.http import require_POST
 
 from sijeong.accounts.roles import can_edit, is_admin, visible
+from sijeong.core.findings import CHECKS_SECONDS
 from sijeong.core.formatting import format_date
+from sijeong.core.revisions import mark
 from sijeong.documents import html
 from sijeong.documents.model import flags
 from sijeong.jobs import actions as jobs
@@ -143,21 +148,13 @@ def report_build(request: HttpRequest) -> HttpResponse:
 @login_required
 def report_detail(request: HttpRequest, slug: str) -> HttpResponse:
     report = _report(request, slug, Report.objects.select_related("office", "based_on"))
-    if report.is_final:
-        body = write(report, "html").decode("utf-8")
-        start, end = body.find("<article"), body.find("</article>") + len("</article>")
-        fragment = body[start:end]
-        marked = []
-    else:
-        document = build(report)
-        fragment = html.render_fragment(document)
-        marked = flags(document)
+    fragment, marked, moved = _on_screen(report)
     context = {
         "report": report,
         "fragment": mark_safe(fragment),  # the writer escapes every text it prints
         "style": html.STYLE,
         "downloads": [(fmt, FORMAT_LABELS[fmt]) for fmt in FORMATS],
-        "moved": actions.moved_figures(report),
+        "moved": moved,
         "can_finalise": can_edit(request.user, report) and not report.is_final,
         "marked": marked,
         # A report with marked places is finalised only by a 관리자, with a reason for each.
@@ -165,6 +162,23 @@ def report_detail(request: HttpRequest, slug: str) -> HttpResponse:
         "history": history(report),
     }
     return render(request, "reports/detail.html", context)
+
+
+def _on_screen(report: Report) -> tuple[str, list[Any], list[actions.MovedFigure]]:
+    """The report as the page shows it, its marked places and the figures moved since the
+    final it is based on — written from a year of an office's records, so kept until one of
+    them (or the report's definition) changes."""
+    if report.is_final:
+        body = write(report, "html").decode("utf-8")
+        start, end = body.find("<article"), body.find("</article>") + len("</article>")
+        return body[start:end], [], []
+    key = f"report-page:{report.pk}:{mark(report.office)}"
+    kept: tuple[str, list[Any], list[actions.MovedFigure]] | None = cache.get(key)
+    if kept is None:
+        document = build(report)
+        kept = (html.render_fragment(document), flags(document), actions.moved_figures(report))
+        cache.set(key, kept, CHECKS_SECONDS)
+    return kept
 
 
 @login_required
