@@ -70,6 +70,11 @@ bench: setup
 	$(UV) run --frozen python bench/planning.py
 	$(UV) run --frozen python bench/public.py
 
+# Issue 16's load test on PostgreSQL (bench/load.py: fills LOAD_DATABASE_URL, default
+# sijeong_load, with ten years of 26 offices once; then about 3 minutes of load).
+load: setup
+	$(UV) run --frozen python bench/load.py
+
 lint: setup
 	$(UV) run --frozen ruff check .
 	$(UV) run --frozen ruff format --check .
