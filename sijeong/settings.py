@@ -201,6 +201,11 @@ CACHES = {
         "BACKEND": "django.core.cache.backends.db.DatabaseCache",
         "LOCATION": "sijeong_ratelimit",
     },
+    # Charts, kept under a digest of what they show: never stale, so each process keeps its own.
+    "charts": {
+        "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+        "OPTIONS": {"MAX_ENTRIES": 5_000},
+    },
 }
 RATELIMIT_USE_CACHE = "ratelimit"
 

@@ -41,6 +41,21 @@ class Execution:
         return Execution(self.amount + other.amount, self.executed + other.executed)
 
 
+def executions(lines: Iterable[BudgetLine], as_of: datetime.date) -> dict[int, Execution]:
+    """Each line's execution at `as_of` (or at the end of its fiscal year, if earlier), by the
+    line's pk: the sums come from the database in one query, however many thousand
+    expenditures a line has."""
+    lines = list(lines)
+    spent = dict(
+        Expenditure.objects.filter(
+            line__in=lines, date__lte=as_of, date__year__lte=models.F("line__fiscal_year")
+        )
+        .values_list("line")
+        .annotate(total=Sum("amount"))
+    )
+    return {line.pk: Execution(line.amount, int(spent.get(line.pk) or 0)) for line in lines}
+
+
 def total_execution(lines: Iterable[BudgetLine], as_of: datetime.date) -> Execution:
     """The total (계) of several lines at `as_of`."""
     return sum((line.execution(as_of) for line in lines), Execution(0, 0))

@@ -129,27 +129,47 @@ def split_text(text: str) -> Iterator[str | Placeholder]:
         yield text[position:]
 
 
+class IndicatorsByKey:
+    """An office's indicators by key, each with its figures and targets, loaded when first
+    asked for: an office's ten years of figures are not loaded to resolve one year's prose."""
+
+    def __init__(self, office_id: int) -> None:
+        self.office_id = office_id
+        self._known: dict[str, Indicator | None] = {}
+
+    def load(self, keys: Iterable[str]) -> None:
+        wanted = set(keys) - self._known.keys()
+        found = Indicator.objects.filter(office_id=self.office_id, key__in=wanted)
+        for indicator in found.prefetch_related("observations", "targets"):
+            self._known[indicator.key] = indicator
+        self._known.update(dict.fromkeys(wanted - self._known.keys()))
+
+    def get(self, key: str) -> Indicator | None:
+        if key not in self._known:
+            self.load([key])
+        return self._known[key]
+
+
 @dataclass
 class OfficeRecords:
-    """What placeholders refer to in one office, loaded once (a report resolves dozens)."""
+    """What placeholders refer to in one office (a report resolves dozens)."""
 
-    indicators: dict[str, Indicator]
+    indicators: IndicatorsByKey
     milestones: dict[str, list[Milestone]]
     programs: dict[str, Program]
 
     @classmethod
     def load(cls, office_id: int, texts: Iterable[str] | None = None) -> OfficeRecords:
-        """The office's records; with `texts`, only the indicators their placeholders name
-        (an office's ten years of figures are not loaded to resolve one year's prose)."""
-        indicators = Indicator.objects.filter(office_id=office_id)
+        """The office's records; with `texts`, the indicators their placeholders name are
+        loaded at once (one query each for figures and targets), others when asked for."""
+        indicators = IndicatorsByKey(office_id)
         if texts is not None:
-            indicators = indicators.filter(key__in=_indicator_keys(texts))
-        indicators = indicators.prefetch_related("observations", "targets")
+            indicators.load(_indicator_keys(texts))
         milestones: dict[str, list[Milestone]] = {}
         for milestone in Milestone.objects.filter(program__office_id=office_id).exclude(key=""):
             milestones.setdefault(milestone.key, []).append(milestone)
         return cls(
-            indicators={i.key: i for i in indicators},
+            indicators=indicators,
             milestones=milestones,
             programs={p.slug: p for p in Program.objects.filter(office_id=office_id)},
         )

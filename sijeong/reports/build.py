@@ -16,7 +16,7 @@ from itertools import groupby
 
 from django.db import models
 
-from sijeong.budget.models import BudgetLine, Execution, total_execution
+from sijeong.budget.models import BudgetLine, Execution, executions
 from sijeong.core.findings import Finding
 from sijeong.core.formatting import (
     format_count,
@@ -240,11 +240,8 @@ def staffing(block: Block, ctx: Context) -> Iterable[DocBlock]:
 
 @renders(Block.Kind.BUDGET)
 def budget(block: Block, ctx: Context) -> Iterable[DocBlock]:
-    lines = list(
-        BudgetLine.objects.filter(office=ctx.office, fiscal_year=ctx.as_of.year).prefetch_related(
-            "expenditures"
-        )
-    )
+    lines = list(BudgetLine.objects.filter(office=ctx.office, fiscal_year=ctx.as_of.year))
+    executed = executions(lines, ctx.as_of)
     if block.title:
         yield Bullet(block.symbol or "●", 0, runs(ctx.title(block)))
     header = tuple(Cell(runs(t)) for t in ("구분", "예산액", "집행액", "잔액", "비고"))
@@ -294,10 +291,10 @@ def budget(block: Block, ctx: Context) -> Iterable[DocBlock]:
             Cell(runs(purpose), align="left"),
         )
 
-    rows = [row("계", total_execution(lines, ctx.as_of), tuple(source(line) for line in lines), "")]
+    total = sum(executed.values(), Execution(0, 0))
+    rows = [row("계", total, tuple(source(line) for line in lines), "")]
     rows.extend(
-        row(line.subject, line.execution(ctx.as_of), (source(line),), line.purpose)
-        for line in lines
+        row(line.subject, executed[line.pk], (source(line),), line.purpose) for line in lines
     )
     yield Table(
         header=(header,),

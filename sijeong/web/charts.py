@@ -53,7 +53,7 @@ from decimal import Decimal
 from typing import Any
 
 import pygal
-from django.core.cache import cache
+from django.core.cache import caches
 from django.utils.safestring import SafeString, mark_safe
 from pygal.style import Style
 
@@ -416,10 +416,10 @@ def indicator_chart(
     ]
     digest = hashlib.sha256(json.dumps(shown, ensure_ascii=False).encode()).hexdigest()
     key = f"chart:{digest}"
-    svg: str | None = cache.get(key)
+    svg: str | None = caches["charts"].get(key)
     if svg is None:
         svg = _draw_indicator_chart(indicator, _NONCE_SLOT, as_of=as_of)
-        cache.set(key, svg, CHART_SECONDS)
+        caches["charts"].set(key, svg, CHART_SECONDS)
     return mark_safe(svg.replace(_NONCE_SLOT, nonce))  # drawn by pygal, which escapes labels
 
 

@@ -7,11 +7,11 @@ from collections.abc import Callable, Iterable
 from typing import Any
 
 from django.core.cache import cache
-from django.db.models import F, Max, Sum
+from django.db.models import Max
 from django.http import HttpRequest
 from django.utils import timezone
 
-from sijeong.budget.models import BudgetLine, Execution, Expenditure
+from sijeong.budget.models import BudgetLine, Expenditure, executions
 from sijeong.core.findings import CHECKS_SECONDS
 from sijeong.core.formatting import format_percent, format_thousand_won
 from sijeong.core.models import Observation, Office
@@ -89,16 +89,10 @@ def budget_rows(lines: Iterable[BudgetLine], as_of: datetime.date) -> list[dict[
     """Each line's execution up to `as_of` (or its year's end), in 천원 as tables print it.
     The sums come from the database in one query, whatever the number of expenditures."""
     lines = list(lines)
-    spent = dict(
-        Expenditure.objects.filter(
-            line__in=lines, date__lte=as_of, date__year__lte=F("line__fiscal_year")
-        )
-        .values_list("line")
-        .annotate(total=Sum("amount"))
-    )
+    executed = executions(lines, as_of)
     rows = []
     for line in lines:
-        execution = Execution(line.amount, int(spent.get(line.pk) or 0))
+        execution = executed[line.pk]
         rows.append(
             {
                 "line": line,
