@@ -12,18 +12,27 @@ from __future__ import annotations
 import datetime
 from collections.abc import Callable
 from decimal import Decimal
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, TypeVar
 
 if TYPE_CHECKING:
     from sijeong.core.models import Indicator, Observation
 
 Derivation = Callable[["Observation"], Decimal | None]
+_T = TypeVar("_T")
 
 _REGISTRY: dict[str, Derivation] = {}
 
 
-def derivation(name: str) -> Callable[[Derivation], Derivation]:
-    """Register a derivation under `name` (e.g. "press.engagements")."""
+_PRELOADS: list[Callable[[int], object]] = []
+
+
+def derivation(
+    name: str, preload: Callable[[int], object] | None = None
+) -> Callable[[Derivation], Derivation]:
+    """Register a derivation under `name` (e.g. "press.engagements"), with the function of an
+    office's id that loads what it reads for the whole office (`office_wide`)."""
+    if preload is not None:
+        _PRELOADS.append(preload)
 
     def register(func: Derivation) -> Derivation:
         if name in _REGISTRY:
@@ -32,6 +41,13 @@ def derivation(name: str) -> Callable[[Derivation], Derivation]:
         return func
 
     return register
+
+
+def preload(office_id: int) -> None:
+    """Load what every derivation reads for the office, before any is asked: the checks then
+    ask the same queries whichever derivations the office's indicators name."""
+    for load in _PRELOADS:
+        load(office_id)
 
 
 def names() -> list[str]:
@@ -49,16 +65,22 @@ def derive(observation: Observation) -> Decimal | None:
     return func(observation)
 
 
-def loaded_once(indicator: Indicator, name: str, load: Callable[[], list[Any]]) -> list[Any]:
-    """Records a derivation reads, loaded once per indicator however many observations ask.
+def office_wide(name: str, office_id: int, load: Callable[[], _T]) -> _T:
+    """Records a derivation reads for the whole office, loaded once per run of the checks
+    however many indicators and observations ask (core.findings.shared); each window is then
+    counted in memory, so the checks' number of queries grows with neither."""
+    from sijeong.core.findings import shared
 
-    The checks derive every observation of an indicator in turn; each window is then counted
-    in memory, so their number of queries does not grow with the observations on record.
-    """
-    cache: dict[str, list[Any]] = indicator.__dict__.setdefault("_derivation_records", {})
-    if name not in cache:
-        cache[name] = load()
-    return cache[name]
+    return shared(("derivation", name, office_id), load)
+
+
+def subject_id(indicator: Indicator, model: type[Any]) -> int | None:
+    """The pk of the indicator's subject when it is a `model`, without fetching it."""
+    from django.contrib.contenttypes.models import ContentType
+
+    if indicator.subject_type_id != ContentType.objects.get_for_model(model).pk:
+        return None
+    return int(indicator.subject_id) if indicator.subject_id is not None else None
 
 
 def observation_window(observation: Observation) -> tuple[datetime.date | None, datetime.date]:

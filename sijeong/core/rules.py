@@ -9,7 +9,7 @@ from decimal import Decimal
 
 from django.db.models import Prefetch
 
-from sijeong.core.derivations import derive, observation_window
+from sijeong.core.derivations import derive, observation_window, preload
 from sijeong.core.findings import (
     Finding,
     Severity,
@@ -111,6 +111,7 @@ def parts_within_total(office: Office, years: Years = None) -> Iterable[Finding]
 def stated_agrees_with_records(office: Office, years: Years = None) -> Iterable[Finding]:
     # Observations of one window and breakdown have one derived figure: count it once.
     derived_for: dict[tuple[object, ...], Decimal | None] = {}
+    preload(office.pk)
     for indicator in _indicators(office, years):
         if not indicator.derivation:
             continue

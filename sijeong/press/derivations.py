@@ -2,15 +2,28 @@
 
 from __future__ import annotations
 
+import datetime
+from collections import defaultdict
 from decimal import Decimal
 
-from sijeong.core.derivations import derivation, loaded_once, observation_window
+from sijeong.core.derivations import derivation, observation_window, office_wide
 from sijeong.core.models import Observation
 
 from .models import MediaEngagement
 
 
-@derivation("press.engagements")
+def _by_kind(office_id: int) -> dict[str, list[tuple[datetime.date, str]]]:
+    def load() -> dict[str, list[tuple[datetime.date, str]]]:
+        found: dict[str, list[tuple[datetime.date, str]]] = defaultdict(list)
+        rows = MediaEngagement.objects.filter(office_id=office_id)
+        for kind, date, medium in rows.values_list("kind", "date", "medium"):
+            found[kind].append((date, medium))
+        return found
+
+    return office_wide("engagements", office_id, load)
+
+
+@derivation("press.engagements", preload=_by_kind)
 def count_engagements(observation: Observation) -> Decimal | None:
     """Engagements of one kind in the observation's period, optionally of one medium.
 
@@ -19,15 +32,7 @@ def count_engagements(observation: Observation) -> Decimal | None:
     """
     indicator = observation.indicator
     params = indicator.derivation_params
-    items = loaded_once(
-        indicator,
-        "engagements",
-        lambda: list(
-            MediaEngagement.objects.filter(
-                office_id=indicator.office_id, kind=params["kind"]
-            ).values_list("date", "medium")
-        ),
-    )
+    items = _by_kind(indicator.office_id).get(params["kind"], [])
     if not items:
         return None
     start, end = observation_window(observation)

@@ -3,15 +3,27 @@
 from __future__ import annotations
 
 import datetime
+from collections import defaultdict
 from decimal import Decimal
 
-from sijeong.core.derivations import derivation, loaded_once, observation_window
+from sijeong.core.derivations import derivation, observation_window, office_wide, subject_id
 from sijeong.core.models import Observation
 
 from .models import MeetingSeries, MeetingSession
 
 
-@derivation("relations.sessions_attended")
+def _by_series(office_id: int) -> dict[int, list[tuple[datetime.date, str]]]:
+    def load() -> dict[int, list[tuple[datetime.date, str]]]:
+        found: dict[int, list[tuple[datetime.date, str]]] = defaultdict(list)
+        rows = MeetingSession.objects.filter(series__office_id=office_id)
+        for series, date, attendance in rows.values_list("series", "date", "attendance"):
+            found[series].append((date, attendance))
+        return found
+
+    return office_wide("sessions", office_id, load)
+
+
+@derivation("relations.sessions_attended", preload=_by_series)
 def sessions_attended(observation: Observation) -> Decimal | None:
     """Sessions attended in the period, plus stated sub-period counts where no session is kept.
 
@@ -19,16 +31,10 @@ def sessions_attended(observation: Observation) -> Decimal | None:
     `'22년~'23년 4회`, for which the sessions themselves were never entered.
     """
     indicator = observation.indicator
-    series = indicator.subject
-    if not isinstance(series, MeetingSeries):
+    series = subject_id(indicator, MeetingSeries)
+    if series is None:
         return None
-    sessions = loaded_once(
-        indicator,
-        "sessions",
-        lambda: list(
-            MeetingSession.objects.filter(series=series).values_list("date", "attendance")
-        ),
-    )
+    sessions = _by_series(indicator.office_id).get(series, [])
 
     def within(date: datetime.date, first: datetime.date | None, last: datetime.date) -> bool:
         return date <= last and (first is None or date >= first)

@@ -12,9 +12,7 @@ from .models import MeetingSession
 
 @rule
 def agreements_have_partners(office: Office, years: Years = None) -> Iterable[Finding]:
-    for agreement in in_years(office.agreements.all(), "date", years).prefetch_related(
-        "partners"
-    ):
+    for agreement in in_years(office.agreements.all(), "date", years).prefetch_related("partners"):
         if not agreement.partners.all():
             yield Finding.about(
                 agreement,
@@ -27,11 +25,15 @@ def agreements_have_partners(office: Office, years: Years = None) -> Iterable[Fi
 
 @rule
 def absent_sessions_have_no_opinions(office: Office, years: Years = None) -> Iterable[Finding]:
-    sessions = in_years(MeetingSession.objects.all(), "date", years).filter(
-        series__office=office,
-        attendance=MeetingSession.Attendance.ABSENT,
-        opinions_submitted__gt=0,
-    ).select_related("series")
+    sessions = (
+        in_years(MeetingSession.objects.all(), "date", years)
+        .filter(
+            series__office=office,
+            attendance=MeetingSession.Attendance.ABSENT,
+            opinions_submitted__gt=0,
+        )
+        .select_related("series")
+    )
     for session in sessions:
         yield Finding.about(
             session,

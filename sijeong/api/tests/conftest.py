@@ -8,7 +8,7 @@ from typing import Any
 
 import pytest
 from django.contrib.auth.models import Group
-from django.core.cache import cache
+from django.core.cache import cache, caches
 from django.test import Client
 
 from sijeong.accounts.models import User
@@ -21,10 +21,12 @@ from sijeong.schedule.models import Event, Message
 
 
 @pytest.fixture(autouse=True)
-def generous_anonymous_rate(settings: Any) -> None:
-    """The tests read anonymously far more often than a visitor would."""
+def generous_anonymous_rate(settings: Any, db: None) -> None:
+    """The tests read anonymously far more often than a visitor would; no count or kept page
+    of another test (the caches are database tables) is left over."""
     settings.SIJEONG_API_ANON_RATE = "100000/m"
     cache.clear()
+    caches["ratelimit"].clear()
 
 
 class Caller:

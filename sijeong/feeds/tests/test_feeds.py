@@ -9,7 +9,7 @@ import warnings
 import icalendar
 import pytest
 import vobject
-from django.core.cache import cache
+from django.core.cache import caches
 from django.db import connection
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
@@ -25,11 +25,11 @@ PUBLIC = "/public/schedule.ics"
 
 
 @pytest.fixture(autouse=True)
-def _fresh_rate_limits():
-    # The rate limit counts in the default cache, which outlives a test.
-    cache.clear()
+def _fresh_rate_limits(db):
+    # The rate limits count in a database cache, which a test with live server outlives.
+    caches["ratelimit"].clear()
     yield
-    cache.clear()
+    caches["ratelimit"].clear()
 
 
 def _event(department: Department, title: str, **fields) -> Event:
