@@ -49,6 +49,7 @@ serve: export DATABASE_URL = $(SERVE_DATABASE_URL)
 serve: export SECURE_SSL_REDIRECT = 0
 serve: export SECURE_COOKIES = 0
 serve: export ALLOWED_HOSTS ?= 127.0.0.1,localhost
+serve: export CONN_MAX_AGE ?= 60
 serve: setup
 	mkdir -p var
 	test -s var/secret_key || (umask 077; $(PYTHON) -c "import secrets; print(secrets.token_urlsafe(50))" >var/secret_key)

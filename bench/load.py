@@ -9,7 +9,8 @@ holding ten years of 26 offices, then the server's capacity for pages against a 
 2. gunicorn starts as in production (gunicorn.conf.py: preloaded, 2 × cores + 1 sync workers,
    DEBUG off, static files by WhiteNoise) with a task worker beside it.
 3. locust (headless, loopback only, bounded by users, time and LOAD_MAX_REQUESTS):
-   - 50 users for 2 minutes, each pausing 0.5–2.5 s between pages as a person does: the
+   - 50 users for 2 minutes, each pausing 2–8 s between pages as a person reading them does
+     (LOAD_WAIT=fast: 0.5–2.5 s, a heavier load than people make): the
      dashboard, calendars, lists, record pages, reports, edits, one import of three files;
    - then the capacity: 50 users without pauses for 40 s on the same pages, and for 40 s on
      the trivial view (/health/), on the same server.
@@ -43,6 +44,7 @@ SECONDS = int(os.environ.get("LOAD_SECONDS", "120"))
 CAPACITY_SECONDS = int(os.environ.get("LOAD_CAPACITY_SECONDS", "40"))
 YEARS, OFFICES = 10, 26
 TARGET_P95_MS = 200
+PAUSES = "0.5–2.5" if os.environ.get("LOAD_WAIT") == "fast" else "2–8"
 LOGIN = "로그인"
 
 
@@ -166,6 +168,8 @@ def main() -> None:
         "SECURE_COOKIES": "0",
         "SIJEONG_VAR_DIR": str(folder),
         "LOG_LEVEL": "WARNING",
+        # Each web process keeps its database connection, as in production (docs/deployment.md).
+        "CONN_MAX_AGE": "60",
     }
     ensure_database(env)
     manage("collectstatic", "--no-input", env=env)
@@ -206,7 +210,7 @@ def main() -> None:
     print(f"Data: {sizes()}")
     print(
         f"Command: make load — gunicorn {workers} sync workers (preloaded), DEBUG off, "
-        f"locust {USERS} users: {SECONDS} s with 0.5–2.5 s pauses, then {CAPACITY_SECONDS} s "
+        f"locust {USERS} users: {SECONDS} s with {PAUSES} s pauses, then {CAPACITY_SECONDS} s "
         "without pauses on the pages and on /health/"
     )
     n, errors, rps, median, p95 = summary(mixed)

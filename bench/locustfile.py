@@ -8,7 +8,8 @@ their own office, as the site shows them to a person: links are followed from th
 Settings from the environment: LOAD_PASSWORD (the generated users' password), LOAD_OFFICES
 (how many generated offices the users spread over), LOAD_MAX_REQUESTS (the run stops there
 even if time is left), LOAD_TRIVIAL=1 (every user asks only for the trivial view, /health/),
-LOAD_WAIT (`think` for a person's pause between pages, `none` for none: capacity).
+LOAD_WAIT (default: a person's pause of 2–8 s between pages; `fast` 0.5–2.5 s; `none` for no
+pause: capacity).
 """
 
 from __future__ import annotations
@@ -110,7 +111,7 @@ REPORT = re.compile(r'href="(/reports/[a-z0-9-]+/)"')
 
 
 class Staff(HttpUser):
-    wait_time = constant(0) if WAIT == "none" else between(0.5, 2.5)
+    wait_time = {"none": constant(0), "fast": between(0.5, 2.5)}.get(WAIT, between(2, 8))
 
     def on_start(self) -> None:
         n = next(_people)
