@@ -14,7 +14,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.views.decorators.http import require_POST
 
-from sijeong.ingest.forms import UploadForm
+from sijeong.ingest.forms import DocumentForm
 from sijeong.ingest.reading import ReadError
 from sijeong.web.listing import attach, neutralised
 
@@ -28,7 +28,7 @@ SEVERITIES = {"오류", "경고", "참고"}
 @login_required
 def check_page(request: HttpRequest) -> HttpResponse:
     bound = request.method == "POST"
-    form = UploadForm(request.POST if bound else None, request.FILES if bound else None)
+    form = DocumentForm(request.POST if bound else None, request.FILES if bound else None)
     context: dict[str, Any] = {"form": form}
     if bound and form.is_valid():
         upload = form.cleaned_data["file"]

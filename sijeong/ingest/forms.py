@@ -56,13 +56,34 @@ class UploadForm(forms.Form):
                 f"파일이 {len(uploads)}개입니다. 한 번에 {MAX_FILES}개까지 올려 주세요."
             )
         for upload in uploads:
-            if (upload.size or 0) > MAX_BYTES:
-                many = f"{upload.name}: " if len(uploads) > 1 else ""
-                raise forms.ValidationError(
-                    f"{many}파일이 너무 큽니다 ({(upload.size or 0) / 1024 / 1024:.1f}MB). "
-                    f"{MAX_BYTES // 1024 // 1024}MB 이하의 보고서 파일을 올려 주세요."
-                )
+            within_size(upload, f"{upload.name}: " if len(uploads) > 1 else "")
         return uploads
+
+
+def within_size(upload: UploadedFile, named: str = "") -> UploadedFile:
+    if (upload.size or 0) > MAX_BYTES:
+        raise forms.ValidationError(
+            f"{named}파일이 너무 큽니다 ({(upload.size or 0) / 1024 / 1024:.1f}MB). "
+            f"{MAX_BYTES // 1024 // 1024}MB 이하의 파일을 올려 주세요."
+        )
+    return upload
+
+
+class DocumentForm(forms.Form):
+    """One document to check (검산): read, checked and shown, never stored."""
+
+    file = forms.FileField(
+        label="문서 파일",
+        help_text=f"텍스트(UTF-8·EUC-KR), HWPX 또는 DOCX, {MAX_BYTES // 1024 // 1024}MB 이하",
+        error_messages={
+            "required": "검산할 파일을 골라 주세요.",
+            "empty": "빈 파일입니다.",
+            "invalid": "파일을 받지 못했습니다. 다시 올려 주세요.",
+        },
+    )
+
+    def clean_file(self) -> UploadedFile:
+        return within_size(self.cleaned_data["file"])
 
 
 class ApplyForm(forms.Form):
