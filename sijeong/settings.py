@@ -5,6 +5,7 @@ SECRET_KEY. DATABASE_URL selects the database (SQLite under var/ by default).
 """
 
 import os
+import warnings
 from datetime import timedelta
 from pathlib import Path
 
@@ -149,6 +150,10 @@ LANGUAGE_CODE = "ko-kr"
 TIME_ZONE = "Asia/Seoul"
 USE_I18N = True
 USE_TZ = True
+
+# WhiteNoise warns at start-up when STATIC_ROOT does not exist yet; with DEBUG on (no
+# collectstatic) it serves from the apps' folders and that folder is not needed.
+warnings.filterwarnings("ignore", message="No directory at: ", category=UserWarning)
 
 STATIC_URL = "static/"
 STATIC_ROOT = VAR_DIR / "static"

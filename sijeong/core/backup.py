@@ -447,6 +447,8 @@ def restore_backup(
             for written in created:
                 written.unlink(missing_ok=True)
             raise
+    # Content types are matched by natural key; ids kept in memory from before may be stale.
+    ContentType.objects.clear_cache()
     return restored
 
 

@@ -314,6 +314,8 @@ class DataRevision(models.Model):
     class Meta:
         verbose_name = "자료 변경 표시"
         verbose_name_plural = "자료 변경 표시"
+        # Bookkeeping, not a record: no one is given rights to it or edits it.
+        default_permissions = ()
 
     def __str__(self) -> str:
         return f"{self.office_id}: {self.mark}"

@@ -31,6 +31,7 @@ def record_models() -> list[type[models.Model]]:
         for app_label in (*DOMAIN_APPS, "accounts")
         for model in apps.get_app_config(app_label).get_models()
         if not issubclass(model, HistoricalChanges)
+        and model._meta.default_permissions  # bookkeeping (core.DataRevision) is no record
     ]
 
 

@@ -7,6 +7,7 @@ from io import StringIO
 
 import pytest
 from django.contrib.auth.models import Group
+from django.contrib.contenttypes.models import ContentType
 from django.core.management import CommandError, call_command
 from django.db import connection
 
@@ -24,6 +25,14 @@ from sijeong.reports.writing import FORMATS, render
 
 AS_WRITTEN = {0: "원문 표기 그대로 보고"}  # the seed report's one marked place (14:1)
 KEPT = ("generated/2024/보고서 원본.bin", b"\x00kept file\xff" * 100)
+
+
+@pytest.fixture(autouse=True)
+def forget_content_types():
+    """A flush inside a test's transaction makes content types anew, and the rollback takes
+    them back: the ids Django keeps in memory must not outlive the test."""
+    yield
+    ContentType.objects.clear_cache()
 
 
 @pytest.fixture
