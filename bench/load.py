@@ -23,7 +23,6 @@ import json
 import os
 import platform
 import secrets
-import socket
 import statistics
 import subprocess
 import sys
@@ -33,6 +32,7 @@ from pathlib import Path
 from urllib.parse import urlparse
 
 import psycopg
+from serving import free_port, wait_for
 
 ROOT = Path(__file__).resolve().parent.parent
 DATABASE_URL = os.environ.get(
@@ -100,23 +100,6 @@ def sizes() -> str:
             "SELECT pg_size_pretty(pg_database_size(current_database()))"
         ).fetchone()[0]  # type: ignore[index]
     return ", ".join(f"{label} {count:,}" for label, count in counts.items()) + f"; {size}"
-
-
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return int(s.getsockname()[1])
-
-
-def wait_for(port: int, seconds: float = 120) -> None:
-    deadline = time.monotonic() + seconds
-    while time.monotonic() < deadline:
-        try:
-            with socket.create_connection(("127.0.0.1", port), timeout=1):
-                return
-        except OSError:
-            time.sleep(0.5)
-    raise RuntimeError("gunicorn did not start")
 
 
 def locust(port: int, seconds: int, folder: Path, name: str, **extra: str) -> list[list]:

@@ -10,7 +10,6 @@ from __future__ import annotations
 import http.client
 import os
 import platform
-import socket
 import statistics
 import subprocess
 import sys
@@ -19,6 +18,7 @@ import time
 from pathlib import Path
 
 from common import call_command  # sets Django up on a throw-away database, migrated
+from serving import free_port, wait_for
 
 READERS = 20
 REQUESTS_EACH = int(os.environ.get("BENCH_PUBLIC_REQUESTS", "60"))
@@ -33,23 +33,6 @@ URLS = [
     "/public/data/",
     "/public/data/schedule.csv",
 ]
-
-
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return int(s.getsockname()[1])
-
-
-def wait_for(port: int, seconds: float = 30) -> None:
-    deadline = time.monotonic() + seconds
-    while time.monotonic() < deadline:
-        try:
-            with socket.create_connection(("127.0.0.1", port), timeout=1):
-                return
-        except OSError:
-            time.sleep(0.2)
-    raise RuntimeError("gunicorn did not start")
 
 
 def reader(port: int, offset: int, times: list[float], errors: list[str]) -> None:
