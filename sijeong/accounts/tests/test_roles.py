@@ -180,12 +180,13 @@ def label(model: type[models.Model]) -> str:
 
 
 def domain_models() -> list[type[models.Model]]:
-    """The record models of the domain apps, without simple_history's Historical* copies."""
+    """The record models of the domain apps, without simple_history's Historical* copies and
+    without bookkeeping that declares no permissions (core.DataRevision)."""
     return [
         model
         for app_label in DOMAIN_APPS
         for model in apps.get_app_config(app_label).get_models()
-        if not issubclass(model, HistoricalChanges)
+        if not issubclass(model, HistoricalChanges) and model._meta.default_permissions
     ]
 
 
