@@ -301,14 +301,16 @@ class Target(models.Model):
 
 
 class DataRevision(models.Model):
-    """A mark that changes whenever any record of the office changes (core.revisions): what the
-    office's data checks were computed from, so that they are computed again only after a
-    change. A new random value each time, never a counter: a counter rolled back with a failed
-    save would come round again for different data."""
+    """A mark that changes whenever a record of one kind (an app: 일정, 보도, 예산 …) of the
+    office changes (core.revisions): what was computed from those records — the data checks,
+    the dashboard's indicators — is computed again only after such a change. A new random
+    value each time, never a counter: a counter rolled back with a failed save would come round
+    again for different data."""
 
-    office = models.OneToOneField(
-        Office, on_delete=models.CASCADE, primary_key=True, related_name="+", verbose_name="기관"
+    office = models.ForeignKey(
+        Office, on_delete=models.CASCADE, related_name="+", verbose_name="기관"
     )
+    kind = models.CharField("자료 종류", max_length=40)
     mark = models.UUIDField("변경 표시", default=uuid.uuid4)
 
     class Meta:
@@ -316,6 +318,9 @@ class DataRevision(models.Model):
         verbose_name_plural = "자료 변경 표시"
         # Bookkeeping, not a record: no one is given rights to it or edits it.
         default_permissions = ()
+        constraints = [
+            models.UniqueConstraint(fields=["office", "kind"], name="one_mark_per_office_and_kind")
+        ]
 
     def __str__(self) -> str:
-        return f"{self.office_id}: {self.mark}"
+        return f"{self.office_id} {self.kind}: {self.mark}"

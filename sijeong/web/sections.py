@@ -40,11 +40,15 @@ def relations(request: HttpRequest, office: Office) -> dict[str, Any]:
     return {"series": series, "agreements": agreements.order_by("-date")}
 
 
+# The kinds of record (apps) whose dates `latest_data_day` looks at.
+LATEST_DAY_READS = ("core", "budget", "org")
+
+
 def latest_data_day(office: Office, today: datetime.date) -> datetime.date:
     """The day the dashboard opens on: today when the office has figures of this year, else
     the last day it has figures for (an office whose data stop in August opens on August).
-    Kept until the office's records change: the maxima run over all of its years."""
-    key = f"latest-day:{office.pk}:{mark(office)}:{today}"
+    Kept until the records it reads change: the maxima run over all of its years."""
+    key = f"latest-day:{office.pk}:{mark(office, LATEST_DAY_READS)}:{today}"
     day: datetime.date | None = cache.get(key)
     if day is None:
         day = _latest_data_day(office, today)

@@ -57,11 +57,16 @@ DASHBOARD_CHARTS = 12
 NONCE_SLOT = "sijeong-dashboard-nonce"
 
 
+# The kinds of record (apps) the dashboard's indicators are made from: programmes, their
+# indicators, observations and targets. An edit of an event or an expenditure leaves them kept.
+INDICATOR_READS = ("core", "programs")
+
+
 def indicator_sections(office: Office, as_of: datetime.date) -> dict[str, Any]:
     """The dashboard's indicators — targets met or not, charts, other figures — as HTML with the
     counts for the first screen, made once per office, date and data revision: on a city's
     data they are the dashboard's heaviest part, and they change only when records do."""
-    key = f"dashboard:{office.pk}:{mark(office)}:{as_of}"
+    key = f"dashboard:{office.pk}:{mark(office, INDICATOR_READS)}:{as_of}"
     made: dict[str, Any] | None = cache.get(key)
     if made is not None:
         return made
