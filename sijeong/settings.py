@@ -70,9 +70,11 @@ MIDDLEWARE = [
     "whitenoise.middleware.WhiteNoiseMiddleware",
     # Before anything reads request.POST (CSRF does): an oversized body is refused unread.
     "sijeong.ingest.middleware.RequestSizeLimit",
-    # Which database a request reads from (replicas, when there are any), then: a request that
-    # writes is one transaction, before the session is read or saved.
+    # Which database a request reads from (replicas, when there are any), then: what a request
+    # changed is made again for the dashboard once committed, and a request that writes is one
+    # transaction, before the session is read or saved.
     "sijeong.core.routers.ReplicaReads",
+    "sijeong.web.middleware.WarmAfterChanges",
     "sijeong.web.middleware.AtomicWrites",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
