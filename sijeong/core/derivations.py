@@ -10,11 +10,14 @@ so that a figure known only as a stated aggregate is not reported as a disagreem
 from __future__ import annotations
 
 import datetime
+from collections import defaultdict
 from collections.abc import Callable
 from decimal import Decimal
 from typing import TYPE_CHECKING, Any, TypeVar
 
 if TYPE_CHECKING:
+    from django.db.models import QuerySet
+
     from sijeong.core.models import Indicator, Observation
 
 Derivation = Callable[["Observation"], Decimal | None]
@@ -72,6 +75,21 @@ def office_wide(name: str, office_id: int, load: Callable[[], _T]) -> _T:
     from sijeong.core.findings import shared
 
     return shared(("derivation", name, office_id), load)
+
+
+def office_grouped(
+    name: str, office_id: int, rows: QuerySet[Any], key: str, *values: str
+) -> dict[Any, list[Any]]:
+    """The office's `rows` grouped by `key`, each group the list of their `values` (one value,
+    or a tuple of several), loaded once per run of the checks (`office_wide`)."""
+
+    def load() -> dict[Any, list[Any]]:
+        found: dict[Any, list[Any]] = defaultdict(list)
+        for row in rows.values_list(key, *values):
+            found[row[0]].append(row[1] if len(values) == 1 else row[1:])
+        return found
+
+    return office_wide(name, office_id, load)
 
 
 def subject_id(indicator: Indicator, model: type[Any]) -> int | None:

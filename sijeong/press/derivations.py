@@ -3,24 +3,17 @@
 from __future__ import annotations
 
 import datetime
-from collections import defaultdict
 from decimal import Decimal
 
-from sijeong.core.derivations import derivation, observation_window, office_wide
+from sijeong.core.derivations import derivation, observation_window, office_grouped
 from sijeong.core.models import Observation
 
 from .models import MediaEngagement
 
 
 def _by_kind(office_id: int) -> dict[str, list[tuple[datetime.date, str]]]:
-    def load() -> dict[str, list[tuple[datetime.date, str]]]:
-        found: dict[str, list[tuple[datetime.date, str]]] = defaultdict(list)
-        rows = MediaEngagement.objects.filter(office_id=office_id)
-        for kind, date, medium in rows.values_list("kind", "date", "medium"):
-            found[kind].append((date, medium))
-        return found
-
-    return office_wide("engagements", office_id, load)
+    rows = MediaEngagement.objects.filter(office_id=office_id)
+    return office_grouped("engagements", office_id, rows, "kind", "date", "medium")
 
 
 @derivation("press.engagements", preload=_by_kind)

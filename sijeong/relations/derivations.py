@@ -3,24 +3,17 @@
 from __future__ import annotations
 
 import datetime
-from collections import defaultdict
 from decimal import Decimal
 
-from sijeong.core.derivations import derivation, observation_window, office_wide, subject_id
+from sijeong.core.derivations import derivation, observation_window, office_grouped, subject_id
 from sijeong.core.models import Observation
 
 from .models import MeetingSeries, MeetingSession
 
 
 def _by_series(office_id: int) -> dict[int, list[tuple[datetime.date, str]]]:
-    def load() -> dict[int, list[tuple[datetime.date, str]]]:
-        found: dict[int, list[tuple[datetime.date, str]]] = defaultdict(list)
-        rows = MeetingSession.objects.filter(series__office_id=office_id)
-        for series, date, attendance in rows.values_list("series", "date", "attendance"):
-            found[series].append((date, attendance))
-        return found
-
-    return office_wide("sessions", office_id, load)
+    rows = MeetingSession.objects.filter(series__office_id=office_id)
+    return office_grouped("sessions", office_id, rows, "series", "date", "attendance")
 
 
 @derivation("relations.sessions_attended", preload=_by_series)
