@@ -33,6 +33,23 @@ def logged_in(user: Any) -> Client:
     return client
 
 
+def page_queries(client: Client, url: str, keep: bool = False) -> int:
+    """The queries of one request for `url`, after a first request has made what a page
+    makes once (the session, content types); with `keep` off nothing is kept from that first
+    request in the shared cache, so that the data checks are counted too."""
+    from django.core.cache import cache
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    response = client.get(url)
+    assert response.status_code == 200, url
+    if not keep:
+        cache.clear()
+    with CaptureQueriesContext(connection) as queries:
+        client.get(url)
+    return len(queries)
+
+
 def enlarge(office: Any, factor: int) -> None:
     """Copy every item record the report lists `factor - 1` more times (a bigger office):
     the benchmarks' and the layout tests' larger data set."""

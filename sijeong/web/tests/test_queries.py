@@ -3,14 +3,11 @@
 import datetime
 
 import pytest
-from django.core.cache import cache
-from django.db import connection
-from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from sijeong.budget.models import BudgetLine, Expenditure
 from sijeong.core.models import Indicator, Observation
-from sijeong.core.testing import logged_in
+from sijeong.core.testing import logged_in, page_queries
 from sijeong.org.models import StaffingSnapshot
 from sijeong.press.models import MediaEngagement
 from sijeong.programs.models import Milestone, Program, TrackedItem
@@ -77,14 +74,6 @@ def more_of_everything(office, n=40):
     )
 
 
-def count(client, url):
-    # With nothing kept from an earlier page: the data checks are counted each time.
-    cache.clear()
-    with CaptureQueriesContext(connection) as queries:
-        assert client.get(url).status_code == 200, url
-    return len(queries)
-
-
 def test_no_page_queries_more_with_more_records(client, seeded):
     program = Program.objects.get(office=seeded, slug="step-free-stations")
     urls = [reverse("web:records", args=[t.slug]) for t in TYPES]
@@ -106,9 +95,7 @@ def test_no_page_queries_more_with_more_records(client, seeded):
         reverse("web:section", args=["대외협력"]),
         reverse("web:section", args=["조직·예산"]) + "?as_of=2024-08-31",
     ]
-    for url in urls:
-        client.get(url)  # warm: session, content types
-    before = {url: count(client, url) for url in urls}
+    before = {url: page_queries(client, url) for url in urls}
     more_of_everything(seeded)
-    after = {url: count(client, url) for url in urls}
+    after = {url: page_queries(client, url) for url in urls}
     assert after == before

@@ -13,16 +13,12 @@ from dataclasses import dataclass
 from io import StringIO
 
 import pytest
-from django.core.cache import cache
 from django.core.management import call_command
-from django.db import connection
-from django.test.client import Client
-from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from sijeong.accounts.models import User
 from sijeong.core.models import Office
-from sijeong.core.testing import logged_in
+from sijeong.core.testing import logged_in, page_queries
 from sijeong.press.models import MediaEngagement
 from sijeong.programs.models import Program
 from sijeong.reports.models import Report
@@ -112,21 +108,12 @@ def asking(
     )
 
 
-def count(client: Client, url: str, keep: bool) -> int:
-    assert client.get(url).status_code == 200, url  # warm: session, content types, cache
-    if not keep:
-        cache.clear()
-    with CaptureQueriesContext(connection) as queries:
-        client.get(url)
-    return len(queries)
-
-
 def counts(who: Asking, keep: bool, report: bool) -> list[tuple[str, int]]:
     admin, planner = logged_in(who.admin), logged_in(who.planner)
     pages = [*who.pages, who.report] if report else who.pages
-    found = [(url, count(admin, url, keep)) for url in pages]
+    found = [(url, page_queries(admin, url, keep)) for url in pages]
     plan = reverse("planning:plan") + "?start=2024-09-01&end=2024-09-30"
-    return [*found, (plan, count(planner, plan, keep))]
+    return [*found, (plan, page_queries(planner, plan, keep))]
 
 
 def differences(asking: tuple[Asking, Asking], keep: bool, report: bool = True) -> str:
