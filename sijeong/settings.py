@@ -185,6 +185,10 @@ FILE_UPLOAD_MAX_MEMORY_SIZE = 2_621_440
 # Uploads not applied within this many days lose their stored file and preview
 # (`manage.py expire_imports`, run daily from cron; the imports list also expires them).
 IMPORT_REVIEW_DAYS = int(os.environ.get("IMPORT_REVIEW_DAYS", "14"))
+# A job's result file (a ZIP of many reports) is removed this many days after the job ended
+# (`manage.py expire_jobs`, daily from cron; the jobs list also expires them). The job's row
+# stays, with what it made; the reports can be built again at any time.
+JOB_RESULT_DAYS = int(os.environ.get("JOB_RESULT_DAYS", "7"))
 
 # The fonts of PDF reports, installed by `make setup` (requirements/fonts.txt); searched with
 # its subfolders.

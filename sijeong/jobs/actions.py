@@ -3,11 +3,13 @@ task. Every write is an update of the job's own row, so the page reading it neve
 
 from __future__ import annotations
 
+import datetime
 import logging
 from collections.abc import Iterator
 from contextlib import contextmanager
 from typing import Any
 
+from django.conf import settings
 from django.core.files import File
 from django.utils import timezone
 
@@ -106,3 +108,15 @@ def keep_result(job: Job, filename: str, download_name: str, content: File[Any])
 def record_items(job: Job, items: list[dict[str, str]]) -> None:
     job.items = items
     Job.objects.filter(pk=job.pk).update(items=items)
+
+
+def expire_results() -> int:
+    """Remove the result files of jobs that ended more than JOB_RESULT_DAYS ago; how many."""
+    cutoff = timezone.now() - datetime.timedelta(days=settings.JOB_RESULT_DAYS)
+    expired = Job.objects.filter(finished_at__lt=cutoff).exclude(result="")
+    count = 0
+    for job in expired:
+        job.result.delete(save=False)
+        Job.objects.filter(pk=job.pk).update(result="")
+        count += 1
+    return count

@@ -4,6 +4,7 @@ person asking); its file goes only to whom may read what it holds."""
 
 from __future__ import annotations
 
+from django.conf import settings
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
@@ -13,6 +14,7 @@ from django.shortcuts import get_object_or_404, render
 from sijeong.accounts.roles import visible
 from sijeong.web.listing import attach
 
+from . import actions
 from .models import Job
 
 RECENT = 50
@@ -28,6 +30,8 @@ def _may_download(request: HttpRequest, job: Job) -> bool:
 
 @login_required
 def job_list(request: HttpRequest) -> HttpResponse:
+    # Between two runs of `manage.py expire_jobs` (cron), the list does not offer what is due.
+    actions.expire_results()
     jobs = visible(request.user, Job.objects.select_related("started_by")).defer("params")
     return render(request, "jobs/list.html", {"jobs": jobs[:RECENT]})
 
@@ -35,7 +39,11 @@ def job_list(request: HttpRequest) -> HttpResponse:
 @login_required
 def job_detail(request: HttpRequest, pk: int) -> HttpResponse:
     job = _job(request, pk)
-    context = {"job": job, "may_download": _may_download(request, job)}
+    context = {
+        "job": job,
+        "may_download": _may_download(request, job),
+        "result_days": settings.JOB_RESULT_DAYS,
+    }
     # htmx asks for the progress alone, every second, until the job has finished.
     if request.headers.get("HX-Request"):
         return render(request, "jobs/_progress.html", context)

@@ -3,11 +3,15 @@ of Korean-named files that open as what they say they are."""
 
 from __future__ import annotations
 
+import datetime
 import io
 import zipfile
+from pathlib import Path
 
 import pytest
+from django.core.management import call_command
 from django.urls import reverse
+from django.utils import timezone
 
 from sijeong.core.testing import logged_in
 from sijeong.jobs.models import Job
@@ -117,3 +121,24 @@ def test_another_office_s_report_cannot_be_slipped_in(seeded, seed_people, next_
     )
     assert response.url == reverse("reports:list")
     assert not Job.objects.exists()
+
+
+def test_a_result_past_its_keeping_is_removed_and_the_page_says_so(seeded, seed_people, worker):
+    client = logged_in(seed_people["viewer"])
+    start(client, [Report.objects.get(office=seeded)], ["md"])
+    worker()
+    job = Job.objects.get()
+    kept = Path(job.result.path)
+    assert kept.is_file()
+    # A week is the default keeping (JOB_RESULT_DAYS); a job that ended yesterday stays.
+    Job.objects.filter(pk=job.pk).update(finished_at=timezone.now() - datetime.timedelta(days=1))
+    assert client.get(reverse("jobs:list")).status_code == 200
+    assert kept.is_file()
+    Job.objects.filter(pk=job.pk).update(finished_at=timezone.now() - datetime.timedelta(days=8))
+    out = io.StringIO()
+    call_command("expire_jobs", stdout=out)
+    assert "작업 1건의 결과 파일을 지웠습니다" in out.getvalue()
+    assert not kept.exists()
+    page = client.get(reverse("jobs:detail", args=[job.pk])).content.decode()
+    assert "보관 기한(7일)이 지나 지웠습니다" in page and "내려받기" not in page
+    assert client.get(reverse("jobs:download", args=[job.pk])).status_code == 404
