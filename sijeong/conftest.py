@@ -9,9 +9,12 @@ office next door
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+
 import pytest
 from django.conf import settings
 from django.contrib.auth.models import Group
+from django.test import override_settings
 
 from sijeong.accounts.models import User
 from sijeong.accounts.roles import ADMIN, EDITOR, PLANNER, VIEWER
@@ -30,6 +33,21 @@ def django_db_modify_db_settings(
         database.setdefault("TEST", {})["NAME"] = str(
             tmp_path_factory.mktemp("db") / "test.sqlite3"
         )
+
+
+@pytest.fixture(scope="session", autouse=True)
+def quick_password_hashing() -> Iterator[None]:
+    """Passwords the tests make are hashed with a fast hasher: the production one is slow on
+    purpose (a quarter of a second here) and the cast of most tests has a dozen people. The
+    production hasher stays second, so that what a command run in its own process hashed
+    (create_demo_users, generate_data) is still read."""
+    with override_settings(
+        PASSWORD_HASHERS=[
+            "django.contrib.auth.hashers.MD5PasswordHasher",
+            *settings.PASSWORD_HASHERS,
+        ]
+    ):
+        yield
 
 
 @pytest.fixture
