@@ -42,6 +42,9 @@ from django.db import DEFAULT_DB_ALIAS, connections, models, transaction
 from django.db.migrations.recorder import MigrationRecorder
 from django.utils import timezone
 
+from sijeong.core import revisions
+from sijeong.core.models import Office
+
 FORMAT = "sijeong-backup"
 VERSION = 1
 MANIFEST = "manifest.json"
@@ -53,10 +56,12 @@ CHUNK = 1024 * 1024
 # - sessions: logins of the old machine, signed with its secret; everyone signs in again;
 # - django-axes: failed-login counters (a lockout lasts 15 minutes) and its login log;
 # - django-tasks' queue: a task queued or running on the old machine must not run again;
-# - the rate-limit cache table `sijeong_ratelimit`, which is no model (`createcachetable`).
+# - the cache tables `sijeong_cache` and `sijeong_ratelimit`, which are no models
+#   (`createcachetable`), and the data revisions the cache is keyed by: a restore gives every
+#   office new marks, so nothing kept anywhere is taken for the restored data.
 # (django_tasks_db's app label is django_tasks_database.)
 EXCLUDED_APPS = frozenset({"contenttypes", "sessions", "axes", "django_tasks_database"})
-EXCLUDED_MODELS = frozenset({"auth.permission"})
+EXCLUDED_MODELS = frozenset({"auth.permission", "core.datarevision"})
 
 
 class BackupError(Exception):
@@ -437,6 +442,8 @@ def restore_backup(
         try:
             with transaction.atomic(using=using):
                 _load(archive, manifest, using, restored, progress)
+                for office in Office.objects.using(using).values_list("pk", flat=True):
+                    revisions.bump(office)
                 for name, target in targets.items():
                     if name in kept:
                         continue

@@ -12,8 +12,9 @@ from django.core.management import CommandError, call_command
 from django.db import connection
 
 from sijeong.accounts.models import User
+from sijeong.accounts.roles import DOMAIN_APPS
 from sijeong.core import backup
-from sijeong.core.models import Office
+from sijeong.core.models import DataRevision, Office
 from sijeong.documents.model import final
 from sijeong.ingest.actions import stage
 from sijeong.ingest.models import ImportedDocument
@@ -82,6 +83,10 @@ def test_a_restored_office_rebuilds_its_final_reports_byte_for_byte(
     assert sorted(User.objects.values_list("username", flat=True)) == users
     assert User.objects.get(username="admin").groups.get().name == admin.groups.get().name
     assert ImportedDocument.objects.get().content == BUDGET
+    # New marks for every kind of record: nothing kept in a cache from before the restore is
+    # taken for the restored data.
+    marks = DataRevision.objects.filter(office=seeded).values_list("kind", flat=True)
+    assert sorted(marks) == sorted(DOMAIN_APPS)
     finals = Report.objects.filter(status=Report.Status.FINAL)
     assert finals.count() == 1
     for report in finals:
