@@ -1,8 +1,11 @@
-"""Helpers shared by the test suites: the reference document, logins."""
+"""Helpers shared by the test suites (and the benchmarks): the reference document, logins,
+query counts, a server's port."""
 
 from __future__ import annotations
 
 import os
+import socket
+import time
 from pathlib import Path
 from typing import Any
 
@@ -94,3 +97,22 @@ def enlarge(office: Any, factor: int) -> None:
                 Expenditure(line=line, date=e.date, period_start=e.period_start, amount=e.amount)
                 for e in spending
             )
+
+
+def free_port() -> int:
+    """A loopback port nothing listens on, for a server started by a test or a benchmark."""
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return int(s.getsockname()[1])
+
+
+def wait_for(port: int, seconds: float = 120) -> None:
+    """Until the server on `port` accepts connections (gunicorn preloads the app first)."""
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        try:
+            with socket.create_connection(("127.0.0.1", port), timeout=1):
+                return
+        except OSError:
+            time.sleep(0.2)
+    raise RuntimeError(f"no server answered on port {port} within {seconds:.0f} s")
