@@ -32,7 +32,7 @@ db: setup
 	$(MANAGE) migrate --no-input
 	$(MANAGE) createcachetable
 	$(MANAGE) load_seed
-	$(MANAGE) create_demo_users --if-debug
+	$(MANAGE) create_demo_users --if-debug --url http://$(HOST):$(PORT)
 
 # The task worker (report builds, bulk imports) runs beside the web server and stops with it.
 run: db

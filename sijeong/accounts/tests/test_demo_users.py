@@ -98,6 +98,8 @@ def test_each_user_logs_in_with_the_printed_password() -> None:
 @pytest.mark.usefixtures("debug", "department")
 def test_it_prints_where_to_log_in() -> None:
     assert "http://127.0.0.1:8000/admin/" in create_demo_users()
+    # make run PORT=8765 says so.
+    assert "http://127.0.0.1:8765/admin/" in create_demo_users("--url", "http://127.0.0.1:8765")
 
 
 @pytest.mark.usefixtures("debug", "department")

@@ -20,6 +20,7 @@ from sijeong.accounts.models import User
 from sijeong.accounts.roles import ADMIN, EDITOR
 from sijeong.core.models import Department, Office
 
+# Where `make run` serves by default; `--url` says where it serves when HOST or PORT differ.
 ADMIN_HOST = "http://127.0.0.1:8000"
 
 
@@ -37,6 +38,9 @@ class Command(BaseCommand):
             "--if-debug",
             action="store_true",
             help="DEBUG가 꺼져 있으면 알리고 아무것도 하지 않습니다 (make run용).",
+        )
+        parser.add_argument(
+            "--url", default=ADMIN_HOST, help="알려 줄 사이트 주소 (기본: %(default)s)"
         )
         parser.add_argument(
             "--remove",
@@ -69,7 +73,7 @@ class Command(BaseCommand):
                 f"  {login.role}: 아이디 {login.username} / 비밀번호 {login.password}"
                 f" ({verb}{where})"
             )
-        self.stdout.write(f"관리 화면: {ADMIN_HOST}{reverse('admin:index')}")
+        self.stdout.write(f"관리 화면: {options['url'].rstrip('/')}{reverse('admin:index')}")
 
     def remove(self) -> None:
         with transaction.atomic():
