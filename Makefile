@@ -34,7 +34,8 @@ db: setup
 	$(MANAGE) load_seed
 	$(MANAGE) create_demo_users --if-debug --url http://$(HOST):$(PORT)
 
-# The task worker (report builds, bulk imports) runs beside the web server and stops with it.
+# The task worker (report builds, bulk imports, the dashboard made again after a save) runs
+# beside the web server and stops with it.
 run: db
 	$(MANAGE) db_worker & worker=$$!; trap 'kill $$worker 2>/dev/null' EXIT; \
 	$(MANAGE) runserver $(HOST):$(PORT)
