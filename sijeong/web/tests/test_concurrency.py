@@ -20,14 +20,6 @@ SAVERS = 15
 
 
 @pytest.fixture
-def briefing(office, department):
-    return MediaEngagement.objects.create(
-        office=office, department=department, kind="briefing",
-        date=datetime.date(2024, 7, 11), title="국가상징공간 조성",
-    )  # fmt: skip
-
-
-@pytest.fixture
 def event(office, department):
     return Event.objects.create(
         office=office, department=department, title="폭염대비 현장점검",

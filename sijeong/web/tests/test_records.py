@@ -13,14 +13,6 @@ from sijeong.press.models import MediaEngagement
 from sijeong.relations.models import MeetingSeries, MeetingSession
 
 
-@pytest.fixture
-def briefing(office, department):
-    return MediaEngagement.objects.create(
-        office=office, department=department, kind="briefing",
-        date=datetime.date(2024, 7, 11), title="국가상징공간 조성",
-    )  # fmt: skip
-
-
 def data(**changes):
     values = {"kind": "briefing", "date": "2024-07-11", "title": "국가상징공간 조성", "order": "0"}
     values.update(changes)

@@ -39,14 +39,6 @@ def edit(client, briefing, title):
     )  # fmt: skip
 
 
-@pytest.fixture
-def briefing(office, department):
-    return MediaEngagement.objects.create(
-        office=office, department=department, kind="briefing",
-        date=datetime.date(2024, 7, 11), title="국가상징공간 조성",
-    )  # fmt: skip
-
-
 def test_a_save_queues_the_dashboard_of_its_office_once_committed(
     office, briefing, bob, django_capture_on_commit_callbacks
 ):
