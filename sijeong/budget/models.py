@@ -56,11 +56,6 @@ def executions(lines: Iterable[BudgetLine], as_of: datetime.date) -> dict[int, E
     return {line.pk: Execution(line.amount, int(spent.get(line.pk) or 0)) for line in lines}
 
 
-def total_execution(lines: Iterable[BudgetLine], as_of: datetime.date) -> Execution:
-    """The total (계) of several lines at `as_of`."""
-    return sum((line.execution(as_of) for line in lines), Execution(0, 0))
-
-
 class BudgetLine(models.Model):
     """One budget item (과목) of an office in a fiscal year, with its purpose (비고)."""
 
@@ -90,17 +85,9 @@ class BudgetLine(models.Model):
     def __str__(self) -> str:
         return f"{self.fiscal_year}년 {self.subject}"
 
-    def executed(self, as_of: datetime.date) -> int:
-        """Won spent up to and including `as_of`."""
-        if hasattr(self, "_prefetched_objects_cache") and "expenditures" in (
-            self._prefetched_objects_cache
-        ):
-            return sum(e.amount for e in self.expenditures.all() if e.date <= as_of)
-        result = self.expenditures.filter(date__lte=as_of).aggregate(total=Sum("amount"))
-        return int(result["total"] or 0)
-
     def execution(self, as_of: datetime.date) -> Execution:
-        return Execution(self.amount, self.executed(as_of))
+        """This line's execution at `as_of`, as every page, report and check counts it."""
+        return executions([self], as_of)[self.pk]
 
 
 class Expenditure(models.Model):

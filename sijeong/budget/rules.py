@@ -6,24 +6,13 @@ import datetime
 from collections import defaultdict
 from collections.abc import Iterable
 
-from django.db.models import F, Q, Sum
+from django.db.models import F, Max, Q, Sum
 
 from sijeong.core.findings import Finding, Severity, SummaryLine, Years, in_years, rule, summary
 from sijeong.core.formatting import format_month, format_percent, format_thousand_won
 from sijeong.core.models import Office
 
-from .models import BudgetLine, Execution, Expenditure, total_execution
-
-
-def _lines(office: Office, years: Years = None) -> list[BudgetLine]:
-    lines = in_years(office.budget_lines.all(), "fiscal_year", years)
-    return list(lines.prefetch_related("expenditures"))
-
-
-def as_of_for_year(lines: Iterable[BudgetLine], year: int) -> datetime.date:
-    """The date a year's execution is known to: its latest expenditure, else the year end."""
-    dates = [e.date for line in lines for e in line.expenditures.all()]
-    return max(dates, default=datetime.date(year, 12, 31))
+from .models import BudgetLine, Execution, Expenditure, executions
 
 
 @rule
@@ -80,12 +69,21 @@ def _row(label: str, execution: Execution) -> str:
 
 @summary
 def execution_table(office: Office) -> Iterable[SummaryLine]:
+    """Each year's execution, known to the year's latest expenditure (else the year's end),
+    counted as the report and the dashboard count it (budget.models.executions)."""
     by_year: dict[int, list[BudgetLine]] = defaultdict(list)
-    for line in _lines(office):
+    for line in office.budget_lines.all():
         by_year[line.fiscal_year].append(line)
+    latest = dict(
+        Expenditure.objects.filter(line__office=office)
+        .values_list("line__fiscal_year")
+        .annotate(day=Max("date"))
+    )
     for year, lines in sorted(by_year.items()):
-        as_of = as_of_for_year(lines, year)
+        as_of = latest.get(year) or datetime.date(year, 12, 31)
+        executed = executions(lines, as_of)
         label = f"예산 {year}년 ({format_month(as_of)} 기준, 천원)"
-        yield SummaryLine("budget.execution", label, _row("계", total_execution(lines, as_of)))
+        total = sum(executed.values(), Execution(0, 0))
+        yield SummaryLine("budget.execution", label, _row("계", total))
         for line in lines:
-            yield SummaryLine("budget.execution", label, _row(line.subject, line.execution(as_of)))
+            yield SummaryLine("budget.execution", label, _row(line.subject, executed[line.pk]))

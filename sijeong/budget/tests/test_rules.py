@@ -42,6 +42,18 @@ def test_execution_at_an_earlier_date_leaves_out_later_spending(office, departme
     assert budget.execution(AUG).balance == 600_000
 
 
+def test_the_summary_counts_spending_as_the_report_does(office, department):
+    """Spending dated after its fiscal year (itself an error of the checks) is left out of the
+    year's execution by the summary as by the report and the dashboard."""
+    budget = line(
+        office, department, "과목", 1_000_000,
+        (datetime.date(2024, 3, 1), 100_000), (datetime.date(2025, 1, 5), 50_000),
+    )  # fmt: skip
+    texts = [s.text for s in run_summaries(office) if s.code == "budget.execution"]
+    assert texts == ["계 1,000 / 100 (10.0%) / 900", "과목 1,000 / 100 (10.0%) / 900"]
+    assert budget.execution(datetime.date(2025, 1, 31)).executed == 100_000
+
+
 def test_spending_within_budget_and_year_has_no_finding(office, department):
     line(office, department, "과목", 1_000, (AUG, 1_000))
     assert run_checks(office) == []

@@ -162,7 +162,7 @@ def staffing(office):
 def budget(office):
     as_of = datetime.date(2024, 8, 31)
     return sorted(
-        (b.subject, b.amount, b.executed(as_of), b.purpose)
+        (b.subject, b.amount, b.execution(as_of).executed, b.purpose)
         for b in BudgetLine.objects.filter(office=office)
     )
 
