@@ -17,6 +17,7 @@ from django.http import HttpRequest, QueryDict
 from django.utils import translation
 
 from sijeong.accounts.roles import can_create, can_edit
+from sijeong.core.validity import label_of
 from sijeong.web.concurrency import BUSY_MESSAGE, fingerprint, is_lock_conflict, refusal
 from sijeong.web.editing import is_refused, save_edit
 from sijeong.web.offices import office_for
@@ -94,10 +95,16 @@ def _posted(user: Any, data: QueryDict) -> HttpRequest:
 
 
 def _errors(kind: Kind, form: Any) -> dict[str, list[str]]:
+    """The form's messages by the API's name of each field, each naming the field in Korean
+    (a program's log shows the message without the page's label beside it)."""
     errors: dict[str, list[str]] = {}
     for name, messages in form.errors.get_json_data().items():
-        key = _key(kind.model, name) if name in kind.form_fields else "__all__"
-        errors.setdefault(key, []).extend(m["message"] for m in messages)
+        on_field = name in kind.form_fields
+        key = _key(kind.model, name) if on_field else "__all__"
+        label = label_of(kind.model, name) if on_field else ""
+        errors.setdefault(key, []).extend(
+            f"{label}: {m['message']}" if label else m["message"] for m in messages
+        )
     return errors
 
 

@@ -11,12 +11,14 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from decimal import Decimal
 
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q, Sum
 from simple_history.models import HistoricalRecords
 
 from sijeong.core.formatting import format_date
 from sijeong.core.models import Department, Office
+from sijeong.core.validity import EARLIEST, LATEST, ORDER, Between, Record
 
 
 @dataclass(frozen=True)
@@ -56,7 +58,14 @@ def executions(lines: Iterable[BudgetLine], as_of: datetime.date) -> dict[int, E
     return {line.pk: Execution(line.amount, int(spent.get(line.pk) or 0)) for line in lines}
 
 
-class BudgetLine(models.Model):
+# Bounds of money in won: a line's budget under 10조원 (more than a whole metropolitan
+# government's), one expenditure under 1조원 either way (a refund, 환수·반납, is negative). They
+# also keep the sums of millions of expenditures far inside what every database adds up.
+BUDGET_AMOUNT = Between(0, 9_999_999_999_999, "원")
+SPENT_AMOUNT = Between(-999_999_999_999, 999_999_999_999, "원")
+
+
+class BudgetLine(Record):
     """One budget item (과목) of an office in a fiscal year, with its purpose (비고)."""
 
     office = models.ForeignKey(
@@ -65,11 +74,13 @@ class BudgetLine(models.Model):
     department = models.ForeignKey(
         Department, on_delete=models.PROTECT, related_name="+", verbose_name="담당 부서"
     )
-    fiscal_year = models.PositiveSmallIntegerField("회계연도")
+    fiscal_year = models.PositiveSmallIntegerField(
+        "회계연도", validators=[Between(EARLIEST.year, LATEST.year)]
+    )
     subject = models.CharField("과목", max_length=100, help_text="예: 기관운영업무추진비")
-    amount = models.PositiveBigIntegerField("예산액(원)")
+    amount = models.PositiveBigIntegerField("예산액(원)", validators=[BUDGET_AMOUNT])
     purpose = models.CharField("비고(용도)", max_length=300, blank=True)
-    order = models.PositiveSmallIntegerField("순서", default=0)
+    order = models.PositiveSmallIntegerField("순서", default=0, validators=[ORDER])
     history = HistoricalRecords()
 
     class Meta:
@@ -90,7 +101,7 @@ class BudgetLine(models.Model):
         return executions([self], as_of)[self.pk]
 
 
-class Expenditure(models.Model):
+class Expenditure(Record):
     """Money spent from a budget line (집행).
 
     Where only a cumulative figure is known (집행 누계 to the end of a month), it is one
@@ -107,7 +118,9 @@ class Expenditure(models.Model):
     period_start = models.DateField(
         "기간 시작", null=True, blank=True, help_text="누계로만 알려진 집행액이면 그 기간의 시작일"
     )
-    amount = models.BigIntegerField("금액(원)")
+    amount = models.BigIntegerField(
+        "금액(원)", validators=[SPENT_AMOUNT], help_text="환수·반납은 음수로 적습니다."
+    )
     description = models.CharField("내용", max_length=300, blank=True)
     source = models.CharField("출처", max_length=300, blank=True)
     history = HistoricalRecords()
@@ -125,3 +138,26 @@ class Expenditure(models.Model):
 
     def __str__(self) -> str:
         return f"{self.line.subject} {format_date(self.date, weekday=False)} {self.amount:,}원"
+
+    def clean(self) -> None:
+        if self.line_id is None:
+            return
+        line = self.line
+        errors = {}
+        # Spending of a year's budget starts in that year and may run into the next (출납정리
+        # 기한, 이월); anything else belongs to another line.
+        first = datetime.date(line.fiscal_year, 1, 1)
+        last = datetime.date(min(line.fiscal_year + 1, LATEST.year), 12, 31)
+        if self.date and not first <= self.date <= last:
+            errors["date"] = (
+                f"{line.fiscal_year}년 예산의 집행일은 {line.fiscal_year}년 1월 1일부터 "
+                "다음 해 12월 31일 사이여야 합니다."
+            )
+        if self.period_start and self.date and self.period_start > self.date:
+            errors["period_start"] = "기간 시작이 집행일(기간 끝)보다 늦습니다."
+        if self.amount is not None and self.amount < -line.amount:
+            errors["amount"] = (
+                f"환수·반납(음수)은 과목의 예산액 {line.amount:,}원보다 클 수 없습니다."
+            )
+        if errors:
+            raise ValidationError(errors)

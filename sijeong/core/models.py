@@ -15,11 +15,14 @@ from typing import Any
 
 from django.contrib.contenttypes.fields import GenericForeignKey
 from django.contrib.contenttypes.models import ContentType
+from django.core.exceptions import ValidationError
 from django.db import models
 from simple_history.models import HistoricalRecords
 
+from .validity import ORDER, Record, ShapedJSONField
 
-class Office(models.Model):
+
+class Office(Record):
     """An office that reports, e.g. 서울특별시 시장비서실."""
 
     slug = models.SlugField("영문 코드", unique=True)
@@ -39,7 +42,7 @@ class Office(models.Model):
         return f"{self.organization} {self.name}"
 
 
-class Department(models.Model):
+class Department(Record):
     """A unit whose staff edit its records (부서). Users belong to one."""
 
     office = models.ForeignKey(
@@ -61,7 +64,7 @@ class Department(models.Model):
         return self.name
 
 
-class Term(models.Model):
+class Term(Record):
     """An elected term of the head of government, e.g. 민선 8기 from 2022-07-01."""
 
     organization = models.CharField("기관", max_length=100)
@@ -78,14 +81,18 @@ class Term(models.Model):
     def __str__(self) -> str:
         return f"{self.organization} {self.name}"
 
+    def clean(self) -> None:
+        if self.start and self.end and self.end < self.start:
+            raise ValidationError({"end": "종료일이 시작일보다 이릅니다."})
 
-class OfficeFunction(models.Model):
+
+class OfficeFunction(Record):
     """One of an office's main functions (주요 기능), with its sub-points."""
 
     office = models.ForeignKey(
         Office, on_delete=models.CASCADE, related_name="functions", verbose_name="기관"
     )
-    order = models.PositiveSmallIntegerField("순서", default=0)
+    order = models.PositiveSmallIntegerField("순서", default=0, validators=[ORDER])
     title = models.CharField("기능", max_length=200)
     history = HistoricalRecords()
 
@@ -98,7 +105,7 @@ class OfficeFunction(models.Model):
         return self.title
 
 
-class OfficeFunctionPoint(models.Model):
+class OfficeFunctionPoint(Record):
     """A sub-point (세부 내용) of an office function."""
 
     owner_field = "function"
@@ -106,7 +113,7 @@ class OfficeFunctionPoint(models.Model):
     function = models.ForeignKey(
         OfficeFunction, on_delete=models.CASCADE, related_name="points", verbose_name="기능"
     )
-    order = models.PositiveSmallIntegerField("순서", default=0)
+    order = models.PositiveSmallIntegerField("순서", default=0, validators=[ORDER])
     text = models.CharField("내용", max_length=300)
     history = HistoricalRecords()
 
@@ -119,7 +126,7 @@ class OfficeFunctionPoint(models.Model):
         return self.text
 
 
-class Indicator(models.Model):
+class Indicator(Record):
     """A figure that is tracked over time (지표): what it measures, its unit, what it is about.
 
     `key` is unique per office so that report definitions and checks can name an indicator
@@ -151,8 +158,12 @@ class Indicator(models.Model):
     direction = models.CharField(
         "바람직한 방향", max_length=10, choices=Direction.choices, default=Direction.NEUTRAL
     )
-    dimensions = models.JSONField(
-        "구분 항목", default=list, blank=True, help_text='예: ["권종"], ["지역", "가구유형"]'
+    dimensions = ShapedJSONField(
+        "구분 항목",
+        shape="names",
+        default=list,
+        blank=True,
+        help_text='예: ["권종"], ["지역", "가구유형"]',
     )
     subject_type = models.ForeignKey(
         ContentType, on_delete=models.PROTECT, null=True, blank=True, verbose_name="대상 종류"
@@ -160,8 +171,8 @@ class Indicator(models.Model):
     subject_id = models.PositiveBigIntegerField("대상 번호", null=True, blank=True)
     subject = GenericForeignKey("subject_type", "subject_id")
     derivation = models.CharField("산출 규칙", max_length=100, blank=True)
-    derivation_params = models.JSONField("산출 인자", default=dict, blank=True)
-    order = models.PositiveSmallIntegerField("순서", default=0)
+    derivation_params = ShapedJSONField("산출 인자", shape="settings", default=dict, blank=True)
+    order = models.PositiveSmallIntegerField("순서", default=0, validators=[ORDER])
     history = HistoricalRecords()
 
     class Meta:
@@ -196,7 +207,7 @@ class Indicator(models.Model):
         return max(candidates, key=lambda o: (o.as_of, o.pk), default=None)
 
 
-class Observation(models.Model):
+class Observation(Record):
     """One stated value of an indicator (실적값), with the period it covers and its source."""
 
     owner_field = "indicator"
@@ -209,8 +220,12 @@ class Observation(models.Model):
     as_of = models.DateField("기준일")
     value = models.DecimalField("값", max_digits=18, decimal_places=4)
     approximate = models.BooleanField("약(어림값)", default=False)
-    dimension_values = models.JSONField(
-        "구분 값", default=dict, blank=True, help_text='예: {"권종": "30일권"}'
+    dimension_values = ShapedJSONField(
+        "구분 값",
+        shape="breakdown",
+        default=dict,
+        blank=True,
+        help_text='예: {"권종": "30일권"}',
     )
     stated_change_pct = models.DecimalField(
         "전년대비 증감률(%)",
@@ -220,12 +235,16 @@ class Observation(models.Model):
         blank=True,
         help_text="자료에 적힌 전년 대비 증감률. 감소는 음수.",
     )
-    listed = models.JSONField(
-        "함께 적힌 항목", default=list, blank=True, help_text='예: ["경북", "제주"]'
+    listed = ShapedJSONField(
+        "함께 적힌 항목",
+        shape="labels",
+        default=list,
+        blank=True,
+        help_text='예: ["경북", "제주"]',
     )
     note = models.CharField("비고", max_length=300, blank=True)
     source = models.CharField("출처", max_length=300)
-    order = models.PositiveSmallIntegerField("순서", default=0)
+    order = models.PositiveSmallIntegerField("순서", default=0, validators=[ORDER])
     history = HistoricalRecords()
 
     class Meta:
@@ -240,6 +259,10 @@ class Observation(models.Model):
                 name="observation_period_ordered",
             )
         ]
+
+    def clean(self) -> None:
+        if self.period_start and self.period_end and self.period_end < self.period_start:
+            raise ValidationError({"period_end": "기간 끝이 기간 시작보다 이릅니다."})
 
     def __str__(self) -> str:
         dims = ", ".join(f"{k}={v}" for k, v in (self.dimension_values or {}).items())
@@ -258,7 +281,7 @@ class Observation(models.Model):
         return self.value
 
 
-class Target(models.Model):
+class Target(Record):
     """A value an indicator should reach by a due date (목표)."""
 
     owner_field = "indicator"
@@ -274,7 +297,13 @@ class Target(models.Model):
         choices=[("day", "일"), ("month", "월"), ("year", "년")],
         default="month",
     )
-    dimension_values = models.JSONField("구분 값", default=dict, blank=True)
+    dimension_values = ShapedJSONField(
+        "구분 값",
+        shape="breakdown",
+        default=dict,
+        blank=True,
+        help_text='예: {"권종": "30일권"}. 전체 목표면 비워 둡니다.',
+    )
     note = models.CharField("비고", max_length=300, blank=True)
     source = models.CharField("출처", max_length=300, blank=True)
     history = HistoricalRecords()

@@ -22,8 +22,34 @@ from sijeong.core.findings import (
 )
 from sijeong.core.formatting import change_percent, format_percent, percent, round_half_up
 from sijeong.core.models import Indicator, Observation, Office
+from sijeong.core.validity import label_of, office_records, problems
 
 GroupKey = tuple[datetime.date, datetime.date | None, datetime.date | None]
+
+# The field that dates a record, for the checks of some years only.
+_DATED = ("date", "as_of", "fiscal_year", "due", "issued", "earliest")
+
+
+@rule
+def stored_values_follow_rules(office: Office, years: Years = None) -> Iterable[Finding]:
+    """Rows stored before a rule existed, or by a door that did not ask (a raw import into
+    the database): each value that breaks its field's rule, at its record."""
+    for records in office_records(office.pk):
+        model = records.model
+        names = {f.name for f in model._meta.concrete_fields}
+        dated = next((name for name in _DATED if name in names), None)
+        if dated is not None:
+            records = in_years(records, dated, years)
+        for pk, name, message in problems(records):
+            yield Finding(
+                severity=Severity.ERROR,
+                code="core.invalid_value",
+                message=f"{label_of(model, name)}: {message}",
+                model=model._meta.label_lower,
+                object_id=pk,
+                object_repr=f"{model._meta.verbose_name} #{pk}",
+                field=name,
+            )
 
 
 def _indicators(office: Office, years: Years = None) -> list[Indicator]:

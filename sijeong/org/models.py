@@ -12,6 +12,7 @@ from django.db import models
 from simple_history.models import HistoricalRecords
 
 from sijeong.core.models import Department, Office
+from sijeong.core.validity import ORDER, Between, Record
 
 
 @dataclass(frozen=True)
@@ -40,7 +41,11 @@ class SeriesTotals:
     lines: list[StaffingLine]
 
 
-class StaffingSnapshot(models.Model):
+# Posts or filled positions of one grade: more than any government employs.
+HEADCOUNT = Between(0, 100_000, "명")
+
+
+class StaffingSnapshot(Record):
     """The staffing table of an office as of a month (인력 현황, 기준월)."""
 
     office = models.ForeignKey(
@@ -93,7 +98,7 @@ class StaffingSnapshot(models.Model):
         return sum((line.headcount for line in self.lines.all()), Headcount(0, 0))
 
 
-class StaffingLine(models.Model):
+class StaffingLine(Record):
     """Posts (정원) and filled positions (현원) of one grade (직급) in one series (직종)."""
 
     owner_field = "snapshot"
@@ -103,9 +108,9 @@ class StaffingLine(models.Model):
     )
     series = models.CharField("직종", max_length=30, help_text="예: 일반직, 별정직")
     grade = models.CharField("직급", max_length=30, help_text="예: 5급, 4급상당")
-    posts = models.PositiveIntegerField("정원")
-    filled = models.PositiveIntegerField("현원")
-    order = models.PositiveSmallIntegerField("순서", default=0)
+    posts = models.PositiveIntegerField("정원", validators=[HEADCOUNT])
+    filled = models.PositiveIntegerField("현원", validators=[HEADCOUNT])
+    order = models.PositiveSmallIntegerField("순서", default=0, validators=[ORDER])
     history = HistoricalRecords()
 
     class Meta:
@@ -126,7 +131,7 @@ class StaffingLine(models.Model):
         return Headcount(self.posts, self.filled)
 
 
-class ExtraPost(models.Model):
+class ExtraPost(Record):
     """A post held outside the table (별도 정원), e.g. 전문임기제 agreed with 행정안전부."""
 
     owner_field = "snapshot"
@@ -140,7 +145,7 @@ class ExtraPost(models.Model):
     employment_type = models.CharField("임용 유형", max_length=30, help_text="예: 전문임기제")
     title = models.CharField("직위", max_length=100, help_text="예: 정책특보")
     agreed_with = models.CharField("협의 기관", max_length=100, blank=True)
-    order = models.PositiveSmallIntegerField("순서", default=0)
+    order = models.PositiveSmallIntegerField("순서", default=0, validators=[ORDER])
     history = HistoricalRecords()
 
     class Meta:

@@ -8,15 +8,14 @@ solver's `Instance`; `records.accept` turns an accepted proposal back into event
 from __future__ import annotations
 
 import datetime
-from typing import Any
 
 from django.core.exceptions import ValidationError
-from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from simple_history.models import HistoricalRecords
 
 from sijeong.core.formatting import format_date
 from sijeong.core.models import Department, Office
+from sijeong.core.validity import Between, Record, ShapedJSONField
 from sijeong.planning.travel import PLACES
 from sijeong.programs.models import Milestone
 from sijeong.schedule.models import Agenda, Domain, Event
@@ -28,7 +27,7 @@ def default_domain_minimums() -> dict[str, int]:
     return {"안전": 1}
 
 
-class VisitCandidate(models.Model):
+class VisitCandidate(Record):
     """A visit the mayor could make (후보 방문): where, how long, how much it matters, and the
     days it may happen on."""
 
@@ -76,12 +75,12 @@ class VisitCandidate(models.Model):
         help_text="현안의 시기 안에 방문하면 점수가 더해집니다.",
     )
     duration_minutes = models.PositiveSmallIntegerField(
-        "소요 시간(분)", default=60, validators=[MinValueValidator(10), MaxValueValidator(600)]
+        "소요 시간(분)", default=60, validators=[Between(10, 600, "분")]
     )
     priority = models.PositiveSmallIntegerField(
         "우선순위",
         default=3,
-        validators=[MinValueValidator(1), MaxValueValidator(5)],
+        validators=[Between(1, 5)],
         help_text="1(낮음)~5(높음)",
     )
     earliest = models.DateField("방문 가능 시작일")
@@ -114,7 +113,7 @@ class VisitCandidate(models.Model):
         blank=True,
         verbose_name="반영된 일정",
     )
-    notes = models.TextField("메모", blank=True)
+    notes = models.TextField("메모", max_length=2_000, blank=True)
     history = HistoricalRecords()
 
     class Meta:
@@ -155,7 +154,11 @@ class VisitCandidate(models.Model):
             raise ValidationError(errors)
 
 
-class PlanningRules(models.Model):
+# Points of the planner's objective per unit (docs/planning.md): more would drown the others.
+WEIGHT = Between(0, 1_000, "점")
+
+
+class PlanningRules(Record):
     """The office's rules and weights for planning visits (기획 기준); one per office.
 
     The weights are points of the planner's objective; docs/planning.md gives their units.
@@ -166,41 +169,61 @@ class PlanningRules(models.Model):
     )
     day_start = models.TimeField("일과 시작", default=datetime.time(9, 0))
     day_end = models.TimeField("일과 끝", default=datetime.time(18, 0))
-    max_visits_per_day = models.PositiveSmallIntegerField("하루 최대 방문", default=2)
+    max_visits_per_day = models.PositiveSmallIntegerField(
+        "하루 최대 방문", default=2, validators=[Between(0, 10, "건")]
+    )
     max_visits_per_week = models.PositiveSmallIntegerField(
-        "주간 최대 방문", default=6, help_text="월요일~일요일 기준"
+        "주간 최대 방문",
+        default=6,
+        validators=[Between(0, 70, "건")],
+        help_text="월요일~일요일 기준",
     )
     slot_minutes = models.PositiveSmallIntegerField(
         "시작 시각 간격(분)",
         default=30,
-        validators=[MinValueValidator(5), MaxValueValidator(120)],
+        validators=[Between(5, 120, "분")],
         help_text="방문은 일과 시작부터 이 간격의 시각에 시작합니다.",
     )
     weekend_allowed = models.BooleanField("주말 방문 허용", default=False)
     weight_priority = models.PositiveSmallIntegerField(
-        "가중치: 우선순위", default=10, help_text="배치한 방문의 우선순위 1단계마다 주는 점수"
+        "가중치: 우선순위",
+        default=10,
+        validators=[WEIGHT],
+        help_text="배치한 방문의 우선순위 1단계마다 주는 점수",
     )
     weight_domain_share = models.PositiveSmallIntegerField(
         "가중치: 분야 배분",
         default=30,
+        validators=[WEIGHT],
         help_text="분야별 주간 최소 방문 수를 채우는 방문 1건마다 주는 점수",
     )
     weight_district_recency = models.PositiveSmallIntegerField(
         "가중치: 오래 안 간 자치구",
         default=5,
+        validators=[WEIGHT],
         help_text="자치구를 마지막으로 방문한 뒤 10일마다 주는 점수(자치구마다 한 번)",
     )
     weight_issue_in_season = models.PositiveSmallIntegerField(
-        "가중치: 현안 시기", default=10, help_text="현안의 시기 안에 방문하면 주는 점수"
+        "가중치: 현안 시기",
+        default=10,
+        validators=[WEIGHT],
+        help_text="현안의 시기 안에 방문하면 주는 점수",
     )
     weight_travel = models.PositiveSmallIntegerField(
-        "가중치: 이동 시간", default=2, help_text="왕복 이동 10분마다 빼는 점수"
+        "가중치: 이동 시간",
+        default=2,
+        validators=[WEIGHT],
+        help_text="왕복 이동 10분마다 빼는 점수",
     )
     weight_preferred_time = models.PositiveSmallIntegerField(
-        "가중치: 선호 시간대", default=10, help_text="선호 시간대(오전·오후)에 시작하면 주는 점수"
+        "가중치: 선호 시간대",
+        default=10,
+        validators=[WEIGHT],
+        help_text="선호 시간대(오전·오후)에 시작하면 주는 점수",
     )
-    domain_min_per_week = models.JSONField(
+    domain_min_per_week = ShapedJSONField(
         "분야별 주간 최소 방문",
+        shape="counts",
         default=default_domain_minimums,
         blank=True,
         help_text='분야명과 주마다 채울 방문 수. 예: {"안전": 1, "민생": 1}',
@@ -224,22 +247,11 @@ class PlanningRules(models.Model):
         errors: dict[str, str] = {}
         if self.day_start and self.day_end and self.day_start >= self.day_end:
             errors["day_end"] = "일과 끝이 일과 시작보다 늦어야 합니다."
-        if not _is_minimums(self.domain_min_per_week):
-            errors["domain_min_per_week"] = (
-                '분야명과 0 이상의 정수를 짝지어 적어 주십시오. 예: {"안전": 1}'
-            )
         if errors:
             raise ValidationError(errors)
 
 
-def _is_minimums(value: Any) -> bool:
-    return isinstance(value, dict) and all(
-        isinstance(k, str) and isinstance(v, int) and not isinstance(v, bool) and v >= 0
-        for k, v in value.items()
-    )
-
-
-class BlockedDay(models.Model):
+class BlockedDay(Record):
     """A day the mayor cannot make field visits (일정 불가일): travel abroad, a council week."""
 
     office = models.ForeignKey(
@@ -261,7 +273,7 @@ class BlockedDay(models.Model):
         return f"{format_date(self.date)} {self.reason}".strip()
 
 
-class TravelTime(models.Model):
+class TravelTime(Record):
     """A measured travel time between two places (이동 시간 보정), replacing the estimate of
     `planning.travel` both ways."""
 
@@ -270,9 +282,7 @@ class TravelTime(models.Model):
     )
     from_place = models.CharField("출발지", max_length=30, choices=PLACE_CHOICES)
     to_place = models.CharField("도착지", max_length=30, choices=PLACE_CHOICES)
-    minutes = models.PositiveSmallIntegerField(
-        "이동 시간(분)", validators=[MinValueValidator(1), MaxValueValidator(300)]
-    )
+    minutes = models.PositiveSmallIntegerField("이동 시간(분)", validators=[Between(1, 300, "분")])
     note = models.CharField("근거", max_length=200, blank=True, help_text="예: 수행 기사 실측 평균")
     history = HistoricalRecords()
 

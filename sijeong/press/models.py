@@ -11,9 +11,10 @@ from simple_history.models import HistoricalRecords
 
 from sijeong.core.formatting import format_date
 from sijeong.core.models import Department, Office
+from sijeong.core.validity import ORDER, Record
 
 
-class MediaEngagement(models.Model):
+class MediaEngagement(Record):
     """One briefing (기자설명회), press conference (기자간담회) or interview (인터뷰)."""
 
     class Kind(models.TextChoices):
@@ -35,11 +36,14 @@ class MediaEngagement(models.Model):
     kind = models.CharField("종류", max_length=20, choices=Kind.choices)
     date = models.DateField("날짜")
     title = models.CharField("제목", max_length=200)
-    key_points = models.TextField("주요내용", blank=True)
+    key_points = models.TextField("주요내용", max_length=2_000, blank=True)
     outlet = models.CharField("매체", max_length=100, blank=True, help_text="인터뷰한 언론사")
     medium = models.CharField("매체 구분", max_length=20, choices=Medium.choices, blank=True)
     order = models.PositiveSmallIntegerField(
-        "표시 순서", default=0, help_text="같은 날짜의 항목을 보고서에 적는 순서"
+        "표시 순서",
+        default=0,
+        validators=[ORDER],
+        help_text="같은 날짜의 항목을 보고서에 적는 순서",
     )
     source = models.CharField("출처", max_length=300, blank=True)
     history = HistoricalRecords()

@@ -10,15 +10,17 @@ from __future__ import annotations
 
 import datetime
 
+from django.core.exceptions import ValidationError
 from django.db import models
 from simple_history.models import HistoricalRecords
 
 from sijeong.core.models import Department, Office
+from sijeong.core.validity import ORDER, Between, Record, ShapedJSONField
 
 PRECISIONS = [("day", "일"), ("month", "월"), ("year", "년")]
 
 
-class Program(models.Model):
+class Program(Record):
     """A node of the programme tree (사업)."""
 
     class Kind(models.TextChoices):
@@ -50,12 +52,14 @@ class Program(models.Model):
     slug = models.SlugField("영문 코드", max_length=100)
     kind = models.CharField("구분", max_length=20, choices=Kind.choices)
     title = models.CharField("사업명", max_length=200)
-    summary = models.TextField("개요", blank=True)
-    tags = models.JSONField("표시", default=list, blank=True, help_text='예: ["신규"]')
+    summary = models.TextField("개요", max_length=2_000, blank=True)
+    tags = ShapedJSONField(
+        "표시", shape="labels", default=list, blank=True, help_text='예: ["신규"]'
+    )
     is_pledge = models.BooleanField("공약사업", default=False)
     start = models.DateField("시작일", null=True, blank=True)
     end = models.DateField("종료일", null=True, blank=True)
-    order = models.PositiveSmallIntegerField("순서", default=0)
+    order = models.PositiveSmallIntegerField("순서", default=0, validators=[ORDER])
     history = HistoricalRecords()
 
     class Meta:
@@ -68,6 +72,10 @@ class Program(models.Model):
 
     def __str__(self) -> str:
         return self.title
+
+    def clean(self) -> None:
+        if self.start and self.end and self.end < self.start:
+            raise ValidationError({"end": "종료일이 시작일보다 이릅니다."})
 
     def ancestors(self) -> list[Program]:
         chain: list[Program] = []
@@ -84,7 +92,7 @@ class Program(models.Model):
         return (self.end.year - self.start.year) * 12 + self.end.month - self.start.month + 1
 
 
-class Narrative(models.Model):
+class Narrative(Record):
     """One written bullet about a programme (추진방향, 추진내용, 향후계획 …) in order.
 
     Figures inside the prose are not typed but referenced, so a sentence always prints the
@@ -116,9 +124,14 @@ class Narrative(models.Model):
     )
     section = models.CharField("구분", max_length=20, choices=Section.choices)
     label = models.CharField("소제목", max_length=50, blank=True, help_text="예: 자격요건")
-    text = models.TextField("내용")
-    level = models.PositiveSmallIntegerField("단계", default=1)
-    order = models.PositiveSmallIntegerField("순서", default=0)
+    text = models.TextField("내용", max_length=2_000)
+    level = models.PositiveSmallIntegerField(
+        "단계",
+        default=1,
+        validators=[Between(1, 4, "단계")],
+        help_text="1: 첫째 단계, 2: 그 아래 …",
+    )
+    order = models.PositiveSmallIntegerField("순서", default=0, validators=[ORDER])
     history = HistoricalRecords()
 
     class Meta:
@@ -130,7 +143,7 @@ class Narrative(models.Model):
         return self.text[:60]
 
 
-class Milestone(models.Model):
+class Milestone(Record):
     """A dated step of a programme (추진일정), at day, month or year precision."""
 
     owner_field = "program"
@@ -153,7 +166,7 @@ class Milestone(models.Model):
     precision = models.CharField("시점 정밀도", max_length=5, choices=PRECISIONS, default="month")
     open_ended = models.BooleanField("이후 계속(~)", default=False, help_text="'24.11월~ 처럼")
     status = models.CharField("상태", max_length=10, choices=Status.choices, default=Status.PLANNED)
-    order = models.PositiveSmallIntegerField("순서", default=0)
+    order = models.PositiveSmallIntegerField("순서", default=0, validators=[ORDER])
     source = models.CharField("출처", max_length=300, blank=True)
     history = HistoricalRecords()
 
@@ -166,7 +179,7 @@ class Milestone(models.Model):
         return f"{self.date.year}. {self.date.month}. {self.title}"
 
 
-class TrackedItem(models.Model):
+class TrackedItem(Record):
     """A countable part of a programme followed one by one (e.g. a station with its line)."""
 
     owner_field = "program"
@@ -183,7 +196,7 @@ class TrackedItem(models.Model):
     status = models.CharField("상태", max_length=10, choices=Status.choices, default=Status.PLANNED)
     due = models.DateField("목표 시점", null=True, blank=True, help_text="월 단위면 그 달의 1일")
     done = models.DateField("완료 시점", null=True, blank=True, help_text="월 단위면 그 달의 1일")
-    order = models.PositiveSmallIntegerField("순서", default=0)
+    order = models.PositiveSmallIntegerField("순서", default=0, validators=[ORDER])
     source = models.CharField("출처", max_length=300, blank=True)
     history = HistoricalRecords()
 
@@ -200,7 +213,7 @@ class TrackedItem(models.Model):
         return self.done if self.status == self.Status.DONE else self.due
 
 
-class ComparisonTable(models.Model):
+class ComparisonTable(Record):
     """A side-by-side table of a programme (e.g. 시범사업 vs 본사업)."""
 
     owner_field = "program"
@@ -210,12 +223,13 @@ class ComparisonTable(models.Model):
     )
     title = models.CharField("제목", max_length=200, blank=True)
     corner = models.CharField("첫 칸", max_length=30, default="구분")
-    columns = models.JSONField(
+    columns = ShapedJSONField(
         "열",
+        shape="columns",
         default=list,
         help_text='열마다 제목과 기간: [{"label": "본사업", "start": "2024-07"}]',
     )
-    order = models.PositiveSmallIntegerField("순서", default=0)
+    order = models.PositiveSmallIntegerField("순서", default=0, validators=[ORDER])
     history = HistoricalRecords()
 
     class Meta:
@@ -227,7 +241,7 @@ class ComparisonTable(models.Model):
         return self.title or " / ".join(str(c.get("label", "")) for c in self.columns)
 
 
-class ComparisonRow(models.Model):
+class ComparisonRow(Record):
     """One row of a comparison table: a label and one cell per column."""
 
     owner_field = "table"
@@ -236,8 +250,8 @@ class ComparisonRow(models.Model):
         ComparisonTable, on_delete=models.CASCADE, related_name="rows", verbose_name="비교표"
     )
     label = models.CharField("구분", max_length=50)
-    cells = models.JSONField("내용", default=list)
-    order = models.PositiveSmallIntegerField("순서", default=0)
+    cells = ShapedJSONField("내용", shape="cells", default=list)
+    order = models.PositiveSmallIntegerField("순서", default=0, validators=[ORDER])
     history = HistoricalRecords()
 
     class Meta:

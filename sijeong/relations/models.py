@@ -7,9 +7,10 @@ from simple_history.models import HistoricalRecords
 
 from sijeong.core.formatting import format_date
 from sijeong.core.models import Department, Office
+from sijeong.core.validity import ORDER, Between, Record, ShapedJSONField
 
 
-class Partner(models.Model):
+class Partner(Record):
     """A government or organisation the office works with (협력 기관)."""
 
     class Kind(models.TextChoices):
@@ -32,7 +33,7 @@ class Partner(models.Model):
         return self.name
 
 
-class MeetingSeries(models.Model):
+class MeetingSeries(Record):
     """A recurring intergovernmental meeting (회의체), e.g. 국무회의, 중앙지방협력회의."""
 
     office = models.ForeignKey(
@@ -43,7 +44,7 @@ class MeetingSeries(models.Model):
     )
     name = models.CharField("회의명", max_length=100)
     chaired_by = models.CharField("주재", max_length=50, blank=True, help_text="예: 대통령")
-    order = models.PositiveSmallIntegerField("순서", default=0)
+    order = models.PositiveSmallIntegerField("순서", default=0, validators=[ORDER])
     history = HistoricalRecords()
 
     class Meta:
@@ -58,7 +59,7 @@ class MeetingSeries(models.Model):
         return self.name
 
 
-class MeetingSession(models.Model):
+class MeetingSession(Record):
     """One session of a meeting series (회차), with its agenda and how the office took part."""
 
     owner_field = "series"
@@ -71,14 +72,20 @@ class MeetingSession(models.Model):
     series = models.ForeignKey(
         MeetingSeries, on_delete=models.CASCADE, related_name="sessions", verbose_name="회의체"
     )
-    number = models.PositiveSmallIntegerField("회차", null=True, blank=True)
+    number = models.PositiveSmallIntegerField(
+        "회차", null=True, blank=True, validators=[Between(1, 9_999, "회")]
+    )
     date = models.DateField("날짜")
     agenda = models.CharField("안건·건의 내용", max_length=300, blank=True)
     attendance = models.CharField(
         "참석", max_length=10, choices=Attendance.choices, default=Attendance.IN_PERSON
     )
     opinions_submitted = models.PositiveSmallIntegerField(
-        "의견개진 건수", null=True, blank=True, help_text="알 수 없으면 비워 둡니다."
+        "의견개진 건수",
+        null=True,
+        blank=True,
+        validators=[Between(0, 999, "건")],
+        help_text="알 수 없으면 비워 둡니다.",
     )
     source = models.CharField("출처", max_length=300, blank=True)
     history = HistoricalRecords()
@@ -102,7 +109,7 @@ class MeetingSession(models.Model):
         return self.attendance != self.Attendance.ABSENT
 
 
-class Agreement(models.Model):
+class Agreement(Record):
     """An agreement signed with partners (협약: 업무협약, 우호교류협약 …)."""
 
     office = models.ForeignKey(
@@ -115,7 +122,9 @@ class Agreement(models.Model):
     kind = models.CharField("협약 종류", max_length=50, help_text="예: 업무협약, 우호교류협약")
     title = models.CharField("협약명", max_length=200)
     partners = models.ManyToManyField(Partner, related_name="agreements", verbose_name="상대 기관")
-    topics = models.JSONField("협약 분야", default=list, blank=True, help_text='예: ["관광분야"]')
+    topics = ShapedJSONField(
+        "협약 분야", shape="labels", default=list, blank=True, help_text='예: ["관광분야"]'
+    )
     topics_open_ended = models.BooleanField(
         "분야 '등'으로 끝남", default=False, help_text="원문이 분야 목록을 '등'으로 맺었는지"
     )

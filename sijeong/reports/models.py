@@ -4,13 +4,15 @@ records say the figures. Finalising freezes the written files and a hash of the 
 from __future__ import annotations
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db import models
 from simple_history.models import HistoricalRecords
 
 from sijeong.core.models import Office
+from sijeong.core.validity import ORDER, Between, Record, ShapedJSONField
 
 
-class Report(models.Model):
+class Report(Record):
     """A work report (업무보고) of an office over a period, as of a date."""
 
     class Status(models.TextChoices):
@@ -45,14 +47,19 @@ class Report(models.Model):
         verbose_name="확정한 사람",
     )
     data_hash = models.CharField("자료 해시", max_length=64, blank=True)
-    acknowledged = models.JSONField(
+    acknowledged = ShapedJSONField(
         "확정 때 확인한 문제",
+        shape="entries",
         default=list,
         blank=True,
         help_text="표시된 채 관리자가 사유를 적고 확정한 곳: 표시, 문제, 사유, 확인한 사람, 일시",
     )
-    figures = models.JSONField(
-        "확정 수치", default=dict, blank=True, help_text="확정할 때의 수치: {식별자: [이름, 값]}"
+    figures = ShapedJSONField(
+        "확정 수치",
+        shape="settings",
+        default=dict,
+        blank=True,
+        help_text="확정할 때의 수치: {식별자: [이름, 값]}",
     )
     history = HistoricalRecords()
 
@@ -70,12 +77,16 @@ class Report(models.Model):
     def __str__(self) -> str:
         return f"{self.title} ({self.issued:%Y. %-m.}) {self.office.name}"
 
+    def clean(self) -> None:
+        if self.period_start and self.period_end and self.period_end < self.period_start:
+            raise ValidationError({"period_end": "대상 기간의 끝이 시작보다 이릅니다."})
+
     @property
     def is_final(self) -> bool:
         return self.status == self.Status.FINAL
 
 
-class Section(models.Model):
+class Section(Record):
     """A numbered heading of a report (I. / 1 / ①) and the blocks under it.
 
     With a programme, the heading's title and summary come from the programme's record, so
@@ -87,9 +98,12 @@ class Section(models.Model):
     report = models.ForeignKey(
         Report, on_delete=models.CASCADE, related_name="sections", verbose_name="보고서"
     )
-    order = models.PositiveSmallIntegerField("순서", default=0)
+    order = models.PositiveSmallIntegerField("순서", default=0, validators=[ORDER])
     level = models.PositiveSmallIntegerField(
-        "단계", default=1, help_text="1: Ⅰ. Ⅱ., 2: 1 2 3, 3: ① ② ③"
+        "단계",
+        default=1,
+        validators=[Between(1, 3, "단계")],
+        help_text="1: Ⅰ. Ⅱ., 2: 1 2 3, 3: ① ② ③",
     )
     title = models.CharField("제목", max_length=200, blank=True)
     program = models.ForeignKey(
@@ -117,7 +131,7 @@ class Section(models.Model):
         return self.title or (self.program.title if self.program else "")
 
 
-class Block(models.Model):
+class Block(Record):
     """One part of a section: a query over records printed in a fixed shape.
 
     `title` is printed before the content (with `symbol`, e.g. `□ 추진방향`); it may name
@@ -146,11 +160,11 @@ class Block(models.Model):
     section = models.ForeignKey(
         Section, on_delete=models.CASCADE, related_name="blocks", verbose_name="장"
     )
-    order = models.PositiveSmallIntegerField("순서", default=0)
+    order = models.PositiveSmallIntegerField("순서", default=0, validators=[ORDER])
     kind = models.CharField("종류", max_length=20, choices=Kind.choices)
     title = models.CharField("소제목", max_length=200, blank=True)
     symbol = models.CharField("기호", max_length=2, blank=True, default="□")
-    params = models.JSONField("조건", default=dict, blank=True)
+    params = ShapedJSONField("조건", shape="settings", default=dict, blank=True)
     history = HistoricalRecords()
 
     class Meta:

@@ -108,11 +108,6 @@ class EventForm(OfficeForm):
         for name, text in self.written.items():
             if name in data and data[name] is None:  # emptied, not corrected
                 self.add_error(name, not_a_time(text))
-        start, end = data.get("start_time"), data.get("end_time")
-        if end is not None and start is None and "start_time" not in self.errors:
-            self.add_error("start_time", "종료 시각을 적었으면 시작 시각도 적어 주세요.")
-        elif start is not None and end is not None and end < start:
-            self.add_error("end_time", "종료 시각이 시작 시각보다 이릅니다.")
         return data
 
     def save(self, commit: bool = True) -> Any:

@@ -9,16 +9,22 @@ from __future__ import annotations
 import datetime
 import zoneinfo
 
+from django.core.exceptions import ValidationError
+from django.core.validators import RegexValidator
 from django.db import models
 from simple_history.models import HistoricalRecords
 
 from sijeong.core.formatting import format_date, format_time
 from sijeong.core.models import Department, Office
+from sijeong.core.validity import ORDER, Between, Record
 
 SEOUL = zoneinfo.ZoneInfo("Asia/Seoul")
 
 
-class Domain(models.Model):
+MONTH = Between(1, 12, "월")
+
+
+class Domain(Record):
     """A field of the office's work that events are grouped by (분야: 안전, 매력, 시책, 민생)."""
 
     office = models.ForeignKey(
@@ -32,8 +38,14 @@ class Domain(models.Model):
         help_text="보고서에서 이 분야를 묶는 항목. 같은 문구의 분야는 한 항목 아래 놓입니다.",
     )
     description = models.CharField("설명", max_length=300, blank=True)
-    color = models.CharField("표시 색", max_length=7, default="#2f6fb0")
-    order = models.PositiveSmallIntegerField("순서", default=0)
+    color = models.CharField(
+        "표시 색",
+        max_length=7,
+        default="#2f6fb0",
+        validators=[RegexValidator(r"^#[0-9a-fA-F]{6}$", "색은 #2f6fb0처럼 적어 주세요.")],
+        help_text="#과 16진수 여섯 자리. 예: #2f6fb0",
+    )
+    order = models.PositiveSmallIntegerField("순서", default=0, validators=[ORDER])
     history = HistoricalRecords()
 
     class Meta:
@@ -48,7 +60,7 @@ class Domain(models.Model):
         return self.name
 
 
-class PolicyTheme(models.Model):
+class PolicyTheme(Record):
     """A policy theme events and messages serve (시책 주제, e.g. 약자와의 동행)."""
 
     office = models.ForeignKey(
@@ -70,15 +82,19 @@ class PolicyTheme(models.Model):
         return self.name
 
 
-class Agenda(models.Model):
+class Agenda(Record):
     """A current issue with a season window (현안, e.g. 폭염 6~9월) that field visits answer."""
 
     office = models.ForeignKey(
         Office, on_delete=models.CASCADE, related_name="agendas", verbose_name="기관"
     )
     name = models.CharField("현안", max_length=100)
-    season_start_month = models.PositiveSmallIntegerField("시기 시작 월", null=True, blank=True)
-    season_end_month = models.PositiveSmallIntegerField("시기 끝 월", null=True, blank=True)
+    season_start_month = models.PositiveSmallIntegerField(
+        "시기 시작 월", null=True, blank=True, validators=[MONTH]
+    )
+    season_end_month = models.PositiveSmallIntegerField(
+        "시기 끝 월", null=True, blank=True, validators=[MONTH]
+    )
     description = models.CharField("설명", max_length=300, blank=True)
     history = HistoricalRecords()
 
@@ -90,8 +106,14 @@ class Agenda(models.Model):
     def __str__(self) -> str:
         return self.name
 
+    def clean(self) -> None:
+        if (self.season_start_month is None) != (self.season_end_month is None):
+            raise ValidationError(
+                "현안의 시기는 시작 월과 끝 월을 함께 적거나 둘 다 비워 두어야 합니다."
+            )
 
-class Event(models.Model):
+
+class Event(Record):
     """One item of the mayor's schedule (일정): a visit, ceremony, meeting …"""
 
     class Kind(models.TextChoices):
@@ -150,7 +172,7 @@ class Event(models.Model):
     )
     place = models.CharField("장소", max_length=200)
     district = models.CharField("자치구", max_length=30, blank=True)
-    summary = models.TextField("주요내용", blank=True)
+    summary = models.TextField("주요내용", max_length=2_000, blank=True)
     status = models.CharField("상태", max_length=10, choices=Status.choices, default=Status.PLANNED)
     is_public = models.BooleanField("공개 일정", default=True)
     attendance = models.CharField(
@@ -167,6 +189,12 @@ class Event(models.Model):
 
     def __str__(self) -> str:
         return f"{format_date(self.date, weekday=False)} {self.title}"
+
+    def clean(self) -> None:
+        if self.end_time is not None and self.start_time is None:
+            raise ValidationError({"start_time": "종료 시각을 적었으면 시작 시각도 적어 주세요."})
+        if self.start_time and self.end_time and self.end_time < self.start_time:
+            raise ValidationError({"end_time": "종료 시각이 시작 시각보다 이릅니다."})
 
     @property
     def starts_at(self) -> datetime.datetime | None:
@@ -190,7 +218,7 @@ class Event(models.Model):
         return datetime.datetime.combine(self.date, self.end_time, tzinfo=SEOUL)
 
 
-class Message(models.Model):
+class Message(Record):
     """A key message or remarks (메시지·말씀자료) for an event or a policy theme."""
 
     class Kind(models.TextChoices):
@@ -221,7 +249,7 @@ class Message(models.Model):
         verbose_name="시책 주제",
     )
     title = models.CharField("제목", max_length=200)
-    body = models.TextField("내용")
+    body = models.TextField("내용", max_length=20_000)
     history = HistoricalRecords()
 
     class Meta:

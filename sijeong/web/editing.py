@@ -20,6 +20,7 @@ from django.http import HttpRequest
 from sijeong.accounts.roles import can_edit, is_admin, office_path
 from sijeong.core.formatting import read_date
 from sijeong.core.models import Office
+from sijeong.core.validity import Malformed
 
 from .concurrency import (
     BUSY_MESSAGE,
@@ -98,6 +99,31 @@ def korean_choices(form: forms.BaseForm) -> None:
             ]
 
 
+class _KeyChoiceField(forms.ModelChoiceField):
+    """A choice of a record whose key, as posted, may be any number: one too large for the
+    database is a wrong choice like any other, not an error of the database driver."""
+
+    def to_python(self, value: Any) -> Any:
+        try:
+            return super().to_python(value)
+        except OverflowError:
+            raise ValidationError(
+                self.error_messages["invalid_choice"], code="invalid_choice"
+            ) from None
+
+
+class _KeyMultipleChoiceField(forms.ModelMultipleChoiceField):
+    def _check_values(self, value: Any) -> Any:
+        try:
+            return super()._check_values(value)  # type: ignore[misc]
+        except OverflowError:
+            raise ValidationError(
+                self.error_messages["invalid_choice"],
+                code="invalid_choice",
+                params={"value": "?"},
+            ) from None
+
+
 class OfficeForm(forms.ModelForm):
     fingerprint = FingerprintField()
 
@@ -109,12 +135,23 @@ class OfficeForm(forms.ModelForm):
         if "department" in self.fields and not (is_admin(user) or user.department_id is None):
             del self.fields["department"]
         for form_field in self.fields.values():
+            # The same fields with their refusals made whole (no state of their own is added).
+            if type(form_field) is forms.ModelChoiceField:
+                form_field.__class__ = _KeyChoiceField
+            elif type(form_field) is forms.ModelMultipleChoiceField:
+                form_field.__class__ = _KeyMultipleChoiceField
             queryset = getattr(form_field, "queryset", None)
             path = office_path(queryset.model) if queryset is not None else ""
             if path and queryset is not None and queryset.model is not Office:
                 form_field.queryset = queryset.filter(**{path: office})  # type: ignore[attr-defined]
         if self.instance.pk is not None and not self.is_bound:
             self.fields["fingerprint"].initial = fingerprint(self.instance)
+            for name in self.fields:
+                # A value stored in another shape opens as it was stored, with the rule's
+                # message on saving, rather than as the shape it is shown in elsewhere.
+                stored = getattr(self.instance, name, None)
+                if isinstance(stored, Malformed):
+                    self.initial[name] = stored.raw
         korean_dates(self)
         korean_choices(self)
 

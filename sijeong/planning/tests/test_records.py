@@ -89,9 +89,15 @@ def test_a_window_ending_before_it_starts_is_refused_by_the_form_and_the_databas
         backwards.save()
 
 
-def test_a_priority_outside_1_to_5_is_refused_by_the_database(office, department):
-    with pytest.raises(IntegrityError), transaction.atomic():
+def test_a_priority_outside_1_to_5_is_refused_before_and_by_the_database(office, department):
+    with pytest.raises(ValidationError) as error:
         visit(office, department, priority=6)
+    said = "후보 방문 우선순위: 1부터 5까지 적을 수 있습니다."
+    assert error.value.message_dict == {"priority": [said]}
+    # A write that asks nothing (in bulk) meets the database's own rule.
+    candidate = visit(office, department)
+    with pytest.raises(IntegrityError), transaction.atomic():
+        VisitCandidate.objects.filter(pk=candidate.pk).update(priority=6)
 
 
 def test_a_candidate_cannot_point_at_another_offices_records(office, department, next_door_people):
@@ -116,7 +122,7 @@ def test_one_rules_record_per_office_and_a_working_day_that_ends_after_it_starts
 def test_domain_minimums_must_name_counts(office):
     rules = PlanningRules(office=office, domain_min_per_week={"안전": "하나"})
     with pytest.raises(ValidationError) as error:
-        rules.clean()
+        rules.full_clean()
     assert "domain_min_per_week" in error.value.message_dict
 
 
