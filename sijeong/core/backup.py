@@ -36,6 +36,7 @@ from django.conf import settings
 from django.contrib.auth.models import Group, Permission
 from django.contrib.contenttypes.models import ContentType
 from django.core import serializers
+from django.core.exceptions import ValidationError
 from django.core.management.color import no_style
 from django.core.serializers import jsonl
 from django.db import DEFAULT_DB_ALIAS, connections, models, transaction
@@ -44,6 +45,7 @@ from django.utils import timezone
 
 from sijeong.core import revisions
 from sijeong.core.models import Office
+from sijeong.core.validity import Record, describe
 
 FORMAT = "sijeong-backup"
 VERSION = 1
@@ -468,6 +470,7 @@ def _load(
 ) -> None:
     connection = connections[using]
     loaded_models = []
+    wrong: list[str] = []
     # As loaddata: rows refer to rows of tables loaded later; checked once all are in.
     with connection.constraint_checks_disabled():
         for entry in manifest["models"]:
@@ -476,6 +479,8 @@ def _load(
             try:
                 with archive.open(name) as raw, io.TextIOWrapper(raw, encoding="utf-8") as text:
                     for row in serializers.deserialize("jsonl", text, using=using):
+                        if len(wrong) < WRONG_SHOWN:
+                            wrong.extend(_wrong_values(row.object))
                         row.save(using=using)
                         count += 1
             except BackupError:
@@ -493,6 +498,9 @@ def _load(
             loaded_models.append(apps.get_model(label))
             if progress and count:
                 progress(f"  {label}: {count:,}건")
+    if wrong:
+        listed = "\n".join(wrong[:WRONG_SHOWN])
+        raise BackupError(f"규칙에 맞지 않는 값이 있어 복원하지 않았습니다:\n{listed}")
     tables = [model._meta.db_table for model in loaded_models]
     try:
         connection.check_constraints(table_names=tables)
@@ -504,6 +512,26 @@ def _load(
         with connection.cursor() as cursor:
             for statement in statements:
                 cursor.execute(statement)
+
+
+# An archive with wrong values is refused; this many of them are named.
+WRONG_SHOWN = 20
+
+
+def _wrong_values(record: models.Model) -> list[str]:
+    """What the rules of each field say about a row of the archive, as forms and imports
+    would say it. A row's references are checked by the database once every table is in, and
+    the rules between records by the forms that made them, so neither is asked here: asking
+    row by row would cost a query each, millions for ten years of a city."""
+    if not isinstance(record, Record):
+        return []
+    relations = [f.name for f in record._meta.concrete_fields if f.is_relation]
+    try:
+        record.clean_fields(exclude=relations)
+    except ValidationError as error:
+        name = f"{record._meta.label} #{record.pk}"
+        return [f"{name} {message}" for message in describe(record, error)]
+    return []
 
 
 def _extract(archive: zipfile.ZipFile, name: str, target: Path, created: list[Path]) -> None:

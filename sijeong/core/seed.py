@@ -14,6 +14,7 @@ from typing import Any
 
 from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
+from django.core.exceptions import ValidationError
 from django.db import models, transaction
 
 from sijeong.budget.models import BudgetLine, Expenditure
@@ -28,6 +29,7 @@ from sijeong.core.models import (
     Target,
     Term,
 )
+from sijeong.core.validity import invalid_records, office_records
 from sijeong.org.models import ExtraPost, StaffingLine, StaffingSnapshot
 from sijeong.press.models import MediaEngagement
 from sijeong.programs.models import (
@@ -67,7 +69,19 @@ def load_file(path: Path) -> tuple[Office, bool]:
         return existing, False
     try:
         with transaction.atomic():
-            return _Loader(data).load(), True
+            loader = _Loader(data)
+            office = loader.load()
+            # Asked as a form asks (every field, every record, the rules between fields) once
+            # all are in, so that records made in bulk are asked too; any answer undoes it all.
+            wrong = invalid_records([*office_records(office.pk), loader.terms])
+            if wrong:
+                raise SeedError(
+                    f"{path.name}: 규칙에 맞지 않는 값이 있습니다.\n" + "\n".join(wrong)
+                )
+            return office, True
+    except ValidationError as exc:
+        said = "\n".join(exc.messages)
+        raise SeedError(f"{path.name}: 규칙에 맞지 않는 값이 있습니다.\n{said}") from exc
     except (KeyError, ValueError, TypeError) as exc:
         raise SeedError(f"{path.name}: 데이터가 올바르지 않습니다 ({exc!r})") from exc
 
@@ -80,6 +94,7 @@ class _Loader:
         self.department: Department
         self.programs: dict[str, Program] = {}
         self.series: dict[str, MeetingSeries] = {}
+        self.terms = Term.objects.none()
 
     def load(self) -> Office:
         self.office = Office.objects.create(**self.data["office"])
@@ -88,8 +103,8 @@ class _Loader:
         ]
         # Records are filed under the office's first department unless they name another.
         self.department = departments[0]
-        for term in self.data.get("terms", []):
-            Term.objects.get_or_create(**term)
+        made = [Term.objects.get_or_create(**term)[0].pk for term in self.data.get("terms", [])]
+        self.terms = Term.objects.filter(pk__in=made)
         self._functions()
         self._staffing()
         self._budget()

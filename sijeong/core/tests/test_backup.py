@@ -1,6 +1,7 @@
 """`backup` and `restore`: an office rebuilt in an empty database gives its finalised reports
 again byte for byte, and a damaged archive or a database with records changes nothing."""
 
+import hashlib
 import json
 import zipfile
 from io import StringIO
@@ -216,3 +217,33 @@ def test_the_role_groups_migrate_made_are_matched_by_name(archive):
     backup.restore_backup(archive)
     assert dict(Group.objects.values_list("name", "pk")) == groups
     assert FrozenFile.objects.count() == 5 and connection.vendor in {"sqlite", "postgresql"}
+
+
+def test_an_archive_with_a_value_no_record_may_hold_is_refused(archive, tmp_path):
+    # A tampered or hand-made archive is a door like any other: a trillion won spent in one go
+    # is refused as the forms refuse it, naming the row and the field, and nothing is loaded.
+    manifest = manifest_of(archive)
+    member = "data/budget.expenditure.jsonl"
+    with zipfile.ZipFile(archive) as source:
+        rows = source.read(member).decode().splitlines()
+    first = json.loads(rows[0])
+    first["fields"]["amount"] = 10**15
+    rows[0] = json.dumps(first, ensure_ascii=False)
+    content = ("\n".join(rows) + "\n").encode()
+    manifest["members"][member] = {
+        "sha256": hashlib.sha256(content).hexdigest(),
+        "size": len(content),
+    }
+    other = tmp_path / "tampered.zip"
+    with zipfile.ZipFile(archive) as source, zipfile.ZipFile(other, "w") as target:
+        for info in source.infolist():
+            if info.filename not in (backup.MANIFEST, member):
+                target.writestr(info, source.read(info))
+        target.writestr(member, content)
+        target.writestr(backup.MANIFEST, json.dumps(manifest))
+    with pytest.raises(CommandError) as refused:
+        run("restore", str(other))
+    said = str(refused.value)
+    assert "규칙에 맞지 않는 값이 있어 복원하지 않았습니다" in said
+    assert f"budget.Expenditure #{first['pk']} 금액(원): " in said
+    assert not Office.objects.exists()
