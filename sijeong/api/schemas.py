@@ -32,6 +32,11 @@ def _overrides(
         field: Any = model._meta.get_field(name)
         if isinstance(field, models.JSONField):
             custom.append((name, Any, None if optional or field.blank else ...))
+        elif not choices and isinstance(field, models.CharField | models.TextField):
+            # A record reads as it is stored: a text stored before its length was bounded
+            # is read, not refused with a 500.
+            title = str(field.verbose_name)
+            custom.append((name, Optional[str], Field(None, title=title)))  # noqa: UP045
         elif field.many_to_many and choices:
             # Ninja's own reading of a list of keys fails (500) on a null inside it.
             custom.append((name, Optional[list[int]], Field(None, title=str(field.verbose_name))))  # noqa: UP045

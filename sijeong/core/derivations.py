@@ -57,6 +57,22 @@ def names() -> list[str]:
     return sorted(_REGISTRY)
 
 
+class DerivationError(Exception):
+    """A derivation an indicator names that cannot be computed: an unknown name, or
+    parameters it cannot read. The message is Korean, for a finding at the indicator."""
+
+
+def known(name: str) -> None:
+    """The validator of an indicator's `derivation`: a registered name (or none)."""
+    from django.core.exceptions import ValidationError
+
+    if name and name not in _REGISTRY:
+        listed = ", ".join(names())
+        raise ValidationError(
+            f"'{name}'은(는) 등록된 산출 규칙이 아닙니다. 쓸 수 있는 것: {listed}"
+        )
+
+
 def derive(observation: Observation) -> Decimal | None:
     """What the records say for this observation, or None when they cannot say."""
     name = observation.indicator.derivation
@@ -64,8 +80,14 @@ def derive(observation: Observation) -> Decimal | None:
         return None
     func = _REGISTRY.get(name)
     if func is None:
-        raise LookupError(f"unknown derivation {name!r}")
-    return func(observation)
+        raise DerivationError(f"등록되지 않은 산출 규칙 '{name}'이 적혀 있어 계산하지 않았습니다.")
+    try:
+        return func(observation)
+    except (KeyError, TypeError, ValueError, AttributeError) as error:
+        # Parameters are data (산출 인자): a wrong one is the record's fault, not the code's.
+        raise DerivationError(
+            f"산출 규칙 '{name}'의 인자를 읽을 수 없어 계산하지 않았습니다 ({error!r})."
+        ) from error
 
 
 def office_wide(name: str, office_id: int, load: Callable[[], _T]) -> _T:

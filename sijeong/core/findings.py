@@ -29,14 +29,15 @@ _DATED = ("date", "as_of", "due", "period_end", "signed_on")
 
 
 def _year_of(obj: models.Model) -> int | None:
+    """The year a record is about; None for one of no year, and for one whose stored year no
+    record may have (it is a finding of every year, not of year 32767)."""
+    from sijeong.core.validity import EARLIEST, LATEST
+
     year = getattr(obj, "fiscal_year", None)
-    if isinstance(year, int):
-        return year
-    for name in _DATED:
-        value = getattr(obj, name, None)
-        if isinstance(value, datetime.date):
-            return value.year
-    return None
+    if not isinstance(year, int):
+        dates = (getattr(obj, name, None) for name in _DATED)
+        year = next((d.year for d in dates if isinstance(d, datetime.date)), None)
+    return year if year is not None and EARLIEST.year <= year <= LATEST.year else None
 
 
 class Severity(StrEnum):
@@ -139,7 +140,8 @@ def in_years(queryset: _Q, field: str, years: Years) -> _Q:
         return queryset.filter(**{f"{field}__in": sorted(years)})
     # Ranges, not __year: they use the column's index.
     within = Q()
-    for year in years:
+    # A year no date can have (a fiscal year stored before the rules) matches no date.
+    for year in (y for y in years if datetime.MINYEAR <= y <= datetime.MAXYEAR):
         within |= Q(**{f"{field}__range": (datetime.date(year, 1, 1), datetime.date(year, 12, 31))})
     return queryset.filter(within)
 

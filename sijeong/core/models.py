@@ -19,7 +19,8 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from simple_history.models import HistoricalRecords
 
-from .validity import ORDER, Record, ShapedJSONField
+from . import derivations
+from .validity import FIGURE, ORDER, Between, Record, ShapedJSONField
 
 
 class Office(Record):
@@ -170,7 +171,9 @@ class Indicator(Record):
     )
     subject_id = models.PositiveBigIntegerField("대상 번호", null=True, blank=True)
     subject = GenericForeignKey("subject_type", "subject_id")
-    derivation = models.CharField("산출 규칙", max_length=100, blank=True)
+    derivation = models.CharField(
+        "산출 규칙", max_length=100, blank=True, validators=[derivations.known]
+    )
     derivation_params = ShapedJSONField("산출 인자", shape="settings", default=dict, blank=True)
     order = models.PositiveSmallIntegerField("순서", default=0, validators=[ORDER])
     history = HistoricalRecords()
@@ -218,7 +221,7 @@ class Observation(Record):
     period_start = models.DateField("기간 시작", null=True, blank=True)
     period_end = models.DateField("기간 끝", null=True, blank=True)
     as_of = models.DateField("기준일")
-    value = models.DecimalField("값", max_digits=18, decimal_places=4)
+    value = models.DecimalField("값", max_digits=18, decimal_places=4, validators=[FIGURE])
     approximate = models.BooleanField("약(어림값)", default=False)
     dimension_values = ShapedJSONField(
         "구분 값",
@@ -231,6 +234,7 @@ class Observation(Record):
         "전년대비 증감률(%)",
         max_digits=8,
         decimal_places=2,
+        validators=[Between(-999_999, 999_999, "%")],
         null=True,
         blank=True,
         help_text="자료에 적힌 전년 대비 증감률. 감소는 음수.",
@@ -289,7 +293,7 @@ class Target(Record):
     indicator = models.ForeignKey(
         Indicator, on_delete=models.CASCADE, related_name="targets", verbose_name="지표"
     )
-    value = models.DecimalField("목표값", max_digits=18, decimal_places=4)
+    value = models.DecimalField("목표값", max_digits=18, decimal_places=4, validators=[FIGURE])
     due = models.DateField("목표 시점")
     due_precision = models.CharField(
         "시점 정밀도",

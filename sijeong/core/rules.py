@@ -9,7 +9,7 @@ from decimal import Decimal
 
 from django.db.models import Prefetch
 
-from sijeong.core.derivations import derive, observation_window, preload
+from sijeong.core.derivations import DerivationError, derive, observation_window, preload
 from sijeong.core.findings import (
     Finding,
     Severity,
@@ -150,7 +150,17 @@ def stated_agrees_with_records(office: Office, years: Years = None) -> Iterable[
                 tuple(sorted((obs.dimension_values or {}).items())),
             )
             if key not in derived_for:
-                derived_for[key] = derive(obs)
+                try:
+                    derived_for[key] = derive(obs)
+                except DerivationError as error:
+                    yield Finding.about(
+                        indicator,
+                        Severity.ERROR,
+                        "core.derivation_failed",
+                        str(error),
+                        "derivation",
+                    )
+                    break  # the same for each of its observations
             derived = derived_for[key]
             if derived is not None and derived != obs.value:
                 yield Finding.about(

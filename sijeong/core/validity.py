@@ -95,6 +95,10 @@ class Between:
 
 # Bounds many fields share.
 ORDER = Between(0, 9_999)  # a place in a list (순서)
+# A stated figure (실적값, 목표값): SQLite keeps decimals as floating point, and a value within
+# a hundredth of 10¹⁴ comes back as 10¹⁴, one digit more than the column holds, which breaks
+# every page that reads it. A city's whole budget in won (수십조) still fits.
+FIGURE = Between(-99_999_999_999_999, 99_999_999_999_999)
 
 
 def bounds(field: models.Field[Any, Any]) -> tuple[Any, Any] | None:

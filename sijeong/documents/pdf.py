@@ -10,8 +10,11 @@ makes the PDF unsearchable).
 
 from __future__ import annotations
 
+import dataclasses
 import functools
 import re
+import unicodedata
+from collections.abc import Iterable, Iterator
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -189,11 +192,24 @@ def _block(item: Block) -> str:
     raise TypeError(f"unknown block {item!r}")
 
 
+def _outline(blocks: Iterable[Block]) -> Iterator[Block]:
+    """The blocks with headings at the levels tagged PDF (PDF/UA) allows: the first at level
+    1, none more than one below the one before it. A report may define its sections otherwise
+    (a first section of level 2), and must print all the same."""
+    previous = 0
+    for block in blocks:
+        if isinstance(block, Heading):
+            level = max(1, min(block.level, previous + 1))
+            previous = level
+            block = dataclasses.replace(block, level=level)
+        yield block
+
+
 def source(document: Document) -> str:
     """The document as Typst markup."""
     cover = any(isinstance(b, Cover) for b in document.blocks[:2])
     head = f"#set document(title: {_string(document.title)})\n{PREAMBLE}{_page(cover)}"
-    return head + "\n\n".join(_block(b) for b in document.blocks) + "\n"
+    return head + "\n\n".join(_block(b) for b in _outline(document.blocks)) + "\n"
 
 
 class FontMissingError(RuntimeError):
@@ -222,11 +238,38 @@ def _check_fonts(folder: Path) -> None:
 EPOCH = datetime(2000, 1, 1, tzinfo=UTC)
 
 
+# Printed for a character no font has a glyph for; the reader sees that something is there.
+MISSING_GLYPH = "〓"
+
+
+@functools.cache
+def _drawable(folder: Path) -> frozenset[str]:
+    """The characters the fonts in `folder` have glyphs for."""
+    from fontTools.ttLib import TTFont
+
+    found: set[int] = set()
+    for path in folder.rglob("*"):
+        if path.name in FONTS:
+            found.update(TTFont(path, lazy=True).getBestCmap())
+    return frozenset(map(chr, found))
+
+
+def _drawn(text: str, drawable: frozenset[str]) -> str:
+    """`text` with each character the fonts cannot draw as MISSING_GLYPH: tagged PDF (PDF/UA)
+    refuses a document with text no font can show, whatever record it came from."""
+    return "".join(
+        c
+        if c in drawable or c.isspace()
+        else ("" if unicodedata.category(c) == "Cf" else MISSING_GLYPH)  # marks no one sees
+        for c in text
+    )
+
+
 def render(document: Document) -> bytes:
     folder = Path(settings.FONT_DIR)
     _check_fonts(folder)  # a font removed since the first call still gets the clear error
     pdf = _compiler(folder).compile(
-        input=source(document).encode("utf-8"),
+        input=_drawn(source(document), _drawable(folder)).encode("utf-8"),
         format="pdf",
         pdf_standards=["ua-1"],
         timestamp=EPOCH,

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import datetime
 from collections.abc import Iterable
+from typing import TypeVar
 
 import icalendar
 from django.db.models import Count, IntegerField, Max, Min, OuterRef, QuerySet, Subquery
@@ -45,18 +46,30 @@ def uid(event: Event) -> str:
     return f"event-{event.pk}@{event.office.slug}.sijeong"
 
 
+_Moment = TypeVar("_Moment", datetime.date, datetime.datetime)
+
+
 def _times(event: Event) -> tuple[datetime.date | datetime.datetime, datetime.date]:
     """DTSTART and DTEND: Asia/Seoul times, or whole days (DATE values) when the time is not
     known (none, or one the source printed malformed)."""
     start = event.starts_at
     if start is None:
-        return event.date, event.date + datetime.timedelta(days=1)
+        return event.date, _later(event.date, datetime.timedelta(days=1))
     end = event.ends_at
     # As the clash rules do: no end, or one not after the start, is the default duration —
     # a DTEND before DTSTART would make the whole feed invalid.
     if end is None or end <= start:
-        end = start + default_duration()
+        end = _later(start, default_duration())
     return start, end
+
+
+def _later(moment: _Moment, delta: datetime.timedelta) -> _Moment:
+    """`moment` + `delta`, or the last moment there is: a record stored before dates were
+    bounded may stand on the calendar's last day, and must not take the whole feed down."""
+    try:
+        return moment + delta
+    except OverflowError:
+        return moment
 
 
 def _utc(moment: datetime.datetime) -> datetime.datetime:

@@ -14,6 +14,7 @@ from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from itertools import groupby
 
+from django.core.exceptions import ObjectDoesNotExist
 from django.db import models
 
 from sijeong.budget.models import BudgetLine, Execution, executions
@@ -66,7 +67,7 @@ from sijeong.schedule.rules import times_well_formed
 from .models import Block, Report, Section
 
 CIRCLED = "①②③④⑤⑥⑦⑧⑨⑩⑪⑫⑬⑭⑮⑯⑰⑱⑲⑳"
-ROMAN = "ⅠⅡⅢⅣⅤⅥⅦⅧⅨⅩ"
+ROMAN = "ⅠⅡⅢⅣⅤⅥⅦⅧⅨⅩⅪⅫ"  # beyond Ⅻ, Arabic numerals
 
 
 def circled(n: int) -> str:
@@ -701,7 +702,8 @@ def _column_period(column: dict) -> str:
 # -- the whole report -----------------------------------------------------------------------
 
 
-def _numbering(sections: list[Section]) -> Iterator[tuple[Section, str]]:
+def _numbering(sections: list[Section]) -> Iterator[tuple[Section, int, str]]:
+    """Each section with its level (1–3) and its number: Ⅰ., 1, ①."""
     counters = [0, 0, 0, 0]
     for section in sections:
         level = min(max(section.level, 1), 3)
@@ -709,8 +711,9 @@ def _numbering(sections: list[Section]) -> Iterator[tuple[Section, str]]:
         for deeper in range(level + 1, 4):
             counters[deeper] = 0
         n = counters[level]
-        label = {1: f"{ROMAN[n - 1]}.", 2: str(n), 3: circled(n)}[level]
-        yield section, label
+        roman = ROMAN[n - 1] if n <= len(ROMAN) else str(n)
+        label = {1: f"{roman}.", 2: str(n), 3: circled(n)}[level]
+        yield section, level, label
 
 
 def build(report: Report) -> Document:
@@ -728,14 +731,36 @@ def build(report: Report) -> Document:
         PageBreak(),
     )
     sections = list(report.sections.select_related("program").prefetch_related("blocks"))
-    for section, label in _numbering(sections):
+    for section, level, label in _numbering(sections):
         if section.page_break:
             document.add(PageBreak())
         summary = runs(section.program.summary) if section.show_summary and section.program else ()
-        document.add(Heading(section.level, label, runs(section.heading_title), summary))
+        document.add(Heading(level, label, runs(section.heading_title), summary))
         for block in section.blocks.all():
-            document.add(*RENDERERS[block.kind](block, ctx))
+            document.add(*_rendered(block, ctx))
     return document
+
+
+def _rendered(block: Block, ctx: Context) -> list[DocBlock]:
+    """The block's part of the document; a block whose conditions name what is no longer
+    there (a series renamed since, a programme's code changed) prints a marked place saying
+    so, for the person finalising to see, and the rest of the report is written."""
+    try:
+        renderer = RENDERERS[block.kind]
+    except KeyError:
+        return [_unmade(block, f"알 수 없는 구성 요소 종류 '{block.kind}'입니다.")]
+    try:
+        return list(renderer(block, ctx))
+    except ObjectDoesNotExist:
+        return [_unmade(block, "조건이 가리키는 기록이 없습니다. 구성 요소의 조건을 고쳐 주세요.")]
+    except (KeyError, TypeError, ValueError) as error:
+        return [
+            _unmade(block, f"조건을 읽을 수 없습니다 ({error!r}). 구성 요소의 조건을 고쳐 주세요.")
+        ]
+
+
+def _unmade(block: Block, reason: str) -> DocBlock:
+    return Paragraph(runs(Flag(f"({block} 부분을 만들 수 없음)", reason)))
 
 
 def figure_values(document: Document) -> dict[str, list[str]]:

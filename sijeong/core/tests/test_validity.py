@@ -45,7 +45,10 @@ def test_every_number_declares_its_bounds_and_every_json_value_its_shape(model: 
         where = f"{model._meta.label}.{field.name}"
         if isinstance(field, models.JSONField):
             assert isinstance(field, ShapedJSONField), f"{where}: a JSON field without a shape"
-        elif isinstance(field, models.IntegerField) and field.name != "subject_id":
+        elif (
+            isinstance(field, models.IntegerField | models.DecimalField)
+            and field.name != "subject_id"
+        ):
             declared = [v for v in field.validators if isinstance(v, Between)]
             assert declared, f"{where}: a number without bounds of its own"
         elif isinstance(field, models.TextField):

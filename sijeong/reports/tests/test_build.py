@@ -6,9 +6,10 @@ import pytest
 
 from sijeong.budget.models import Expenditure
 from sijeong.documents import markdown
+from sijeong.documents.model import flags
 from sijeong.reports.actions import ReportError, copy_report, finalise, moved_figures
 from sijeong.reports.build import build
-from sijeong.reports.models import Report
+from sijeong.reports.models import Block, Report
 from sijeong.reports.writing import write
 
 
@@ -101,3 +102,21 @@ def test_a_draft_says_so_and_shows_its_marks_and_a_final_carries_neither(report,
 def test_a_copy_needs_a_new_slug(report):
     with pytest.raises(ReportError, match="이미 있습니다"):
         copy_report(report, report.slug)
+
+
+def test_a_block_naming_what_is_gone_is_a_marked_place_and_the_rest_is_written(report):
+    blocks = Block.objects.filter(section__report=report)
+    meetings = blocks.filter(kind=Block.Kind.MEETINGS).first()
+    functions = blocks.filter(kind=Block.Kind.FUNCTIONS).first()
+    assert meetings is not None and functions is not None
+    # Stored by another door: a series renamed since, and a kind this version does not know.
+    Block.objects.filter(pk=meetings.pk).update(params={"series": "없어진 회의"})
+    Block.objects.filter(pk=functions.pk).update(kind="retired")
+    document = build(report)
+    marked = [flag.message for flag in flags(document) if "부분을 만들 수 없음" in flag.text]
+    assert len(marked) == 2
+    assert any("조건이 가리키는 기록이 없습니다" in message for message in marked)
+    assert any("알 수 없는 구성 요소 종류 'retired'" in message for message in marked)
+    assert "시장 발표 기자설명회 : 총 11회" in markdown.render(document).replace("**", "")
+    for fmt in ("hwpx", "docx", "pdf", "html", "md"):
+        assert write(report, fmt)
