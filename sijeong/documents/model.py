@@ -7,9 +7,9 @@ HTML view can see where it came from and a finalised report can be audited.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
-from dataclasses import dataclass, field, replace
-from typing import Literal, Union
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field, fields, is_dataclass, replace
+from typing import Any, Literal, Union
 
 
 @dataclass(frozen=True)
@@ -305,3 +305,26 @@ def _unmarked(block: Block) -> Block:
             notes=tuple(_plain(n) for n in block.notes),
         )
     return block
+
+
+# What XML 1.0 (HWPX, DOCX) cannot hold: C0 controls but tab and line breaks, lone surrogates,
+# U+FFFE and U+FFFF. The forms refuse them; a record stored before they did may hold one.
+_NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
+
+
+def legible(document: Document) -> Document:
+    """The document with every character no file format can hold taken out of its text, so
+    that one stored character does not stop a report from being written."""
+    return _mapped(document, lambda text: _NOT_XML.sub("", text))
+
+
+def _mapped(value: Any, change: Callable[[str], str]) -> Any:
+    if isinstance(value, str):
+        return change(value)
+    if isinstance(value, tuple | list):
+        return type(value)(_mapped(item, change) for item in value)
+    if is_dataclass(value) and not isinstance(value, type):
+        return replace(
+            value, **{f.name: _mapped(getattr(value, f.name), change) for f in fields(value)}
+        )
+    return value

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from importlib import import_module
 
-from sijeong.documents.model import Document, draft
+from sijeong.documents.model import Document, draft, legible
 
 from .build import build
 from .models import Report
@@ -25,7 +25,7 @@ FORMATS: dict[str, tuple[str, str]] = {
 
 def render(document: Document, fmt: str) -> bytes:
     writer: Callable[[Document], bytes | str] = import_module(FORMATS[fmt][0]).render
-    content = writer(document)
+    content = writer(legible(document))
     return content.encode("utf-8") if isinstance(content, str) else content
 
 

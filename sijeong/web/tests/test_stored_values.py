@@ -6,12 +6,15 @@ asks nothing) — each of those is a finding at its record, never an error page.
 from __future__ import annotations
 
 import datetime
+import io
 import re
+import zipfile
 from collections import Counter, deque
 from decimal import Decimal
 from html import unescape
 from typing import Any
 from urllib.parse import urlsplit
+from xml.etree import ElementTree
 
 import pytest
 from django.contrib.contenttypes.models import ContentType
@@ -23,7 +26,7 @@ from django.urls import Resolver404, resolve, reverse
 from sijeong.accounts.models import User
 from sijeong.budget.models import BudgetLine, Expenditure
 from sijeong.core.findings import run_checks
-from sijeong.core.models import Indicator, Observation, Office, Target, Term
+from sijeong.core.models import Indicator, Observation, Office, OfficeFunction, Target, Term
 from sijeong.core.validity import (
     EARLIEST,
     LATEST,
@@ -326,6 +329,8 @@ POISON: list[tuple[type[models.Model], str, Any]] = [
     (ComparisonTable, "columns", [{"label": "본사업", "start": "2024-99"}]),
     (Agreement, "topics", "관광"),
     (Domain, "color", "red; background: url(x)"),
+    # Printed by the seed report: a control character XML (HWPX, DOCX) cannot hold.
+    (OfficeFunction, "title", "시장 일정\x0b기획"),
 ]
 
 
@@ -349,6 +354,14 @@ def test_values_stored_before_the_rules_break_no_page_and_are_findings(
     poisoned[Report] = report
 
     assert _walk(admin, seeded, poisoned) == []
+    client = Client()
+    client.force_login(admin)
+    for fmt in ("hwpx", "docx"):  # every part of the package is XML a reader can parse
+        written = client.get(reverse("reports:download", args=[report.slug, fmt])).content
+        with zipfile.ZipFile(io.BytesIO(written)) as package:
+            for name in package.namelist():
+                if name.endswith((".xml", ".rels", ".hpf")):
+                    ElementTree.fromstring(package.read(name))
     found = {(f.model, f.object_id, f.field) for f in run_checks(seeded)}
     assert [place for place in places if place not in found] == []
 
