@@ -21,6 +21,7 @@ from sijeong.budget.models import BudgetLine, Execution
 from sijeong.core.findings import CHECKS_SECONDS, Severity, run_checks
 from sijeong.core.formatting import format_date, format_percent, percent
 from sijeong.core.models import Indicator, Observation, Office, Target
+from sijeong.core.progress import standing
 from sijeong.core.revisions import mark
 from sijeong.org.models import StaffingSnapshot
 from sijeong.programs.models import Milestone, Program, running_in
@@ -31,7 +32,6 @@ from sijeong.schedule.models import Event
 from .charts import indicator_chart, indicator_rows
 from .nonces import csp_nonce
 from .offices import office_or_404
-from .progress import progress
 from .records import record_url
 from .sections import budget_rows, latest_data_day
 
@@ -84,7 +84,7 @@ def indicator_sections(office: Office, as_of: datetime.date) -> dict[str, Any]:
         )
         .order_by("order", "pk")
     )
-    targeted = [p for p in (progress(i, as_of) for i in indicators) if p is not None]
+    targeted = [s.progress for s in (standing(i, as_of) for i in indicators) if s.progress]
     on_track = sum(p.on_track for p in targeted)
     # Charts for the indicators that most need a look: those behind their targets first.
     behind = {p.indicator.pk for p in targeted if not p.on_track}
