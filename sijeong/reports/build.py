@@ -16,15 +16,15 @@ from itertools import groupby
 
 from django.db import models
 
-from sijeong.budget.models import BudgetLine, Execution, executions
+from sijeong.budget.models import BudgetLine, Printed, budget_table
 from sijeong.core.findings import Finding
 from sijeong.core.formatting import (
     format_count,
     format_date_compact,
     format_date_short,
     format_month,
+    format_number,
     format_percent,
-    format_thousand_won,
     format_year,
 )
 from sijeong.core.models import Observation, Office
@@ -238,68 +238,50 @@ def staffing(block: Block, ctx: Context) -> Iterable[DocBlock]:
     )
 
 
+# Under a budget table whose 계 is not the won total rounded: how its figures were printed.
+ROUNDING_NOTE = (
+    "※ 금액은 과목마다 천원 미만을 반올림하였으며, 계·잔액·집행률은 표에 적힌 금액으로 계산함"
+)
+
+
 @renders(Block.Kind.BUDGET)
 def budget(block: Block, ctx: Context) -> Iterable[DocBlock]:
-    lines = list(BudgetLine.objects.filter(office=ctx.office, fiscal_year=ctx.as_of.year))
-    executed = executions(lines, ctx.as_of)
+    """The execution table in 천원, every figure as `budget.models.budget_table` prints it."""
+    lines = BudgetLine.objects.filter(office=ctx.office, fiscal_year=ctx.as_of.year)
+    table = budget_table(lines, ctx.as_of)
     if block.title:
         yield Bullet(block.symbol or "●", 0, runs(ctx.title(block)))
     header = tuple(Cell(runs(t)) for t in ("구분", "예산액", "집행액", "잔액", "비고"))
 
     def row(
-        label: str, execution: Execution, src: tuple[Source, ...], purpose: str
+        label: str, printed: Printed, src: tuple[Source, ...], purpose: str
     ) -> tuple[Cell, ...]:
-        key = f"budget:{label}"
+        def figure(text: str, field: str, word: str) -> Figure:
+            return Figure(text, src, f"budget:{label}:{field}", f"{label} {word}")
+
+        rate = figure(format_percent(printed.rate), "rate", "집행률")
         return (
             Cell(runs(label)),
+            Cell(runs(figure(format_number(printed.amount), "budget", "예산액")), align="right"),
             Cell(
                 runs(
-                    Figure(
-                        format_thousand_won(execution.amount),
-                        src,
-                        f"{key}:budget",
-                        f"{label} 예산액",
-                    )
+                    figure(format_number(printed.executed), "executed", "집행액"), " (", rate, ")"
                 ),
                 align="right",
             ),
-            Cell(
-                runs(
-                    Figure(
-                        format_thousand_won(execution.executed),
-                        src,
-                        f"{key}:executed",
-                        f"{label} 집행액",
-                    ),
-                    " (",
-                    Figure(format_percent(execution.rate), src, f"{key}:rate", f"{label} 집행률"),
-                    ")",
-                ),
-                align="right",
-            ),
-            Cell(
-                runs(
-                    Figure(
-                        format_thousand_won(execution.balance),
-                        src,
-                        f"{key}:balance",
-                        f"{label} 잔액",
-                    )
-                ),
-                align="right",
-            ),
+            Cell(runs(figure(format_number(printed.balance), "balance", "잔액")), align="right"),
             Cell(runs(purpose), align="left"),
         )
 
-    total = sum(executed.values(), Execution(0, 0))
-    rows = [row("계", total, tuple(source(line) for line in lines), "")]
+    rows = [row("계", table.total, tuple(source(line) for line, _ in table.rows), "")]
     rows.extend(
-        row(line.subject, executed[line.pk], (source(line),), line.purpose) for line in lines
+        row(line.subject, printed, (source(line),), line.purpose) for line, printed in table.rows
     )
     yield Table(
         header=(header,),
         rows=tuple(rows),
         units=f"(기준 / 단위 : {format_month(ctx.as_of)} / 천원)",
+        notes=(runs(ROUNDING_NOTE),) if table.rounded else (),
     )
 
 

@@ -17,7 +17,7 @@ from django.template.loader import render_to_string
 from django.utils import timezone
 from django.utils.safestring import mark_safe
 
-from sijeong.budget.models import BudgetLine, Execution
+from sijeong.budget.models import BudgetLine, Printed
 from sijeong.core.findings import CHECKS_SECONDS, Severity, run_checks
 from sijeong.core.formatting import format_date, format_percent, percent
 from sijeong.core.models import Indicator, Observation, Office, Target
@@ -44,8 +44,8 @@ def year_elapsed(as_of: datetime.date) -> Decimal:
 
 
 def budget_total(rows: list[dict[str, Any]]) -> str:
-    """The office's execution rate over all its budget lines, as the report computes it."""
-    total = sum((r["execution"] for r in rows), Execution(0, 0))
+    """The office's execution rate over all its budget lines, as the report prints its 계."""
+    total = sum((r["printed"] for r in rows), Printed(0, 0))
     return format_percent(total.rate) if rows and total.rate is not None else ""
 
 
@@ -134,7 +134,7 @@ def dashboard(request: HttpRequest) -> HttpResponse:
     elapsed = year_elapsed(as_of)
     budget = budget_rows(lines, as_of)
     for row in budget:
-        rate = row["execution"].rate or Decimal(0)
+        rate = row["printed"].rate or Decimal(0)
         row["width"] = min(float(rate), 100.0)
         row["behind"] = rate + 10 < elapsed  # more than ten points behind the calendar
 
