@@ -11,8 +11,8 @@ import datetime
 import re
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Iterator
-from dataclasses import dataclass
-from itertools import groupby
+from dataclasses import dataclass, field
+from itertools import chain, groupby
 
 from django.db import models
 
@@ -61,7 +61,7 @@ from sijeong.programs.placeholders import (
 )
 from sijeong.relations.models import Agreement, MeetingSeries
 from sijeong.schedule.models import Event
-from sijeong.schedule.rules import times_well_formed
+from sijeong.schedule.rules import DUPLICATE, no_clashes, no_duplicates, times_well_formed
 
 from .models import Block, Report, Section
 
@@ -83,6 +83,8 @@ class Context:
     office: Office
     findings: dict[tuple[str, int | None], list[Finding]]
     records: OfficeRecords
+    # Open findings about records the report draws on but does not print, by problem.
+    unplaced: dict[str, Flag] = field(default_factory=dict)
 
     @property
     def start(self) -> datetime.date:
@@ -100,6 +102,9 @@ class Context:
         return [
             f for f in self.findings.get((obj._meta.label_lower, obj.pk), []) if f.field == field
         ]
+
+    def findings_for_code(self, obj: models.Model, code: str) -> list[Finding]:
+        return [f for f in self.findings.get((obj._meta.label_lower, obj.pk), []) if f.code == code]
 
     def title(self, block: Block) -> str:
         return block.title.format(
@@ -405,15 +410,36 @@ def _event_time(event: Event, ctx: Context) -> Run:
 
 @renders(Block.Kind.EVENTS)
 def events(block: Block, ctx: Context) -> Iterable[DocBlock]:
+    """The events of the report's period by domain (추진내용): those that took place (완료).
+
+    Params: `kinds`, the event kinds to take (all by default); `statuses`, the statuses to
+    take (default `["done"]`; e.g. `["done", "planned"]` to list what is still to come too).
+    Two records that look like one event (`schedule.duplicate`) are marked where printed; when
+    neither is printed, the report carries the mark without a place, so that it is resolved or
+    acknowledged before finalising all the same.
+    """
     yield from _titled(block, ctx)
-    items = (
+    candidates = (
         Event.objects.filter(office=ctx.office, date__range=(ctx.start, ctx.end))
         .exclude(domain=None)
+        .exclude(status=Event.Status.CANCELLED)
         .select_related("domain")
         .order_by("domain__order", "domain_id", "-date", "-start_time")
     )
     if kinds := block.params.get("kinds"):
-        items = items.filter(kind__in=kinds)
+        candidates = candidates.filter(kind__in=kinds)
+    statuses = block.params.get("statuses") or [Event.Status.DONE]
+    considered = list(candidates)
+    items = [e for e in considered if e.status in statuses]
+    unprinted: dict[str, Finding] = {}
+    for event in considered:
+        for finding in ctx.findings_for_code(event, DUPLICATE):
+            unprinted.setdefault(finding.problem_key, finding)
+    for event in items:
+        for finding in ctx.findings_for_code(event, DUPLICATE):
+            unprinted.pop(finding.problem_key, None)
+    for key, finding in unprinted.items():
+        ctx.unplaced.setdefault(key, Flag(finding.object_repr, finding.message))
     heading = None
     for domain, group in groupby(items, key=lambda e: e.domain):
         assert domain is not None
@@ -423,7 +449,9 @@ def events(block: Block, ctx: Context) -> Iterable[DocBlock]:
             heading = domain.heading
         yield Paragraph(runs(Emphasis(runs(f"{domain.name} 분야")), " ", domain.description))
         for event in group:
-            yield Bullet("√", 1, runs(event.title))
+            twins = ctx.findings_for_code(event, DUPLICATE)
+            title: Run = Flag(event.title, twins[0].message) if twins else event.title
+            yield Bullet("√", 1, runs(title))
             when = runs(
                 Figure(format_date_short(event.date), (source(event),)),
                 " ",
@@ -698,10 +726,14 @@ def _numbering(sections: list[Section]) -> Iterator[tuple[Section, str]]:
 def build(report: Report) -> Document:
     """The report as a document, computed from the records known on its as-of date."""
     office = report.office
-    # Only findings about what a report prints as written (a malformed time) mark the text.
+    # Only findings about what a report prints as written (a malformed time) or prints twice
+    # (one event recorded twice) mark the text.
     findings: dict[tuple[str, int | None], list[Finding]] = defaultdict(list)
     years = range(report.period_start.year, report.as_of.year + 1)
-    for finding in times_well_formed(office, years):
+    duplicated = (f for f in no_clashes(office, years) if f.code == DUPLICATE)
+    for finding in chain(
+        times_well_formed(office, years), no_duplicates(office, years), duplicated
+    ):
         findings[(finding.model, finding.object_id)].append(finding)
     ctx = Context(report, office, findings, OfficeRecords.load(office.pk))
     document = Document(report.title)
@@ -717,6 +749,7 @@ def build(report: Report) -> Document:
         document.add(Heading(section.level, label, runs(section.heading_title), summary))
         for block in section.blocks.all():
             document.add(*RENDERERS[block.kind](block, ctx))
+    document.unplaced.extend(ctx.unplaced.values())
     return document
 
 

@@ -18,7 +18,7 @@ from django.utils import timezone
 from django.utils.safestring import mark_safe
 
 from sijeong.budget.models import BudgetLine, Printed
-from sijeong.core.findings import CHECKS_SECONDS, Severity, run_checks
+from sijeong.core.findings import CHECKS_SECONDS, Severity, problems, run_checks
 from sijeong.core.formatting import format_date, format_percent, percent
 from sijeong.core.models import Indicator, Observation, Office, Target
 from sijeong.core.progress import standing
@@ -155,8 +155,9 @@ def dashboard(request: HttpRequest) -> HttpResponse:
         .order_by("date", "order")[:10]
     )
 
-    # The findings about this year's records (and records of no year), each with its page.
-    findings = [f for f in run_checks(office, {as_of.year}) if f.year in (None, as_of.year)]
+    # The problems of this year's records (and records of no year), each with a record's page:
+    # a problem of two records (a clash) is found on both and counted once.
+    findings = problems(f for f in run_checks(office, {as_of.year}) if f.year in (None, as_of.year))
     counts = Counter(f.severity for f in findings)
     latest_report = Report.objects.filter(office=office).order_by("-as_of").first()
 
