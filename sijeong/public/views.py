@@ -335,12 +335,8 @@ INDICATOR_FIELDS: list[tuple[str, str, Callable[[IndicatorFigure], Any]]] = [
     ("지표", "지표의 이름", lambda f: f.indicator.name),
     ("단위", "값의 단위", lambda f: f.indicator.unit),
     ("내역", "값의 구분: 합계, 또는 나누어 적은 값의 구분 (예: 1동선 확보)", lambda f: f.breakdown),
-    (
-        "기준일",
-        "가장 최근 값의 기준일. 값이 없으면 빈칸",
-        lambda f: f.figure.as_of if f.figure else "",
-    ),
-    ("값", "가장 최근 값", lambda f: _value(f.figure.value) if f.figure else ""),
+    ("기준일", "가장 최근 값의 기준일. 값이 없으면 빈칸", _figure(lambda o: o.as_of)),
+    ("값", "가장 최근 값", _figure(lambda o: _value(o.value))),
     (
         "목표",
         "그 값에 해당하는 목표. 목표가 없으면 빈칸",

@@ -85,9 +85,9 @@ _SPACES = re.compile(r"\s+")
 
 
 def same_event(event: Event) -> str:
-    """What an event is known by when comparing records: its day and its title, spaces aside
-    (`2024-08-20 청년창업가간담회`)."""
-    return f"{event.date.isoformat()} {_SPACES.sub('', event.title)}"
+    """What an event is known by when comparing records: its office, its day and its title,
+    spaces aside (`7 2024-08-20 청년창업가간담회`)."""
+    return f"{event.office_id} {event.date.isoformat()} {_SPACES.sub('', event.title)}"
 
 
 def problem(code: str, *events: Event) -> str:
