@@ -80,6 +80,11 @@ def _filters(kind: Kind) -> type[Schema]:
         fields["domain"] = (int | None, Field(None, ge=1, le=MAX_ID, description="분야 번호"))
     if kind.has_field("kind"):
         fields["kind"] = (str | None, Field(None, max_length=50, description="종류"))
+    if kind.slug == "indicators":
+        fields["as_of"] = (
+            datetime.date | None,
+            Field(None, description="진행 상태의 기준일 (없으면 대시보드와 같은 날)"),
+        )
     if has_program(kind):
         fields["program"] = (
             int | None,
@@ -102,6 +107,12 @@ def _filtered(kind: Kind, records: QuerySet[Any], filters: Any) -> QuerySet[Any]
     if getattr(filters, "program", None) is not None:
         records = records.filter(**program_filter(kind, filters.program))
     return records
+
+
+def _ask(kind: Kind, request: HttpRequest) -> None:
+    """Refuse a day an indicator's status cannot be given on before reading anything."""
+    if kind.slug == "indicators":
+        schemas.asked_day(request)
 
 
 def _with_etag(response: HttpResponse, record: Any) -> Any:
@@ -129,6 +140,7 @@ def router_for(kind: Kind) -> Router:
     )
     @paginate(Pages)
     def list_records(request: HttpRequest, filters: Query[Filters]) -> Any:
+        _ask(kind, request)
         return _filtered(kind, readable(kind, request.auth), filters).order_by(
             *kind.model._meta.ordering, "pk"
         )
@@ -143,6 +155,7 @@ def router_for(kind: Kind) -> Router:
     def get_record(
         request: HttpRequest, response: HttpResponse, id: int = Path(..., ge=1, le=MAX_ID)
     ) -> Any:
+        _ask(kind, request)
         return _with_etag(response, _one(kind, request.auth, id))
 
     if kind.form_class is None:

@@ -91,6 +91,8 @@ class Kind:
             queryset = queryset.prefetch_related(*self.many_to_many)
         if self.slug == "reports":
             queryset = queryset.prefetch_related(_frozen_files())
+        if self.slug == "indicators":  # each with its progress (schemas.ProgressOut)
+            queryset = queryset.select_related("office").prefetch_related("observations", "targets")
         return queryset
 
 

@@ -4,12 +4,23 @@ as, what a create or a full update takes, what a partial update takes."""
 from __future__ import annotations
 
 import datetime
+from decimal import Decimal
 from typing import Any, Literal, Optional, cast
 
 from django.db import models
+from django.http import HttpRequest
+from django.utils import timezone
 from ninja import Field, Schema
 from ninja.orm import create_schema
 
+from sijeong.core.errors import BadInput
+from sijeong.core.formatting import round_half_up
+from sijeong.core.models import Office
+from sijeong.core.progress import standing
+from sijeong.schedule import months
+from sijeong.web.sections import latest_data_day
+
+from .errors import INVALID, ApiError
 from .kinds import Kind
 
 
@@ -63,19 +74,100 @@ class _ReportOut(Schema):
         ]
 
 
+AS_OF_HELP = (
+    "순항은 목표 시기까지 이날 지난 시간의 비율만큼 목표를 이룬 것. "
+    "`as_of`로 묻지 않으면 대시보드와 같은 날(올해 자료가 없는 기관은 자료가 있는 마지막 날)"
+)
+
+
+class FigureOut(Schema):
+    as_of: datetime.date = Field(..., title="기준일")
+    value: Decimal = Field(..., title="값")
+    dimension_values: dict[str, Any] = Field(..., title="구분 값")
+
+
+class TargetOut(Schema):
+    value: Decimal = Field(..., title="목표값")
+    due: datetime.date = Field(..., title="목표 시점")
+    dimension_values: dict[str, Any] = Field(..., title="구분 값")
+
+
+class ProgressOut(Schema):
+    """An indicator on a day, as every page shows it (`core.progress.standing`)."""
+
+    as_of: datetime.date = Field(..., title="상태 기준일", description=AS_OF_HELP)
+    latest: list[FigureOut] = Field(..., title="가장 최근 값 (구분별로만 적힌 지표는 구분마다)")
+    target: TargetOut | None = Field(None, title="그 값에 해당하는 목표")
+    share: Decimal | None = Field(None, title="달성률 (%, 소수 첫째 자리 반올림)")
+    status: str | None = Field(None, title="상태: 달성, 순항, 지연, 미달")
+
+
+class _IndicatorOut(Schema):
+    @staticmethod
+    def resolve_progress(indicator: Any, context: dict[str, Any]) -> dict[str, Any]:
+        found = standing(indicator, indicator_day(context["request"], indicator.office))
+        reached = found.progress
+        return {
+            "as_of": found.as_of,
+            "latest": [
+                {"as_of": o.as_of, "value": o.value, "dimension_values": o.dimension_values or {}}
+                for o in found.figures
+            ],
+            "target": {
+                "value": reached.target.value,
+                "due": reached.target.due,
+                "dimension_values": reached.target.dimension_values or {},
+            }
+            if reached
+            else None,
+            "share": round_half_up(reached.share)
+            if reached and reached.share is not None
+            else None,
+            "status": found.status or None,
+        }
+
+
+def asked_day(request: HttpRequest) -> datetime.date | None:
+    """The day `?as_of=` asks an indicator's status on, read once per request; refused with a
+    Korean message before anything is read (a resolver's error would be a 500)."""
+    if "_indicator_as_of" not in request.__dict__:
+        text = request.GET.get("as_of")
+        try:
+            day = months.parse_day(text, timezone.localdate(), "기준일") if text else None
+        except BadInput as error:
+            raise ApiError(422, INVALID, errors={"as_of": [str(error)]}) from None
+        request.__dict__["_indicator_as_of"] = day
+    asked: datetime.date | None = request.__dict__["_indicator_as_of"]
+    return asked
+
+
+def indicator_day(request: HttpRequest, office: Office) -> datetime.date:
+    """The day an indicator's status is given as of: `?as_of=`, else the dashboard's day for
+    its office (`web.sections.latest_data_day`), found once per office and request."""
+    days: dict[int, datetime.date] = request.__dict__.setdefault("_indicator_days", {})
+    if office.pk not in days:
+        days[office.pk] = asked_day(request) or latest_data_day(office, timezone.localdate())
+    return days[office.pk]
+
+
 def record_out(kind: Kind) -> type[Schema]:
     custom = [
         *_overrides(kind.model, kind.read_fields, optional=False, choices=False),
         ("updated_at", Optional[datetime.datetime], Field(None, title="마지막 변경")),  # noqa: UP045
     ]
+    base: type[Schema] = Schema
     if kind.slug == "reports":
         custom.append(("files", list[FrozenFileOut], Field(..., title="확정본 파일")))
+        base = _ReportOut
+    if kind.slug == "indicators":
+        custom.append(("progress", ProgressOut, Field(..., title="최근 값과 목표 대비 진행")))
+        base = _IndicatorOut
     return create_schema(
         kind.model,
         name=f"{kind.model.__name__}Out",
         fields=kind.read_fields,
         custom_fields=custom,
-        base_class=_ReportOut if kind.slug == "reports" else Schema,
+        base_class=base,
     )
 
 

@@ -16,7 +16,7 @@ from django.db import models
 from django.db.models import Q, Sum
 from simple_history.models import HistoricalRecords
 
-from sijeong.core.formatting import format_date
+from sijeong.core.formatting import format_date, percent, round_half_up
 from sijeong.core.models import Department, Office
 from sijeong.core.validity import EARLIEST, LATEST, ORDER, Between, Record
 
@@ -41,6 +41,74 @@ class Execution:
 
     def __add__(self, other: Execution) -> Execution:
         return Execution(self.amount + other.amount, self.executed + other.executed)
+
+
+@dataclass(frozen=True)
+class Printed:
+    """Budget, executed and balance as a table prints them, in 천원 (인쇄 수치).
+
+    Each line's amounts in won are rounded half up to 천원 once (`in_thousands`); everything
+    else is computed from those printed parts: the balance is printed budget − printed
+    executed, a total the sum of the printed lines, the rate printed executed ÷ printed budget.
+    So every row, total and difference of the table adds up exactly as a reader checks it; a
+    total may then differ from the won total rounded by up to half a 천원 per line
+    (docs/typography.md, "Figures").
+    """
+
+    amount: int
+    executed: int
+
+    @property
+    def balance(self) -> int:
+        return self.amount - self.executed
+
+    @property
+    def rate(self) -> Decimal | None:
+        """Executed as a percentage of the budget as printed, unrounded (None for none)."""
+        return percent(self.executed, self.amount)
+
+    def __add__(self, other: Printed) -> Printed:
+        return Printed(self.amount + other.amount, self.executed + other.executed)
+
+
+def in_thousands(won: int) -> int:
+    """Won in 천원, rounded half up (반올림): 97_993_500 → 97_994."""
+    return int(round_half_up(Decimal(won).scaleb(-3), 0))
+
+
+@dataclass(frozen=True)
+class BudgetTable:
+    """The execution of some budget lines at a date as every table prints it: the report's
+    budget block, the dashboard, the 조직·예산 page and the checks' summary."""
+
+    rows: list[tuple[BudgetLine, Printed]]
+    exact: Execution  # the lines' total in won, before any rounding
+
+    @property
+    def total(self) -> Printed:
+        """The 계 row: the sum of the printed lines."""
+        return sum((printed for _, printed in self.rows), Printed(0, 0))
+
+    @property
+    def rounded(self) -> bool:
+        """Whether the printed total differs from the won total rounded to 천원: then the
+        table says how it was rounded."""
+        total = self.total
+        return (total.amount, total.executed) != (
+            in_thousands(self.exact.amount),
+            in_thousands(self.exact.executed),
+        )
+
+
+def budget_table(lines: Iterable[BudgetLine], as_of: datetime.date) -> BudgetTable:
+    """The lines' execution at `as_of` in 천원 as printed (`Printed`), in the lines' order."""
+    lines = list(lines)
+    executed = executions(lines, as_of)
+    rows = []
+    for line in lines:
+        won = executed[line.pk]
+        rows.append((line, Printed(in_thousands(won.amount), in_thousands(won.executed))))
+    return BudgetTable(rows, sum(executed.values(), Execution(0, 0)))
 
 
 def executions(lines: Iterable[BudgetLine], as_of: datetime.date) -> dict[int, Execution]:

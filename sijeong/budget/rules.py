@@ -1,4 +1,4 @@
-"""Budget rules and the execution table (예산액 / 집행액 (집행률) / 잔액) in 천원."""
+"""Budget rules and the execution table (예산액 / 집행액 (집행률) / 잔액) in 천원, as printed."""
 
 from __future__ import annotations
 
@@ -9,10 +9,10 @@ from collections.abc import Iterable
 from django.db.models import F, Max, Q, Sum
 
 from sijeong.core.findings import Finding, Severity, SummaryLine, Years, in_years, rule, summary
-from sijeong.core.formatting import format_month, format_percent, format_thousand_won
+from sijeong.core.formatting import format_month, format_number, format_percent
 from sijeong.core.models import Office
 
-from .models import BudgetLine, Execution, Expenditure, executions
+from .models import BudgetLine, Expenditure, Printed, budget_table
 
 
 @rule
@@ -59,18 +59,18 @@ def spending_within_budget(office: Office, years: Years = None) -> Iterable[Find
         )
 
 
-def _row(label: str, execution: Execution) -> str:
+def _row(label: str, printed: Printed) -> str:
     return (
-        f"{label} {format_thousand_won(execution.amount)} / "
-        f"{format_thousand_won(execution.executed)} ({format_percent(execution.rate)}) / "
-        f"{format_thousand_won(execution.balance)}"
+        f"{label} {format_number(printed.amount)} / "
+        f"{format_number(printed.executed)} ({format_percent(printed.rate)}) / "
+        f"{format_number(printed.balance)}"
     )
 
 
 @summary
 def execution_table(office: Office) -> Iterable[SummaryLine]:
     """Each year's execution, known to the year's latest expenditure (else the year's end),
-    counted as the report and the dashboard count it (budget.models.executions)."""
+    printed as the report and the dashboard print it (budget.models.budget_table)."""
     by_year: dict[int, list[BudgetLine]] = defaultdict(list)
     for line in office.budget_lines.all():
         by_year[line.fiscal_year].append(line)
@@ -81,9 +81,8 @@ def execution_table(office: Office) -> Iterable[SummaryLine]:
     )
     for year, lines in sorted(by_year.items()):
         as_of = latest.get(year) or datetime.date(year, 12, 31)
-        executed = executions(lines, as_of)
+        table = budget_table(lines, as_of)
         label = f"예산 {year}년 ({format_month(as_of)} 기준, 천원)"
-        total = sum(executed.values(), Execution(0, 0))
-        yield SummaryLine("budget.execution", label, _row("계", total))
-        for line in lines:
-            yield SummaryLine("budget.execution", label, _row(line.subject, executed[line.pk]))
+        yield SummaryLine("budget.execution", label, _row("계", table.total))
+        for line, printed in table.rows:
+            yield SummaryLine("budget.execution", label, _row(line.subject, printed))

@@ -62,10 +62,20 @@ class Finding:
     # The year the record is about (its date, as-of date, due date or fiscal year), so that a
     # page about one year shows that year's findings; None for records of no particular year.
     year: int | None = None
+    # The problem this finding is one record's view of: a problem of several records (two
+    # events that clash) is found on each of them, but it is one problem to count and to list.
+    # Empty: a problem of this record alone.
+    problem: str = ""
 
     @classmethod
     def about(
-        cls, obj: models.Model, severity: Severity, code: str, message: str, field: str = ""
+        cls,
+        obj: models.Model,
+        severity: Severity,
+        code: str,
+        message: str,
+        field: str = "",
+        problem: str = "",
     ) -> Finding:
         return cls(
             severity=severity,
@@ -76,7 +86,12 @@ class Finding:
             object_repr=str(obj),
             field=field,
             year=_year_of(obj),
+            problem=problem,
         )
+
+    @property
+    def problem_key(self) -> str:
+        return self.problem or f"{self.code}|{self.model}#{self.object_id}|{self.field}"
 
     @property
     def model_name(self) -> str:
@@ -191,6 +206,18 @@ def run_checks(office: Office | None = None, years: Years = None) -> list[Findin
             _shared.reset(token)
         cache.set(key, found, CHECKS_SECONDS)
     return found
+
+
+def problems(findings: Iterable[Finding]) -> list[Finding]:
+    """One finding per problem (the first of each), in order: what a count or a list of an
+    office's problems shows, where each record's page shows its own findings."""
+    seen: set[str] = set()
+    first = []
+    for finding in findings:
+        if finding.problem_key not in seen:
+            seen.add(finding.problem_key)
+            first.append(finding)
+    return first
 
 
 def run_summaries(office: Office | None = None) -> list[SummaryLine]:

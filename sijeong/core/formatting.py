@@ -98,15 +98,6 @@ def format_percent(value: Decimal | None, places: int = 1) -> str:
     return f"{rounded:,f}%"
 
 
-def format_thousand_won(won: int) -> str:
-    """An amount in won shown in 천원, as budget tables do: 357_200_000 → "357,200".
-
-    Rounded half up to the nearest thousand won. Amounts rounded one by one need not add up
-    to the rounded total; the budget checks compare sums in won, before this step.
-    """
-    return format_number(round_half_up(_to_decimal(won).scaleb(-3), 0))
-
-
 def format_count(n: int, counter: str) -> str:
     """A count with its counter word (수량 단위): 11회, 9명, 565개교, 8,600대."""
     return f"{format_number(n)}{counter}"

@@ -620,10 +620,16 @@ def generate_events(world: World) -> None:
     for year in plan.year_range:
         per_day = _spread(rng, _weights_by_day(year, holiday_days), plan.count(EVENTS_PER_YEAR))
         for day in sorted(per_day):
+            titles: set[str] = set()
             for start, end in _day_times(rng, per_day[day]):
                 domain = rng.choices(world.domains, weights=DOMAIN_WEIGHTS)[0]
                 kind = rng.choices(EVENT_KINDS, weights=EVENT_KIND_WEIGHTS)[0]
-                topic = rng.choice(TOPICS[domain.name])
+                # A title not yet the day's: two events of one title on one day are taken by
+                # the checks for one event recorded twice, which a draw should not make.
+                topics = TOPICS[domain.name]
+                fresh = [t for t in topics if f"{t} {KIND_WORDS[kind]}" not in titles]
+                topic = rng.choice(fresh or topics)
+                titles.add(f"{topic} {KIND_WORDS[kind]}")
                 district = rng.choice(districts)
                 agenda = None
                 if domain.name == "안전" and kind == Event.Kind.FIELD_VISIT:

@@ -171,6 +171,10 @@ Block = Union[Cover, Heading, Bullet, Paragraph, Table, PageBreak]  # noqa: UP00
 class Document:
     title: str
     blocks: list[Block] = field(default_factory=list)
+    # Marks with no place in the text: open findings about what the document was made from but
+    # does not print (two records of one event, neither printed). They count as marked places
+    # (`flags`), a draft lists them under its mark, and a final leaves them out.
+    unplaced: list[Flag] = field(default_factory=list)
 
     def add(self, *blocks: Block) -> None:
         self.blocks.extend(blocks)
@@ -233,7 +237,8 @@ DRAFT_MARK = "검토용 초안"
 
 
 def flags(document: Document) -> list[Flag]:
-    """Every marked place of the document, in reading order: its open findings."""
+    """Every marked place of the document, in reading order, then the marks with no place in
+    the text: its open findings."""
     found: list[Flag] = []
 
     def visit(content: Runs) -> None:
@@ -246,7 +251,7 @@ def flags(document: Document) -> list[Flag]:
     for block in document.blocks:
         for content in _contents(block):
             visit(content)
-    return found
+    return found + document.unplaced
 
 
 def _contents(block: Block) -> list[Runs]:
@@ -267,7 +272,8 @@ def draft(document: Document) -> Document:
     note = f"{DRAFT_MARK} — 확정 전 문서입니다." + (
         f" 확인이 필요한 곳 {count}건이 표시되어 있습니다." if count else ""
     )
-    return Document(document.title, [Paragraph((note,)), *document.blocks])
+    unplaced = [Paragraph(("※ 본문에 싣지 않은 기록: ", flag)) for flag in document.unplaced]
+    return Document(document.title, [Paragraph((note,)), *unplaced, *document.blocks])
 
 
 def final(document: Document) -> Document:

@@ -9,12 +9,16 @@ from django.contrib.auth.decorators import login_required
 from django.contrib.contenttypes.models import ContentType
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
+from django.utils import timezone
 
-from sijeong.core.formatting import format_month
+from sijeong.core.formatting import format_date, format_month
 from sijeong.core.models import Indicator
+from sijeong.core.progress import standing
+from sijeong.schedule import months
 from sijeong.web.charts import indicator_chart, indicator_rows
 from sijeong.web.nonces import csp_nonce
 from sijeong.web.offices import office_or_404
+from sijeong.web.sections import latest_data_day
 
 from .models import Program
 from .placeholders import OfficeRecords, resolved_text
@@ -44,14 +48,18 @@ def program_detail(request: HttpRequest, pk: int) -> HttpResponse:
     program = get_object_or_404(
         Program.objects.filter(office=office).select_related("parent", "department"), pk=pk
     )
+    # The dashboard's day unless asked: a status depends on the day it is asked on.
+    opened_on = latest_data_day(office, timezone.localdate())
+    as_of = months.parse_day(request.GET.get("as_of"), opened_on, "기준일")
     indicators = Indicator.objects.filter(
         subject_type=ContentType.objects.get_for_model(Program), subject_id=program.pk
     ).prefetch_related("observations", "targets")
     charts = [
         {
             "indicator": indicator,
-            "svg": indicator_chart(indicator, csp_nonce(request)),
-            "rows": indicator_rows(indicator),
+            "standing": standing(indicator, as_of),
+            "svg": indicator_chart(indicator, csp_nonce(request), as_of=as_of),
+            "rows": indicator_rows(indicator, as_of),
         }
         for indicator in indicators.order_by("order", "pk")
     ]
@@ -67,6 +75,8 @@ def program_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "children": program.children.order_by("order", "pk"),
         "narratives": [(n, resolved_text(n.text, records)) for n in program.narratives.all()],
         "charts": charts,
+        "as_of": as_of,
+        "as_of_text": format_date(as_of, weekday=False),
         "milestones": milestones,
         "tracked": tracked,
     }

@@ -14,9 +14,9 @@ import hashlib
 from collections import defaultdict
 from collections.abc import Callable
 from dataclasses import dataclass
+from decimal import Decimal
 from typing import Any
 
-from django.contrib.contenttypes.models import ContentType
 from django.core.cache import cache
 from django.db.models import Max, Prefetch
 from django.http import Http404, HttpRequest, HttpResponse
@@ -25,7 +25,9 @@ from django.utils import timezone
 
 from sijeong.core.formatting import format_date, holiday_name
 from sijeong.core.models import Indicator, Observation, Office, Target
+from sijeong.core.progress import Progress, Standing, format_dims, number, standing
 from sijeong.programs.models import Program
+from sijeong.programs.outcomes import outcome_indicators
 from sijeong.reports.models import Report
 from sijeong.reports.views import download_name
 from sijeong.reports.writing import FORMATS
@@ -33,7 +35,7 @@ from sijeong.schedule import months
 from sijeong.schedule.models import Domain, Event
 from sijeong.schedule.public import public_events
 from sijeong.web.listing import attach, to_csv
-from sijeong.web.progress import Progress, progress
+from sijeong.web.sections import latest_data_day
 
 VIEWS = {"month": "월", "week": "주", "day": "일"}
 
@@ -209,16 +211,59 @@ def report_file(request: HttpRequest, slug: str, fmt: str) -> HttpResponse:
     return response
 
 
-def _indicators(office: Office) -> list[Indicator]:
-    program_type = ContentType.objects.get_for_model(Program)
-    return list(
-        Indicator.objects.filter(office=office, subject_type=program_type)
-        .prefetch_related(
-            Prefetch("observations", Observation.objects.order_by("as_of")),
-            Prefetch("targets", Target.objects.all()),
-        )
-        .order_by("order", "pk")
+def _as_of(request: HttpRequest, office: Office) -> datetime.date:
+    """The day the statuses are as of: the dashboard's day (the office's last day with
+    figures when this year has none) unless `?as_of=` asks for another."""
+    opened_on = latest_data_day(office, timezone.localdate())
+    return months.parse_day(request.GET.get("as_of"), opened_on, "기준일")
+
+
+@dataclass
+class IndicatorRow:
+    program: str
+    standing: Standing
+
+    @property
+    def indicator(self) -> Indicator:
+        return self.standing.indicator
+
+
+@dataclass
+class IndicatorFigure:
+    """One line of the indicators' file: one latest figure of an indicator (an indicator
+    recorded only by its breakdown has one per breakdown, an indicator with none a blank one)."""
+
+    row: IndicatorRow
+    figure: Observation | None
+
+    @property
+    def program(self) -> str:
+        return self.row.program
+
+    @property
+    def indicator(self) -> Indicator:
+        return self.row.indicator
+
+    @property
+    def as_of(self) -> datetime.date:
+        return self.row.standing.as_of
+
+    @property
+    def breakdown(self) -> str:
+        return format_dims(self.figure.dimension_values) if self.figure else ""
+
+    @property
+    def progress(self) -> Progress | None:
+        return self.row.standing.progress
+
+
+def _indicator_rows(office: Office, as_of: datetime.date) -> list[IndicatorRow]:
+    names = dict(Program.objects.filter(office=office).values_list("pk", "title"))
+    indicators = outcome_indicators(office).prefetch_related(
+        Prefetch("observations", Observation.objects.filter(as_of__lte=as_of)),
+        Prefetch("targets", Target.objects.all()),
     )
+    return [IndicatorRow(names.get(i.subject_id or 0, ""), standing(i, as_of)) for i in indicators]
 
 
 @cached
@@ -226,32 +271,18 @@ def programs(request: HttpRequest) -> HttpResponse:
     office = _office(request)
     if office is None:
         return _choose(request, "public:programs")
-    rows = _indicator_rows(office)
-    targeted = [r.progress for r in rows if r.progress is not None]
+    as_of = _as_of(request, office)
+    rows = _indicator_rows(office, as_of)
+    targeted = [r.standing for r in rows if r.standing.progress is not None]
     context = {
         "office": office,
+        "as_of": as_of,
+        "as_of_text": format_date(as_of, weekday=False),
         "rows": rows,
         "targeted": len(targeted),
-        "on_track": sum(p.on_track for p in targeted),
+        "on_track": sum(s.on_track for s in targeted),
     }
     return render(request, "public/programs.html", context)
-
-
-@dataclass
-class IndicatorRow:
-    program: str
-    indicator: Indicator
-    progress: Progress | None
-
-    def latest(self, read: Callable[[Progress], Any]) -> Any:
-        return read(self.progress) if self.progress is not None else ""
-
-
-def _indicator_rows(office: Office) -> list[IndicatorRow]:
-    names = dict(Program.objects.filter(office=office).values_list("pk", "title"))
-    return [
-        IndicatorRow(names.get(i.subject_id or 0, ""), i, progress(i)) for i in _indicators(office)
-    ]
 
 
 def _kind(e: Event) -> str:
@@ -284,16 +315,41 @@ SCHEDULE_FIELDS: list[tuple[str, str, Callable[[Event], Any]]] = [
     ("상태", "예정, 완료, 취소", _status),
     ("식별자", "이 일정의 고유 번호. 일정이 바뀌어도 그대로", lambda e: e.pk),
 ]
-INDICATOR_FIELDS: list[tuple[str, str, Callable[[IndicatorRow], Any]]] = [
-    ("사업", "지표가 속한 정책사업", lambda r: r.program),
-    ("지표", "지표의 이름", lambda r: r.indicator.name),
-    ("단위", "값의 단위", lambda r: r.indicator.unit),
-    ("기준일", "가장 최근 값의 기준일", lambda r: r.latest(lambda p: p.achieved.as_of)),
-    ("값", "가장 최근 값", lambda r: r.latest(lambda p: p.achieved.value)),
-    ("목표", "그 값에 해당하는 목표", lambda r: r.latest(lambda p: p.target.value)),
-    ("목표 시기", "목표를 이룰 때", lambda r: r.latest(lambda p: p.target.due)),
-    ("달성률", "값 ÷ 목표 (%)", lambda r: r.latest(lambda p: p.share_text)),
-    ("상태", "달성, 순항, 지연, 미달", lambda r: r.latest(lambda p: p.status)),
+
+
+def _value(value: Any) -> Decimal:
+    """A stored figure as a plain number for a file: 150, not 150.0000 or 1.5E+2."""
+    return Decimal(f"{number(value).normalize():f}")
+
+
+def _figure(read: Callable[[Observation], Any]) -> Callable[[IndicatorFigure], Any]:
+    return lambda f: read(f.figure) if f.figure is not None else ""
+
+
+def _progress(read: Callable[[Progress], Any]) -> Callable[[IndicatorFigure], Any]:
+    return lambda f: read(f.progress) if f.progress is not None else ""
+
+
+INDICATOR_FIELDS: list[tuple[str, str, Callable[[IndicatorFigure], Any]]] = [
+    ("사업", "지표가 속한 정책사업", lambda f: f.program),
+    ("지표", "지표의 이름", lambda f: f.indicator.name),
+    ("단위", "값의 단위", lambda f: f.indicator.unit),
+    ("내역", "값의 구분: 합계, 또는 나누어 적은 값의 구분 (예: 1동선 확보)", lambda f: f.breakdown),
+    ("기준일", "가장 최근 값의 기준일. 값이 없으면 빈칸", _figure(lambda o: o.as_of)),
+    ("값", "가장 최근 값", _figure(lambda o: _value(o.value))),
+    (
+        "목표",
+        "그 값에 해당하는 목표. 목표가 없으면 빈칸",
+        _progress(lambda p: _value(p.target.value)),
+    ),
+    ("목표 시기", "목표를 이룰 때", _progress(lambda p: p.target.due)),
+    ("달성률", "값 ÷ 목표 (%, 소수 첫째 자리 반올림)", _progress(lambda p: p.share_text)),
+    ("상태", "달성, 순항, 지연, 미달. 목표가 없으면 빈칸", _progress(lambda p: p.status)),
+    (
+        "상태 기준일",
+        "상태를 판단한 날: 순항은 목표 시기까지 이날 지난 시간의 비율만큼 목표를 이룬 것",
+        lambda f: f.as_of,
+    ),
 ]
 LICENCE = "공공누리 제1유형 (출처표시)"
 
@@ -332,7 +388,12 @@ def indicators_csv(request: HttpRequest) -> HttpResponse:
     office = _office(request)
     if office is None:
         return _choose(request, "public:indicators_csv")
-    rows = [[read(r) for _, _, read in INDICATOR_FIELDS] for r in _indicator_rows(office)]
+    figures = [
+        IndicatorFigure(row, figure)
+        for row in _indicator_rows(office, _as_of(request, office))
+        for figure in row.standing.figures or (None,)
+    ]
+    rows = [[read(f) for _, _, read in INDICATOR_FIELDS] for f in figures]
     response = HttpResponse(
         to_csv([name for name, _, _ in INDICATOR_FIELDS], rows), content_type="text/csv"
     )

@@ -11,21 +11,21 @@ import datetime
 import re
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Iterator
-from dataclasses import dataclass
-from itertools import groupby
+from dataclasses import dataclass, field
+from itertools import chain, groupby
 
 from django.core.exceptions import ObjectDoesNotExist
 from django.db import models
 
-from sijeong.budget.models import BudgetLine, Execution, executions
+from sijeong.budget.models import BudgetLine, Printed, budget_table
 from sijeong.core.findings import Finding
 from sijeong.core.formatting import (
     format_count,
     format_date_compact,
     format_date_short,
     format_month,
+    format_number,
     format_percent,
-    format_thousand_won,
     format_year,
 )
 from sijeong.core.models import Observation, Office
@@ -62,7 +62,7 @@ from sijeong.programs.placeholders import (
 )
 from sijeong.relations.models import Agreement, MeetingSeries
 from sijeong.schedule.models import Event
-from sijeong.schedule.rules import times_well_formed
+from sijeong.schedule.rules import DUPLICATE, no_clashes, no_duplicates, times_well_formed
 
 from .models import Block, Report, Section
 
@@ -84,6 +84,8 @@ class Context:
     office: Office
     findings: dict[tuple[str, int | None], list[Finding]]
     records: OfficeRecords
+    # Open findings about records the report draws on but does not print, by problem.
+    unplaced: dict[str, Flag] = field(default_factory=dict)
 
     @property
     def start(self) -> datetime.date:
@@ -101,6 +103,9 @@ class Context:
         return [
             f for f in self.findings.get((obj._meta.label_lower, obj.pk), []) if f.field == field
         ]
+
+    def findings_for_code(self, obj: models.Model, code: str) -> list[Finding]:
+        return [f for f in self.findings.get((obj._meta.label_lower, obj.pk), []) if f.code == code]
 
     def title(self, block: Block) -> str:
         return block.title.format(
@@ -239,68 +244,50 @@ def staffing(block: Block, ctx: Context) -> Iterable[DocBlock]:
     )
 
 
+# Under a budget table whose 계 is not the won total rounded: how its figures were printed.
+ROUNDING_NOTE = (
+    "※ 금액은 과목마다 천원 미만을 반올림하였으며, 계·잔액·집행률은 표에 적힌 금액으로 계산함"
+)
+
+
 @renders(Block.Kind.BUDGET)
 def budget(block: Block, ctx: Context) -> Iterable[DocBlock]:
-    lines = list(BudgetLine.objects.filter(office=ctx.office, fiscal_year=ctx.as_of.year))
-    executed = executions(lines, ctx.as_of)
+    """The execution table in 천원, every figure as `budget.models.budget_table` prints it."""
+    lines = BudgetLine.objects.filter(office=ctx.office, fiscal_year=ctx.as_of.year)
+    table = budget_table(lines, ctx.as_of)
     if block.title:
         yield Bullet(block.symbol or "●", 0, runs(ctx.title(block)))
     header = tuple(Cell(runs(t)) for t in ("구분", "예산액", "집행액", "잔액", "비고"))
 
     def row(
-        label: str, execution: Execution, src: tuple[Source, ...], purpose: str
+        label: str, printed: Printed, src: tuple[Source, ...], purpose: str
     ) -> tuple[Cell, ...]:
-        key = f"budget:{label}"
+        def figure(text: str, field: str, word: str) -> Figure:
+            return Figure(text, src, f"budget:{label}:{field}", f"{label} {word}")
+
+        rate = figure(format_percent(printed.rate), "rate", "집행률")
         return (
             Cell(runs(label)),
+            Cell(runs(figure(format_number(printed.amount), "budget", "예산액")), align="right"),
             Cell(
                 runs(
-                    Figure(
-                        format_thousand_won(execution.amount),
-                        src,
-                        f"{key}:budget",
-                        f"{label} 예산액",
-                    )
+                    figure(format_number(printed.executed), "executed", "집행액"), " (", rate, ")"
                 ),
                 align="right",
             ),
-            Cell(
-                runs(
-                    Figure(
-                        format_thousand_won(execution.executed),
-                        src,
-                        f"{key}:executed",
-                        f"{label} 집행액",
-                    ),
-                    " (",
-                    Figure(format_percent(execution.rate), src, f"{key}:rate", f"{label} 집행률"),
-                    ")",
-                ),
-                align="right",
-            ),
-            Cell(
-                runs(
-                    Figure(
-                        format_thousand_won(execution.balance),
-                        src,
-                        f"{key}:balance",
-                        f"{label} 잔액",
-                    )
-                ),
-                align="right",
-            ),
+            Cell(runs(figure(format_number(printed.balance), "balance", "잔액")), align="right"),
             Cell(runs(purpose), align="left"),
         )
 
-    total = sum(executed.values(), Execution(0, 0))
-    rows = [row("계", total, tuple(source(line) for line in lines), "")]
+    rows = [row("계", table.total, tuple(source(line) for line, _ in table.rows), "")]
     rows.extend(
-        row(line.subject, executed[line.pk], (source(line),), line.purpose) for line in lines
+        row(line.subject, printed, (source(line),), line.purpose) for line, printed in table.rows
     )
     yield Table(
         header=(header,),
         rows=tuple(rows),
         units=f"(기준 / 단위 : {format_month(ctx.as_of)} / 천원)",
+        notes=(runs(ROUNDING_NOTE),) if table.rounded else (),
     )
 
 
@@ -424,15 +411,36 @@ def _event_time(event: Event, ctx: Context) -> Run:
 
 @renders(Block.Kind.EVENTS)
 def events(block: Block, ctx: Context) -> Iterable[DocBlock]:
+    """The events of the report's period by domain (추진내용): those that took place (완료).
+
+    Params: `kinds`, the event kinds to take (all by default); `statuses`, the statuses to
+    take (default `["done"]`; e.g. `["done", "planned"]` to list what is still to come too).
+    Two records that look like one event (`schedule.duplicate`) are marked where printed; when
+    neither is printed, the report carries the mark without a place, so that it is resolved or
+    acknowledged before finalising all the same.
+    """
     yield from _titled(block, ctx)
-    items = (
+    candidates = (
         Event.objects.filter(office=ctx.office, date__range=(ctx.start, ctx.end))
         .exclude(domain=None)
+        .exclude(status=Event.Status.CANCELLED)
         .select_related("domain")
         .order_by("domain__order", "domain_id", "-date", "-start_time")
     )
     if kinds := block.params.get("kinds"):
-        items = items.filter(kind__in=kinds)
+        candidates = candidates.filter(kind__in=kinds)
+    statuses = block.params.get("statuses") or [Event.Status.DONE]
+    considered = list(candidates)
+    items = [e for e in considered if e.status in statuses]
+    unprinted: dict[str, Finding] = {}
+    for event in considered:
+        for finding in ctx.findings_for_code(event, DUPLICATE):
+            unprinted.setdefault(finding.problem_key, finding)
+    for event in items:
+        for finding in ctx.findings_for_code(event, DUPLICATE):
+            unprinted.pop(finding.problem_key, None)
+    for key, finding in unprinted.items():
+        ctx.unplaced.setdefault(key, Flag(finding.object_repr, finding.message))
     heading = None
     for domain, group in groupby(items, key=lambda e: e.domain):
         assert domain is not None
@@ -442,7 +450,9 @@ def events(block: Block, ctx: Context) -> Iterable[DocBlock]:
             heading = domain.heading
         yield Paragraph(runs(Emphasis(runs(f"{domain.name} 분야")), " ", domain.description))
         for event in group:
-            yield Bullet("√", 1, runs(event.title))
+            twins = ctx.findings_for_code(event, DUPLICATE)
+            title: Run = Flag(event.title, twins[0].message) if twins else event.title
+            yield Bullet("√", 1, runs(title))
             when = runs(
                 Figure(format_date_short(event.date), (source(event),)),
                 " ",
@@ -719,10 +729,14 @@ def _numbering(sections: list[Section]) -> Iterator[tuple[Section, int, str]]:
 def build(report: Report) -> Document:
     """The report as a document, computed from the records known on its as-of date."""
     office = report.office
-    # Only findings about what a report prints as written (a malformed time) mark the text.
+    # Only findings about what a report prints as written (a malformed time) or prints twice
+    # (one event recorded twice) mark the text.
     findings: dict[tuple[str, int | None], list[Finding]] = defaultdict(list)
     years = range(report.period_start.year, report.as_of.year + 1)
-    for finding in times_well_formed(office, years):
+    duplicated = (f for f in no_clashes(office, years) if f.code == DUPLICATE)
+    for finding in chain(
+        times_well_formed(office, years), no_duplicates(office, years), duplicated
+    ):
         findings[(finding.model, finding.object_id)].append(finding)
     ctx = Context(report, office, findings, OfficeRecords.load(office.pk))
     document = Document(report.title)
@@ -738,6 +752,7 @@ def build(report: Report) -> Document:
         document.add(Heading(level, label, runs(section.heading_title), summary))
         for block in section.blocks.all():
             document.add(*_rendered(block, ctx))
+    document.unplaced.extend(ctx.unplaced.values())
     return document
 
 

@@ -1,11 +1,20 @@
-"""Schedule rules: well-formed times, and events that clash.
+"""Schedule rules: well-formed times, events recorded twice, and events that clash.
+
+Two records of one office that look like the same event are `schedule.duplicate` (중복): the
+same title (spaces aside) on the same day, timed or not, whatever their times; or times that
+overlap at the same place. A report whose events include them is finalised only once they are
+resolved or a reason is given (`reports.build`).
 
 Events clash when their time ranges overlap. An event lasts from its start to its end time,
 [start, end); an event without an end time (or with one not after its start) is taken to last
 `SIJEONG_DEFAULT_EVENT_MINUTES`. Between events at different places the mayor also needs
 `SIJEONG_TRAVEL_MARGIN_MINUTES` to travel: less is a warning of its own (`schedule.travel`).
-Overlapping events at the same place are `schedule.duplicate`; at different places,
-`schedule.clash`. Cancelled and untimed events clash with nothing.
+Overlapping events at different places are `schedule.clash`. Cancelled and untimed events
+clash with nothing.
+
+Each such finding is found on every record involved, and names the one problem it belongs to
+(`Finding.problem`): the code and the events, each event known by its day and title, so that
+two records of one event clashing with a third are one clash, not two.
 """
 
 from __future__ import annotations
@@ -70,6 +79,52 @@ def times_well_formed(office: Office, years: Years = None) -> Iterable[Finding]:
             )
 
 
+# How many records look like one event, in words: 같은 일정으로 보이는 기록이 둘 있습니다.
+_HOW_MANY = {2: "둘", 3: "셋", 4: "넷", 5: "다섯"}
+_SPACES = re.compile(r"\s+")
+
+
+def same_event(event: Event) -> str:
+    """What an event is known by when comparing records: its office, its day and its title,
+    spaces aside (`7 2024-08-20 청년창업가간담회`)."""
+    return f"{event.office_id} {event.date.isoformat()} {_SPACES.sub('', event.title)}"
+
+
+def problem(code: str, *events: Event) -> str:
+    """The problem some events make together: the code and the events, each as `same_event`."""
+    return "|".join([code, *sorted({same_event(e) for e in events})])
+
+
+def _looks_like(events: list[Event]) -> str:
+    def one(event: Event) -> str:
+        place = f"({event.place.strip()})" if event.place.strip() else ""
+        return f"{event.time_label or '시각 미정'} {event.title}{place}"
+
+    many = _HOW_MANY.get(len(events), f"{len(events)}건")
+    return f"같은 일정으로 보이는 기록이 {many} 있습니다: {', '.join(map(one, events))}."
+
+
+def duplicates(events: Iterable[Event]) -> Iterator[list[Event]]:
+    """Groups of two or more events, not cancelled, of one day with the same title."""
+    groups: dict[str, list[Event]] = defaultdict(list)
+    for event in events:
+        if event.status != Event.Status.CANCELLED:
+            groups[same_event(event)].append(event)
+    for key in sorted(groups):
+        if len(groups[key]) > 1:
+            yield sorted(groups[key], key=lambda e: (e.start_time is None, e.start_time, e.pk or 0))
+
+
+@rule
+def no_duplicates(office: Office, years: Years = None) -> Iterable[Finding]:
+    for group in duplicates(in_years(office.events.all(), "date", years)):
+        message = _looks_like(group)
+        for event in group:
+            yield Finding.about(
+                event, Severity.WARNING, DUPLICATE, message, "title", problem(DUPLICATE, *group)
+            )
+
+
 @dataclass(frozen=True)
 class Span:
     """The time an event takes: [start, end), the end assumed when none was written."""
@@ -128,18 +183,11 @@ def conflict(first: Span, second: Span) -> Conflict | None:
     if overlap > datetime.timedelta(0):
         if same_place:
             code = DUPLICATE
-            if (first.event.title, first.start, first.end) == (
-                second.event.title,
-                second.start,
-                second.end,
-            ):
-                text = f"같은 일정이 두 번 있습니다: {first.describe()}."
-            else:
-                text = (
-                    f"같은 장소에서 {first.describe(AND, with_place=False)} "
-                    f"{second.describe(SUBJECT)} "
-                    f"{_minutes(overlap)}분 겹칩니다."
-                )
+            text = (
+                "같은 일정으로 보이는 기록이 둘 있습니다: 같은 장소에서 "
+                f"{first.describe(AND, with_place=False)} {second.describe(SUBJECT)} "
+                f"{_minutes(overlap)}분 겹칩니다."
+            )
         else:
             code = CLASH
             text = (
@@ -208,8 +256,14 @@ def no_clashes(office: Office, years: Years = None) -> Iterable[Finding]:
     events = in_years(office.events.all(), "date", years)
     events = events.filter(start_time__isnull=False).exclude(status=Event.Status.CANCELLED)
     for found in conflicts(events):
-        for event in (found.first.event, found.second.event):
-            yield Finding.about(event, Severity.WARNING, found.code, found.message, "start_time")
+        pair = (found.first.event, found.second.event)
+        if same_event(pair[0]) == same_event(pair[1]):
+            continue  # one event recorded twice: `no_duplicates` says so, once
+        key = problem(found.code, *pair)
+        for event in pair:
+            yield Finding.about(
+                event, Severity.WARNING, found.code, found.message, "start_time", key
+            )
 
 
 # The final consonant (받침) of the digits as read in Sino-Korean: 영 일 이 삼 사 오 육 칠 팔 구.

@@ -25,7 +25,7 @@ from sijeong.web.offices import office_or_404
 from . import months
 from .forms import EventFilter, EventForm
 from .models import Event
-from .rules import clashing
+from .rules import CLASH, clashing
 
 LISTING = Listing(
     name="일정",
@@ -123,12 +123,9 @@ def event_detail(request: HttpRequest, pk: int) -> HttpResponse:
     event = get_object_or_404(_events(office).prefetch_related("themes", "messages"), pk=pk)
     context = {
         "event": event,
-        # Clashes are listed with links below; the rest of the checks' findings go here.
-        "findings": [
-            f
-            for f in findings_for(event, office)
-            if f.code not in ("schedule.clash", "schedule.duplicate")
-        ],
+        # Clashes are listed with links below; the rest of the checks' findings go here, a
+        # duplicate among them (its twin need not overlap it, or have a time at all).
+        "findings": [f for f in findings_for(event, office) if f.code != CLASH],
         "day": format_date(event.date),
         "time": event.time_label,
         "clashes": clashing(event),

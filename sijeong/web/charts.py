@@ -62,8 +62,7 @@ from sijeong.core.formatting import (
     format_month_range,
 )
 from sijeong.core.models import Indicator, Observation
-
-from .progress import known, number, progress, targets
+from sijeong.core.progress import format_dims, known, number, progress, targets
 
 WIDTH = 400
 MARGIN = 12
@@ -104,13 +103,6 @@ def format_as_of(d: datetime.date) -> str:
     return format_date_compact(d)
 
 
-def format_dims(dims: dict[str, Any] | None) -> str:
-    """A breakdown as a label: {"1동선": "확보"} → "1동선 확보"; no breakdown → "합계"."""
-    if not dims:
-        return "합계"
-    return " · ".join(f"{key} {value}" for key, value in dims.items())
-
-
 def format_period(observation: Observation) -> str:
     """The months a figure counts: "'22. 7.~'24. 8."; "~'24. 8." with no start; "" with none."""
     start, end = observation.period_start, observation.period_end
@@ -137,7 +129,7 @@ class Row:
     source: str
 
 
-def indicator_rows(indicator: Indicator, as_of: datetime.date | None = None) -> list[Row]:
+def indicator_rows(indicator: Indicator, as_of: datetime.date) -> list[Row]:
     """The figures of the indicator known on `as_of`, and its targets, as the table prints them."""
     rows = [
         Row(
@@ -400,10 +392,8 @@ _NONCE_SLOT = "sijeong-chart-nonce"
 CHART_SECONDS = 24 * 3600
 
 
-def indicator_chart(
-    indicator: Indicator, nonce: str, *, as_of: datetime.date | None = None
-) -> SafeString:
-    """The indicator's chart on `as_of` (default: every record), as inline SVG.
+def indicator_chart(indicator: Indicator, nonce: str, *, as_of: datetime.date) -> SafeString:
+    """The indicator's chart on `as_of`, as inline SVG.
 
     `nonce` is the request's CSP nonce (`csp_nonce(request)`), given to the chart's stylesheet.
     Reads `indicator.observations` and `indicator.targets` (prefetch them for a list).
@@ -423,9 +413,7 @@ def indicator_chart(
     return mark_safe(svg.replace(_NONCE_SLOT, nonce))  # drawn by pygal, which escapes labels
 
 
-def _draw_indicator_chart(
-    indicator: Indicator, nonce: str, *, as_of: datetime.date | None = None
-) -> str:
+def _draw_indicator_chart(indicator: Indicator, nonce: str, *, as_of: datetime.date) -> str:
     fmt = indicator.format_value
     observations = known(indicator, as_of)
     reached = progress(indicator, as_of)

@@ -11,9 +11,9 @@ from django.db.models import Max
 from django.http import HttpRequest
 from django.utils import timezone
 
-from sijeong.budget.models import BudgetLine, Expenditure, executions
+from sijeong.budget.models import BudgetLine, Expenditure, budget_table
 from sijeong.core.findings import CHECKS_SECONDS
-from sijeong.core.formatting import format_percent, format_thousand_won
+from sijeong.core.formatting import format_number, format_percent
 from sijeong.core.models import Observation, Office
 from sijeong.core.revisions import mark
 from sijeong.org.models import StaffingSnapshot
@@ -90,24 +90,20 @@ def organisation(request: HttpRequest, office: Office) -> dict[str, Any]:
 
 
 def budget_rows(lines: Iterable[BudgetLine], as_of: datetime.date) -> list[dict[str, Any]]:
-    """Each line's execution up to `as_of` (or its year's end), in 천원 as tables print it.
-    The sums come from the database in one query, whatever the number of expenditures."""
-    lines = list(lines)
-    executed = executions(lines, as_of)
-    rows = []
-    for line in lines:
-        execution = executed[line.pk]
-        rows.append(
-            {
-                "line": line,
-                "execution": execution,
-                "amount": format_thousand_won(execution.amount),
-                "executed": format_thousand_won(execution.executed),
-                "balance": format_thousand_won(execution.balance),
-                "rate": format_percent(execution.rate),
-            }
-        )
-    return rows
+    """Each line's execution up to `as_of` (or its year's end) in 천원, as the report prints
+    it (`budget.models.budget_table`): a page and the report never differ by a 천원. The sums
+    come from the database in one query, whatever the number of expenditures."""
+    return [
+        {
+            "line": line,
+            "printed": printed,
+            "amount": format_number(printed.amount),
+            "executed": format_number(printed.executed),
+            "balance": format_number(printed.balance),
+            "rate": format_percent(printed.rate),
+        }
+        for line, printed in budget_table(lines, as_of).rows
+    ]
 
 
 OVERVIEWS: dict[str, Callable[[HttpRequest, Office], dict[str, Any]]] = {

@@ -17,10 +17,11 @@ from django.template.loader import render_to_string
 from django.utils import timezone
 from django.utils.safestring import mark_safe
 
-from sijeong.budget.models import BudgetLine, Execution
-from sijeong.core.findings import CHECKS_SECONDS, Severity, run_checks
+from sijeong.budget.models import BudgetLine, Printed
+from sijeong.core.findings import CHECKS_SECONDS, Severity, problems, run_checks
 from sijeong.core.formatting import format_date, format_percent, percent
 from sijeong.core.models import Indicator, Observation, Office, Target
+from sijeong.core.progress import standing
 from sijeong.core.revisions import mark
 from sijeong.org.models import StaffingSnapshot
 from sijeong.programs.models import Milestone, Program, running_in
@@ -31,7 +32,6 @@ from sijeong.schedule.models import Event
 from .charts import indicator_chart, indicator_rows
 from .nonces import csp_nonce
 from .offices import office_or_404
-from .progress import progress
 from .records import record_url
 from .sections import budget_rows, latest_data_day
 
@@ -44,8 +44,8 @@ def year_elapsed(as_of: datetime.date) -> Decimal:
 
 
 def budget_total(rows: list[dict[str, Any]]) -> str:
-    """The office's execution rate over all its budget lines, as the report computes it."""
-    total = sum((r["execution"] for r in rows), Execution(0, 0))
+    """The office's execution rate over all its budget lines, as the report prints its 계."""
+    total = sum((r["printed"] for r in rows), Printed(0, 0))
     return format_percent(total.rate) if rows and total.rate is not None else ""
 
 
@@ -84,7 +84,7 @@ def indicator_sections(office: Office, as_of: datetime.date) -> dict[str, Any]:
         )
         .order_by("order", "pk")
     )
-    targeted = [p for p in (progress(i, as_of) for i in indicators) if p is not None]
+    targeted = [s.progress for s in (standing(i, as_of) for i in indicators) if s.progress]
     on_track = sum(p.on_track for p in targeted)
     # Charts for the indicators that most need a look: those behind their targets first.
     behind = {p.indicator.pk for p in targeted if not p.on_track}
@@ -134,7 +134,7 @@ def dashboard(request: HttpRequest) -> HttpResponse:
     elapsed = year_elapsed(as_of)
     budget = budget_rows(lines, as_of)
     for row in budget:
-        rate = row["execution"].rate or Decimal(0)
+        rate = row["printed"].rate or Decimal(0)
         row["width"] = min(float(rate), 100.0)
         row["behind"] = rate + 10 < elapsed  # more than ten points behind the calendar
 
@@ -155,8 +155,9 @@ def dashboard(request: HttpRequest) -> HttpResponse:
         .order_by("date", "order")[:10]
     )
 
-    # The findings about this year's records (and records of no year), each with its page.
-    findings = [f for f in run_checks(office, {as_of.year}) if f.year in (None, as_of.year)]
+    # The problems of this year's records (and records of no year), each with a record's page:
+    # a problem of two records (a clash) is found on both and counted once.
+    findings = problems(f for f in run_checks(office, {as_of.year}) if f.year in (None, as_of.year))
     counts = Counter(f.severity for f in findings)
     latest_report = Report.objects.filter(office=office).order_by("-as_of").first()
 

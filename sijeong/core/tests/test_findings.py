@@ -2,7 +2,7 @@
 
 import datetime
 
-from sijeong.core.findings import Finding, Severity, findings_for, run_checks
+from sijeong.core.findings import Finding, Severity, findings_for, problems, run_checks
 from sijeong.core.models import Office
 from sijeong.schedule.models import Event
 
@@ -42,3 +42,15 @@ def test_findings_for_a_record_are_only_its_own(office, department):
     first = malformed(office, department, "가")
     malformed(office, department, "나")
     assert [f.object_id for f in findings_for(first, office)] == [first.pk]
+
+
+def test_a_problem_of_two_records_is_found_on_each_and_counted_once(office, department):
+    first, second = malformed(office, department), malformed(office, department, "간담회")
+    pair = [
+        Finding.about(event, Severity.WARNING, "x.pair", "둘이 겹칩니다.", problem="x.pair|1|2")
+        for event in (first, second)
+    ]
+    alone = [
+        Finding.about(event, Severity.ERROR, "x.one", "하나의 문제") for event in (first, second)
+    ]
+    assert problems([*pair, *alone]) == [pair[0], *alone]

@@ -22,7 +22,6 @@ from sijeong.core.formatting import (
     format_month_range,
     format_number,
     format_percent,
-    format_thousand_won,
     format_time,
     format_year,
     format_yoy,
@@ -188,21 +187,6 @@ def test_change_percent():
 )
 def test_format_number(value, expected):
     assert format_number(value) == expected
-
-
-@pytest.mark.parametrize(
-    ("won", "expected"),
-    [
-        (357_200_000, "357,200"),
-        (143_413_000, "143,413"),
-        (213_787_000, "213,787"),
-        (277_200_499, "277,200"),
-        (277_200_500, "277,201"),  # half a thousand won rounds up
-        (0, "0"),
-    ],
-)
-def test_format_thousand_won(won, expected):
-    assert format_thousand_won(won) == expected
 
 
 @pytest.mark.parametrize(

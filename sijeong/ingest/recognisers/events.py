@@ -149,6 +149,10 @@ def _when_where(reader: Reader, item: Item, value: str, place_allowed: bool = Tr
         event.fields["place"] = " / ".join(places)
     event.fields.setdefault("place", "")
     event.fields.setdefault("kind", _event_kind(event.key["title"]))
+    # A report lists under 추진내용 what took place (완료), which is what a report built from the
+    # records prints there; one dated after the report's period is still to come.
+    after = reader.period is not None and parsed.date > reader.period[1]
+    event.fields.setdefault("status", "planned" if after else "done")
     if id(event) not in reader.dated:
         reader.dated.add(id(event))
         reader.preview.records.append(event)

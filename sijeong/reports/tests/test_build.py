@@ -8,7 +8,7 @@ from sijeong.budget.models import Expenditure
 from sijeong.documents import markdown
 from sijeong.documents.model import flags
 from sijeong.reports.actions import ReportError, copy_report, finalise, moved_figures
-from sijeong.reports.build import build
+from sijeong.reports.build import ROUNDING_NOTE, build
 from sijeong.reports.models import Block, Report
 from sijeong.reports.writing import write
 
@@ -120,3 +120,14 @@ def test_a_block_naming_what_is_gone_is_a_marked_place_and_the_rest_is_written(r
     assert "시장 발표 기자설명회 : 총 11회" in markdown.render(document).replace("**", "")
     for fmt in ("hwpx", "docx", "pdf", "html", "md"):
         assert write(report, fmt)
+
+
+def test_a_budget_table_adds_up_as_printed_and_says_how_it_rounded(report):
+    assert ROUNDING_NOTE not in text_of(report)  # the seed's amounts are whole 천원
+    for line in report.office.budget_lines.all():
+        Expenditure.objects.create(line=line, date=datetime.date(2024, 8, 30), amount=500)
+    text = text_of(report)
+    # 97,993,500 and 45,420,500 원 each round up; the 계 is their sum, not 143,414,000 원 rounded.
+    assert "| 계 | 357,200 | 143,415 (40.1%) | 213,785 |" in text
+    assert "| 기관운영업무추진비 | 277,200 | 97,994 (35.4%) | 179,206 |" in text
+    assert ROUNDING_NOTE in text

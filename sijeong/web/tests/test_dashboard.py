@@ -96,3 +96,26 @@ def test_findings_link_to_their_records_and_keep_to_the_year(viewer, seed_people
     assert "다른 해의 일정" not in viewer.get(reverse("home"), AS_OF).content.decode()
     assert "다른 해의 일정" in viewer.get(reverse("home"), {"as_of": "2026-03-02"}).content.decode()
     later.delete()
+
+
+def test_each_problem_is_counted_and_listed_once(viewer, seeded):
+    # Two copies of one planned talk saved by mistake, overlapping the 14:30 opening at the
+    # 과학관: one duplicate and one clash, not six warnings.
+    opening = Event.objects.get(office=seeded, title="서울로봇인공지능과학관 개관식")
+    for _ in range(2):
+        Event.objects.create(
+            office=seeded,
+            department=opening.department,
+            title="청년 창업가 간담회",
+            kind=Event.Kind.MEETING_TALK,
+            domain=opening.domain,
+            date=opening.date,
+            start_time=datetime.time(14, 0),
+            place="서울창업허브",
+            status=Event.Status.PLANNED,
+        )
+    page = html.unescape(viewer.get(reverse("home"), AS_OF).content.decode())
+    assert "오류 1건 · 경고 2건 · 참고 2건" in page
+    listed = page.split('id="findings-title"')[1]
+    assert listed.count("같은 일정으로 보이는 기록이 둘 있습니다") == 1
+    assert listed.count("30분 겹칩니다") == 1

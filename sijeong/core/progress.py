@@ -1,6 +1,10 @@
-"""How an indicator is doing on a date: its latest figure against its target (of the same
-breakdown), the direction of its latest change, and whether it is on track — computed from the
-records, never typed. The charts draw it, the dashboard counts it.
+"""How an indicator stands on a date: its latest figure, against its target (of the same
+breakdown) where it has one, the direction of its latest change, and whether it is on track —
+computed from the records, never typed. `standing(indicator, as_of)` is the one answer every
+door gives: the dashboard, a programme's page, the public programmes page and its CSV, the
+API; the charts draw `progress()`, which it is made of. The date is never optional: a status
+depends on the day it is asked on (the share of the time to the due date gone by), so every
+caller says which day it shows, by default the dashboard's (`web.sections.latest_data_day`).
 
 The words follow the NYC Mayor's Management Report, which counts its indicators as improving,
 stable or worsening (개선·유지·악화) against the direction in which each is better:
@@ -121,8 +125,8 @@ class Progress:
         return self.status in ("달성", "순항")
 
 
-def progress(indicator: Indicator, as_of: datetime.date | None = None) -> Progress | None:
-    """The indicator's progress toward its target on `as_of` (default: all records), or None.
+def progress(indicator: Indicator, as_of: datetime.date) -> Progress | None:
+    """The indicator's progress toward its target on `as_of`, or None.
 
     The target is the first one due on or after the latest figure of its breakdown (else the
     last one); the figure is the latest one, known on `as_of`, with exactly the target's
@@ -141,11 +145,88 @@ def progress(indicator: Indicator, as_of: datetime.date | None = None) -> Progre
         own = [t for t in planned if (t.dimension_values or {}) == wanted]
         target = next((t for t in own if t.due >= achieved.as_of), own[-1])
         previous = figures[-2] if len(figures) > 1 else None
-        day = as_of or achieved.as_of
-        candidate = Progress(indicator, achieved, target, figures[0], previous, day)
+        candidate = Progress(indicator, achieved, target, figures[0], previous, as_of)
         if best is None or (not wanted, achieved.as_of) > (
             not best.target.dimension_values,
             best.achieved.as_of,
         ):
             best = candidate
     return best
+
+
+def format_dims(dims: dict[str, Any] | None) -> str:
+    """A breakdown as a label: {"1동선": "확보"} → "1동선 확보"; no breakdown → "합계"."""
+    if not dims:
+        return "합계"
+    return " · ".join(f"{key} {value}" for key, value in dims.items())
+
+
+@dataclass(frozen=True)
+class Standing:
+    """An indicator on a date: its latest value, and its progress where it has a target.
+
+    The latest value is the figure compared with the target; without a target, the latest
+    total; for an indicator recorded only by its breakdown, the figures of its latest date
+    (평일 55만명 · 주말 37만명), as its chart draws them.
+    """
+
+    indicator: Indicator
+    as_of: datetime.date
+    figures: tuple[Observation, ...]
+    progress: Progress | None
+
+    @property
+    def latest_date(self) -> datetime.date | None:
+        return self.figures[0].as_of if self.figures else None
+
+    @property
+    def latest_when(self) -> str:
+        return format_date_compact(self.figures[0].as_of) if self.figures else ""
+
+    @property
+    def latest_text(self) -> str:
+        """The latest value as pages print it; a figure of a breakdown says which."""
+        texts = []
+        for figure in self.figures:
+            value = ("약 " if figure.approximate else "") + self.indicator.format_value(
+                number(figure.value)
+            )
+            dims = figure.dimension_values
+            texts.append(f"{value} ({format_dims(dims)})" if dims else value)
+        return " · ".join(texts)
+
+    @property
+    def target_text(self) -> str:
+        """ "565개교 ('24.9월)"; "" without a target."""
+        if self.progress is None:
+            return ""
+        return f"{self.progress.target_text} ({self.progress.target.due_text})"
+
+    @property
+    def share_text(self) -> str:
+        return self.progress.share_text if self.progress is not None else ""
+
+    @property
+    def status(self) -> str:
+        """달성, 순항, 지연 or 미달; "" without a target."""
+        return self.progress.status if self.progress is not None else ""
+
+    @property
+    def on_track(self) -> bool:
+        return self.progress is not None and self.progress.on_track
+
+
+def standing(indicator: Indicator, as_of: datetime.date) -> Standing:
+    """How `indicator` stands on `as_of`: what every page and the API print of it. Uses the
+    prefetched `observations` and `targets` when there are."""
+    reached = progress(indicator, as_of)
+    if reached is not None:
+        return Standing(indicator, as_of, (reached.achieved,), reached)
+    observations = known(indicator, as_of)
+    totals = [o for o in observations if not o.dimension_values]
+    if totals:
+        return Standing(indicator, as_of, (totals[-1],), None)
+    if not observations:
+        return Standing(indicator, as_of, (), None)
+    latest = observations[-1].as_of
+    return Standing(indicator, as_of, tuple(o for o in observations if o.as_of == latest), None)
