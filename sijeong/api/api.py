@@ -11,16 +11,28 @@ from ninja.errors import AuthenticationError, HttpError, ValidationError
 
 from . import endpoints, token_views
 from .errors import INVALID, TOKEN_REQUIRED, ApiError, field_errors
+from .kinds import BY_SLUG, PUBLIC_FIELDS
 
-DESCRIPTION = """\
+
+def _public_fields() -> str:
+    return "\n".join(
+        f"  - `{slug}` ({BY_SLUG[slug].name}): " + ", ".join(f"`{name}`" for name in fields)
+        for slug, fields in PUBLIC_FIELDS.items()
+    )
+
+
+DESCRIPTION = f"""\
 시정의 기록을 프로그램으로 읽고 쓰는 API입니다.
 
 - 로그인하지 않은 요청은 공개 자료만 읽습니다: 공개 일정, 확정된 보고서,
   정책사업과 그 지표·실적값·목표.
+  받는 항목은 공개 화면과 공공데이터 파일에 있는 것뿐입니다(`…PublicOut` 모양).
+  기록에 항목이 새로 생겨도 여기에 더하기 전에는 공개되지 않습니다:
+{_public_fields()}
   주소마다 분당 요청 수가 제한됩니다.
 - 기관 직원은 개인 접근 토큰(`Authorization: Bearer …`)으로 화면과 똑같은 권한 안에서 읽고 씁니다.
   토큰은 로그인한 뒤 `/api/v1/tokens/manage/`에서 만들고 폐기합니다.
-- 한 건을 읽으면 `ETag`를 받습니다. 고치거나 지울 때 그 값을 `If-Match`에 담아 보내야 하며,
+- 토큰으로 한 건을 읽으면 `ETag`를 받습니다. 고치거나 지울 때 그 값을 `If-Match`에 담아 보내야 하며,
   그사이 다른 사람이 고쳤으면 412로 거절됩니다.
 """
 
