@@ -25,6 +25,7 @@ from simple_history.admin import SimpleHistoryAdmin
 from sijeong.accounts.roles import (
     can_edit,
     can_view,
+    field_refusals,
     is_admin,
     office_id_of,
     office_path,
@@ -143,6 +144,8 @@ class OfficeScoped(admin.options.BaseModelAdmin):
         # Moving a record to another office is the operator's work, never a form's.
         if not request.user.is_superuser and _office_field(self.model):
             fields.append("office")
+        names = [f.name for f in self.model._meta.concrete_fields]
+        fields += [n for n in field_refusals(request.user, self.model, names) if n not in fields]
         return fields
 
     def formfield_for_foreignkey(self, db_field: Any, request: HttpRequest, **kwargs: Any) -> Any:
