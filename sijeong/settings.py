@@ -68,6 +68,8 @@ MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     # Static files with hashed names straight from the app, before anything touches a session.
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # Every answer under /api/ is JSON, its body over the API's limit refused unread.
+    "sijeong.api.middleware.JsonErrors",
     # Before anything reads request.POST (CSRF does): an oversized body is refused unread.
     "sijeong.ingest.middleware.RequestSizeLimit",
     # Which database a request reads from (replicas, when there are any), then: what a request

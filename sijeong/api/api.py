@@ -5,12 +5,20 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.http import HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from ninja import NinjaAPI
 from ninja.errors import AuthenticationError, HttpError, ValidationError
 
 from . import endpoints, token_views
-from .errors import INVALID, TOKEN_REQUIRED, ApiError, field_errors
+from .errors import (
+    INVALID,
+    NOT_FOUND,
+    TOKEN_REQUIRED,
+    UNREADABLE,
+    ApiError,
+    field_errors,
+    status_detail,
+)
 from .kinds import BY_SLUG, PUBLIC_FIELDS
 
 
@@ -87,13 +95,22 @@ def unauthenticated(request: HttpRequest, error: AuthenticationError) -> HttpRes
 
 @api.exception_handler(HttpError)
 def http_error(request: HttpRequest, error: HttpError) -> HttpResponse:
-    # Ninja's own refusals (an unreadable body) in Korean.
-    detail = (
-        "요청 본문을 읽을 수 없습니다. JSON으로 보내 주세요."
-        if error.status_code == 400
-        else str(error)
-    )
+    # Ninja's own refusals (an unreadable body, a failed CSRF check) in Korean.
+    detail = UNREADABLE if error.status_code == 400 else status_detail(error.status_code)
     return _answer(request, error.status_code, {"detail": detail})
+
+
+@api.exception_handler(Http404)
+def not_found(request: HttpRequest, error: Http404) -> HttpResponse:
+    return _answer(request, 404, {"detail": NOT_FOUND})
+
+
+@api.exception_handler(Exception)
+def failed(request: HttpRequest, error: Exception) -> HttpResponse:
+    """Any other failure goes to Django, as a page's would: logged with its traceback, the
+    write rolled back, a lost database answered 503 — and, by api.middleware, as JSON
+    without the traceback that ninja would otherwise send with DEBUG on."""
+    raise error
 
 
 api.add_router("/tokens/", token_views.router)
