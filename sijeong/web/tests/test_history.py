@@ -88,11 +88,12 @@ def test_json_values_read_as_the_pages_show_them(department: Department) -> None
         "값": ("12,345.5", "1,234,567"),
     }
     rules = PlanningRules.objects.create(office=department.office)
-    rules.domain_min_per_week = {"안전": 1, "민생": 2}
+    # In the order stored (PostgreSQL's jsonb orders keys itself), as the planner's form shows.
+    rules.domain_min_per_week = {"민생": 2, "안전": 1}
     rules.weekend_allowed = True
     rules.save()
     assert changes(rules) == {
-        "분야별 주간 최소 방문": ("안전 1", "안전 1, 민생 2"),
+        "분야별 주간 최소 방문": ("안전 1", "민생 2, 안전 1"),
         "주말 방문 허용": ("아니요", "예"),
     }
 
