@@ -4,6 +4,7 @@ from django.contrib import admin
 from django.contrib.auth import views as auth_views
 from django.urls import include, path
 
+from sijeong.core.admin import view_on_site
 from sijeong.web import views as web_views
 
 admin.site.site_header = "시정 관리"
@@ -33,5 +34,7 @@ urlpatterns = [
     path("api/v1/", include("sijeong.api.urls")),
     path("programs/", include("sijeong.programs.urls")),
     path("", include("sijeong.web.urls")),
+    # Before the back office's own address of the same view, which asks no rule.
+    path("admin/r/<int:content_type_id>/<path:object_id>/", admin.site.admin_view(view_on_site)),
     path("admin/", admin.site.urls),
 ]

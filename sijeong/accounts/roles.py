@@ -6,7 +6,8 @@ records. Inside it, 관리자 changes everything; 편집자 changes the records 
 department and creates records there; 일정 담당 (the schedule planner) plans and books the
 mayor's field visits for the whole office — the planner's records and the office's events —
 and reads the rest; 열람자 reads. Report definitions, domains, office
-functions and other office-wide records are 관리자 work by any path. Records shared by all
+functions and other office-wide records are 관리자 work by any path, and some fields are the
+planner's and 관리자's even where others change the record (`field_refusals`). Records shared by all
 offices (terms of office, partners) are read by everyone and changed only by the operator
 (superuser). A visitor without an account sees nothing. Model permissions come from the
 groups; `can_view`, `can_edit`, `can_create` and `visible` add the office and department.
@@ -15,6 +16,7 @@ groups; `can_view`, `can_edit`, `can_create` and `visible` add the office and de
 from __future__ import annotations
 
 import functools
+from collections.abc import Iterable
 from typing import Any, TypeVar
 
 from django.apps import apps
@@ -76,6 +78,16 @@ ADMIN_ONLY_MODELS = {
     "planning.planningrules",
     "planning.blockedday",
     "planning.traveltime",
+}
+
+
+# Fields that only the planner (일정 담당) and 관리자 set, on a record others may change: any
+# department registers and edits its candidate visits (후보 방문), but deciding on one —
+# taking it into the schedule (반영) or leaving it out (제외) — plans the mayor's time.
+DECIDED_FIELDS: dict[str, dict[str, str]] = {
+    "planning.visitcandidate": {
+        "status": "후보 방문을 반영하거나 제외하는 일(상태)은 일정 담당과 관리자만 합니다.",
+    },
 }
 
 
@@ -296,6 +308,17 @@ def why_not_edit(user: Any, obj: models.Model) -> str:
     if _label(obj) in ADMIN_ONLY_MODELS:
         return "이 종류의 기록은 관리자만 수정합니다."
     return "다른 부서의 기록입니다. 편집자는 자기 부서의 기록만 수정합니다."
+
+
+def field_refusals(
+    user: Any, model: type[models.Model] | models.Model, names: Iterable[str]
+) -> dict[str, str]:
+    """The fields among `names` that `user` may not set on a `model` record, each with the
+    reason the form shows by it; every door that saves asks this for the fields it changes."""
+    decided = DECIDED_FIELDS.get(_label(model), {})
+    if not decided or user.is_superuser or is_admin(user) or _is_planner(user):
+        return {}
+    return {name: decided[name] for name in names if name in decided}
 
 
 def can_create(

@@ -127,7 +127,7 @@ def _saved(kind: Kind, caller: Any, pk: int) -> Any:
 
 def router_for(kind: Kind) -> Router:
     router = Router(tags=[kind.name])
-    Out = schemas.record_out(kind)
+    Out = schemas.record_read(kind)
     Filters = _filters(kind)
     slug = kind.slug.replace("-", "_")
 
@@ -156,7 +156,10 @@ def router_for(kind: Kind) -> Router:
         request: HttpRequest, response: HttpResponse, id: int = Path(..., ge=1, le=MAX_ID)
     ) -> Any:
         _ask(kind, request)
-        return _with_etag(response, _one(kind, request.auth, id))
+        record = _one(kind, request.auth, id)
+        # An ETag serves writes; to an anonymous reader it would tell when a private field
+        # changed.
+        return _with_etag(response, record) if request.auth.is_authenticated else record
 
     if kind.form_class is None:
         return router

@@ -49,6 +49,46 @@ BUSY = "다른 사람이 저장하는 중이어서 저장하지 못했습니다.
 DUPLICATE = "같은 값의 기록이 이미 있습니다. 이름이나 코드, 날짜를 바꿔 보내 주세요."
 IN_USE = "다른 기록이 이 기록을 쓰고 있어 지울 수 없습니다."
 TOO_MANY = "요청이 너무 많습니다. 잠시 뒤 다시 시도해 주세요."
+UNREADABLE = (
+    "요청 본문을 읽을 수 없습니다. `Content-Type: application/json` 머리글을 붙여 "
+    "JSON으로 보내 주세요."
+)
+NO_SUCH_ADDRESS = "없는 주소입니다. 쓸 수 있는 주소와 방법은 /api/v1/docs 에 있습니다."
+SERVER_ERROR = (
+    "서버에서 오류가 나 요청을 처리하지 못했습니다. 바뀐 것은 없습니다. 잠시 뒤 다시 "
+    "시도하고, 계속되면 관리자에게 알려 주세요."
+)
+UNAVAILABLE = (
+    "데이터베이스에 닿지 않아 지금은 요청을 처리할 수 없습니다. 잠시 뒤 다시 시도해 주세요."
+)
+
+# What an answer of each status says when whatever made it (Django, django-ninja) gave no
+# Korean reason of ours.
+STATUS_DETAIL = {
+    400: UNREADABLE,
+    401: UNAUTHENTICATED,
+    403: "이 요청을 처리할 권한이 없습니다.",
+    404: NO_SUCH_ADDRESS,
+    500: SERVER_ERROR,
+    503: UNAVAILABLE,
+}
+
+
+def status_detail(status: int) -> str:
+    return STATUS_DETAIL.get(status, f"요청을 처리하지 못했습니다 (상태 {status}).")
+
+
+def too_large(length: int, limit: int) -> str:
+    mb = 1024 * 1024
+    return (
+        f"요청 본문이 너무 큽니다 ({length / mb:,.1f}MB). API에는 한 번에 "
+        f"{limit / mb:,.1f}MB까지 보낼 수 있습니다. 나누어 보내 주세요."
+    )
+
+
+def not_allowed(method: str, allowed: str) -> str:
+    return f"이 주소는 {method} 요청을 받지 않습니다. 받는 요청: {allowed}."
+
 
 # Pydantic's reasons, as a person reading the API's answer would want them said.
 _PYDANTIC_MESSAGES = {

@@ -34,11 +34,11 @@ def _programme_indicators() -> QuerySet[Indicator]:
     return Indicator.objects.filter(**_PROGRAM_SUBJECT)
 
 
-# What an anonymous visitor reads of each public kind: the public schedule, finalised
-# reports, programmes and their indicators with observations and targets. Other kinds are
-# not public at all.
+# Which records an anonymous visitor reads of each public kind: the public schedule,
+# finalised reports, programmes and their indicators with observations and targets. Other
+# kinds are not public at all.
 PUBLIC: dict[str, Callable[[], QuerySet[Any]]] = {
-    "events": public_events,
+    "events": lambda: public_events().select_related("domain"),
     "reports": lambda: Report.objects.filter(status=Report.Status.FINAL),
     "programs": lambda: Program.objects.all(),
     "indicators": _programme_indicators,
@@ -49,6 +49,25 @@ PUBLIC: dict[str, Callable[[], QuerySet[Any]]] = {
         **{f"indicator__{k}": v for k, v in _PROGRAM_SUBJECT.items()}
     ),
 }
+
+# What an anonymous visitor reads of a public record: exactly what the public pages and the
+# open-data files show of it (public.views), by an allowlist — a field a model gains later is
+# private until it is named here. `domain_name` and `files` are read from related records.
+PUBLIC_FIELDS: dict[str, tuple[str, ...]] = {
+    # The open-data schedule's columns, the office, and the domain's key for `?domain=`.
+    "events": (
+        "id", "office", "date", "start_time", "end_time", "time_text", "title", "kind",
+        "domain", "domain_name", "place", "district", "status",
+    ),
+    # The public reports page: its title, dates and frozen files (addressed by slug).
+    "reports": ("id", "office", "slug", "title", "issued", "as_of", "finalised_at", "files"),
+    # The public programmes page and the indicators' open data: the programme, the indicator
+    # and its unit, each figure with its date and breakdown, each target with its due date.
+    "programs": ("id", "office", "title"),
+    "indicators": ("id", "office", "subject_id", "name", "unit"),
+    "observations": ("id", "indicator", "as_of", "value", "dimension_values"),
+    "targets": ("id", "indicator", "due", "value", "dimension_values"),
+}  # fmt: skip
 
 
 @dataclass
@@ -69,6 +88,10 @@ class Kind:
     @property
     def public(self) -> Callable[[], QuerySet[Any]] | None:
         return PUBLIC.get(self.slug)
+
+    @property
+    def public_fields(self) -> tuple[str, ...]:
+        return PUBLIC_FIELDS.get(self.slug, ())
 
     @property
     def many_to_many(self) -> list[str]:

@@ -1,17 +1,20 @@
 """Per-kind schemas, made from the models (`ninja.orm.create_schema`): what a record reads
-as, what a create or a full update takes, what a partial update takes."""
+as — to staff, and to an anonymous visitor — what a create or a full update takes, what a
+partial update takes."""
 
 from __future__ import annotations
 
 import datetime
 from decimal import Decimal
-from typing import Any, Literal, Optional, cast
+from typing import Annotated, Any, Literal, Optional, Union, cast
 
 from django.db import models
 from django.http import HttpRequest
 from django.utils import timezone
 from ninja import Field, Schema
 from ninja.orm import create_schema
+from pydantic import ConfigDict, ValidationInfo, ValidatorFunctionWrapHandler, WrapValidator
+from typing_extensions import TypeAliasType
 
 from sijeong.core.errors import BadInput
 from sijeong.core.formatting import round_half_up
@@ -168,6 +171,70 @@ def record_out(kind: Kind) -> type[Schema]:
         fields=kind.read_fields,
         custom_fields=custom,
         base_class=base,
+    )
+
+
+class _PublicOut(Schema):
+    """What an anonymous visitor reads: only what the public pages and open data show."""
+
+    # An answer holds the declared fields only; the document says that nothing else comes.
+    # (Not `extra="forbid"`: ninja then validates the record before its resolvers run.)
+    model_config = ConfigDict(json_schema_extra={"additionalProperties": False})
+
+
+class _PublicEventOut(_PublicOut):
+    @staticmethod
+    def resolve_domain_name(event: Any) -> str | None:
+        return event.domain.name if event.domain_id else None
+
+
+class _PublicReportOut(_PublicOut, _ReportOut):
+    pass
+
+
+# Public fields read from related records rather than the model's own columns.
+_COMPUTED = {
+    "domain_name": (Optional[str], Field(None, title="분야")),  # noqa: UP045
+    "files": (list[FrozenFileOut], Field(..., title="확정본 파일")),
+}
+_PUBLIC_BASES: dict[str, type[Schema]] = {"events": _PublicEventOut, "reports": _PublicReportOut}
+
+
+def public_out(kind: Kind) -> type[Schema]:
+    """A public kind's record as an anonymous visitor reads it (`kinds.PUBLIC_FIELDS`)."""
+    own = [name for name in kind.public_fields if name not in _COMPUTED]
+    computed = [(name, *_COMPUTED[name]) for name in kind.public_fields if name in _COMPUTED]
+    schema = create_schema(
+        kind.model,
+        name=f"{kind.model.__name__}PublicOut",
+        fields=own,
+        custom_fields=[*_overrides(kind.model, own, optional=False, choices=False), *computed],
+        base_class=_PUBLIC_BASES.get(kind.slug, _PublicOut),
+    )
+    schema.__doc__ = (
+        f"로그인하지 않은 요청이 읽는 {kind.name}: 공개 화면과 공공데이터에 있는 항목만."
+    )
+    return schema
+
+
+def record_read(kind: Kind) -> Any:
+    """What a record reads as: the whole record for staff (`record_out`) and, for a public
+    kind, only its public fields for an anonymous caller — chosen by who asked (the request
+    ninja validates the answer for), never by the record."""
+    staff = record_out(kind)
+    if kind.public is None:
+        return staff
+    public = public_out(kind)
+
+    def shaped(value: Any, handler: ValidatorFunctionWrapHandler, info: ValidationInfo) -> Any:
+        request = (info.context or {}).get("request")
+        caller = getattr(request, "auth", None)
+        signed_in = caller is not None and caller.is_authenticated
+        return (staff if signed_in else public).model_validate(value, context=info.context)
+
+    return TypeAliasType(
+        f"{kind.model.__name__}Read",
+        Annotated[Union[staff, public], WrapValidator(shaped)],  # noqa: UP007
     )
 
 

@@ -35,6 +35,8 @@ from .errors import (
 )
 from .kinds import Kind
 
+API_CHANGE = "API"
+
 
 def etag(record: models.Model) -> str:
     return f'"{fingerprint(record)}"'
@@ -130,6 +132,10 @@ def save(
         raise ApiError(403, FORBIDDEN)
     names = {f.name for f in kind.model._meta.get_fields()}
     new = kind.model(**({"office": office} if "office" in names else {}))
+    # The change history says the change came through the API, beside the token's holder.
+    for saved_instance in (new, record):
+        if saved_instance is not None:
+            saved_instance._change_reason = API_CHANGE  # type: ignore[attr-defined]
     base = new if record is None or replace else record
     data = _form_data(kind, base, changes)
     data["fingerprint"] = shown
@@ -166,6 +172,7 @@ def delete(kind: Kind, user: Any, record: models.Model, shown: str) -> None:
                 raise ApiError(404, NOT_FOUND)
             if refusal(current, shown):
                 raise ApiError(412, STALE, {"ETag": etag(current)})
+            current._change_reason = API_CHANGE  # type: ignore[attr-defined]
             current.delete()
     except (ProtectedError, RestrictedError):
         raise ApiError(409, IN_USE) from None

@@ -1,8 +1,10 @@
 """Back office (관리 화면) for the core records, and the admin bases every app uses.
 
 The back office asks the same rule as the pages (`accounts.roles`): a person lists, opens and
-picks only their own office's records, cannot move a record to another office, and changes
-only what `can_edit` allows. The operator (superuser) sees every office.
+picks only their own office's records — in lists, searches, list filters, date hierarchies,
+the choices of forms, change and history pages, autocomplete and "view on site" — cannot move
+a record to another office, and changes only what `can_edit` allows. A record of another
+office reads as one that does not exist. The operator (superuser) sees every office.
 """
 
 from __future__ import annotations
@@ -10,16 +12,20 @@ from __future__ import annotations
 from typing import Any
 
 from django.contrib import admin
-from django.contrib.admin.utils import unquote
-from django.core.exceptions import PermissionDenied
+from django.contrib.admin.utils import get_fields_from_path, reverse_field_path, unquote
+from django.contrib.contenttypes.models import ContentType
+from django.contrib.contenttypes.views import shortcut
+from django.core.exceptions import ObjectDoesNotExist, PermissionDenied, ValidationError
 from django.db import models
 from django.forms import ModelForm
-from django.http import HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
+from django.utils.translation import gettext
 from simple_history.admin import SimpleHistoryAdmin
 
 from sijeong.accounts.roles import (
     can_edit,
     can_view,
+    field_refusals,
     is_admin,
     office_id_of,
     office_path,
@@ -42,11 +48,71 @@ def _office_field(model: type[models.Model]) -> bool:
     return any(f.name == "office" for f in model._meta.concrete_fields)
 
 
+class VisibleRelatedFilter(admin.RelatedFieldListFilter):
+    """A list filter by a related record that offers only the records the person may see
+    (Django's own lists every row of the related model)."""
+
+    def field_choices(self, field: Any, request: HttpRequest, model_admin: Any) -> Any:
+        related = field.remote_field.model._default_manager.complex_filter(
+            field.get_limit_choices_to()
+        )
+        related = visible(request.user, related)
+        ordering = self.field_admin_ordering(field, request, model_admin)
+        if ordering:
+            related = related.order_by(*ordering)
+        key = field.remote_field.get_related_field().attname
+        return [(getattr(record, key), str(record)) for record in related]
+
+
+class VisibleValuesFilter(admin.AllValuesFieldListFilter):
+    """A list filter by the values of a field that offers only the values of records the
+    person may see (Django's own reads every row of a model across a relation:
+    `line__fiscal_year` would list every office's years)."""
+
+    def __init__(
+        self,
+        field: Any,
+        request: HttpRequest,
+        params: Any,
+        model: Any,
+        model_admin: Any,
+        field_path: str,
+    ) -> None:
+        super().__init__(field, request, params, model, model_admin, field_path)
+        parent, _ = reverse_field_path(model, field_path)
+        if parent is not model:
+            records = visible(request.user, parent._default_manager.all())
+            self.lookup_choices = (
+                records.distinct().order_by(field.name).values_list(field.name, flat=True)
+            )
+
+
+def _scoped_filter(model: type[models.Model], path: str) -> Any:
+    """The list filter named `path`, with the choices Django would read from every office
+    limited to the person's (its own choice of filter class otherwise)."""
+    field = get_fields_from_path(model, path)[-1]
+    if field.remote_field is not None:
+        return (path, VisibleRelatedFilter)
+    if field.choices or isinstance(field, models.BooleanField | models.DateField):
+        return path
+    return (path, VisibleValuesFilter)
+
+
 class OfficeScoped(admin.options.BaseModelAdmin):
     """Lists, pages and choices limited to the person's own office (and shared records)."""
 
     def get_queryset(self, request: HttpRequest) -> Any:
         return visible(request.user, super().get_queryset(request))
+
+    def get_list_filter(self, request: HttpRequest) -> Any:
+        filters = []
+        for item in super().get_list_filter(request):  # type: ignore[misc]
+            if not isinstance(item, str):
+                filters.append(item)
+            elif item.split("__")[-1] != "office" or request.user.is_superuser:
+                # A filter by office would only ever offer the person's own.
+                filters.append(_scoped_filter(self.model, item))
+        return filters
 
     def has_view_permission(self, request: HttpRequest, obj: Any = None) -> bool:
         return super().has_view_permission(request, obj) and (
@@ -78,6 +144,8 @@ class OfficeScoped(admin.options.BaseModelAdmin):
         # Moving a record to another office is the operator's work, never a form's.
         if not request.user.is_superuser and _office_field(self.model):
             fields.append("office")
+        names = [f.name for f in self.model._meta.concrete_fields]
+        fields += [n for n in field_refusals(request.user, self.model, names) if n not in fields]
         return fields
 
     def formfield_for_foreignkey(self, db_field: Any, request: HttpRequest, **kwargs: Any) -> Any:
@@ -94,14 +162,7 @@ class OfficeScoped(admin.options.BaseModelAdmin):
 
 
 class ScopedAdmin(OfficeScoped, admin.ModelAdmin):
-    """A plain admin (no history) limited to the person's office; filters name no office."""
-
-    def get_list_filter(self, request: HttpRequest) -> Any:
-        filters = super().get_list_filter(request)
-        if request.user.is_superuser:
-            return filters
-        # A filter by office would list the other offices' names.
-        return [f for f in filters if not (isinstance(f, str) and f.split("__")[-1] == "office")]
+    """A plain admin (no history) limited to the person's office."""
 
     def place(self, request: HttpRequest, obj: Any, change: bool) -> None:
         """A new record goes into the person's own office, whatever was posted."""
@@ -137,6 +198,23 @@ class RecordAdmin(ScopedAdmin, SimpleHistoryAdmin):
         if not can_edit(request.user, obj):
             raise PermissionDenied
 
+    def _refuse_unseen(self, request: HttpRequest, object_id: str) -> None:
+        """A record of another office (or its history, once deleted) reads as one that does
+        not exist: simple_history would answer 403 and so tell that it does."""
+        versions = self.model.history.order_by("-history_date", "-history_id")
+        try:
+            latest = versions.filter(pk=unquote(object_id)).first()
+        except (ValueError, ValidationError):
+            raise Http404 from None
+        if latest is not None and not can_view(request.user, latest.instance):
+            raise Http404
+
+    def history_view(
+        self, request: HttpRequest, object_id: str, extra_context: dict[str, Any] | None = None
+    ) -> HttpResponse:
+        self._refuse_unseen(request, object_id)
+        return super().history_view(request, object_id, extra_context)
+
     def history_form_view(
         self,
         request: HttpRequest,
@@ -144,6 +222,7 @@ class RecordAdmin(ScopedAdmin, SimpleHistoryAdmin):
         version_id: str,
         extra_context: dict[str, Any] | None = None,
     ) -> HttpResponse:
+        self._refuse_unseen(request, object_id)
         # simple_history only checks view permission before saving a revert.
         if request.method == "POST":
             current = self.get_object(request, unquote(object_id))
@@ -170,6 +249,22 @@ class RecordAdmin(ScopedAdmin, SimpleHistoryAdmin):
                 departments.filter(pk=own) if own is not None else departments.none()
             )
         return super().formfield_for_foreignkey(db_field, request, **kwargs)
+
+
+def view_on_site(request: HttpRequest, content_type_id: int, object_id: str) -> HttpResponse:
+    """The back office's "view on site" (`admin:view_on_site`, Django's content-type shortcut),
+    asking the rule first: a record of another office answers as one that does not exist."""
+    try:
+        model = ContentType.objects.get_for_id(content_type_id).model_class()
+        record = model._default_manager.get(pk=object_id) if model is not None else None
+    except (ObjectDoesNotExist, ValueError, ValidationError):
+        record = None
+    if record is not None and not can_view(request.user, record):
+        raise Http404(
+            gettext("Content type %(ct_id)s object %(obj_id)s doesn’t exist")
+            % {"ct_id": content_type_id, "obj_id": object_id}
+        )
+    return shortcut(request, content_type_id, object_id)
 
 
 class ChildInline(OfficeScoped, admin.TabularInline):

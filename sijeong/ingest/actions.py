@@ -382,9 +382,17 @@ class _Applier:
             record.full_clean()
         except ValidationError as error:
             raise ApplyError(planned, model, error) from None
-        # The history entry names the importer, as a form save names the person saving.
+        # The history entry names the importer, as a form save names the person saving, and
+        # says which import made the change.
         record._history_user = self.by  # type: ignore[attr-defined]
+        record._change_reason = change_reason("가져오기", self.document)  # type: ignore[attr-defined]
         record.save()
+
+
+def change_reason(what: str, document: ImportedDocument) -> str:
+    """What a record's history says made a change: 가져오기: 보고서.hwpx (its column holds 100
+    characters)."""
+    return f"{what}: {document.filename}"[:100]
 
 
 def _field_name(model: type[models.Model], attname: str) -> str:
@@ -828,6 +836,7 @@ def undo(document: ImportedDocument, by: User | None) -> dict[str, int]:
                 value = None if before is None else fields[name].to_python(before)
                 setattr(record, name, value)
             record._history_user = by  # type: ignore[attr-defined]
+            record._change_reason = change_reason("가져오기 되돌림", document)  # type: ignore[attr-defined]
             record.save()
             restored += 1
         # Asked once the changed records point where they did before (an event back at its
@@ -844,6 +853,7 @@ def undo(document: ImportedDocument, by: User | None) -> dict[str, int]:
         for link, _, record in touched:  # children first: they were made after parents
             if link.created and record is not None:
                 record._history_user = by  # type: ignore[attr-defined]
+                record._change_reason = change_reason("가져오기 되돌림", document)  # type: ignore[attr-defined]
                 record.delete()
                 deleted += 1
         document.records.all().delete()

@@ -116,6 +116,8 @@ def finalise(report: Report, by: User, reasons: dict[int, str] | None = None) ->
     report.status = Report.Status.FINAL
     report.finalised_at = now
     report.finalised_by = by
+    # The history names who finalised, whichever door they came by (a page, a command).
+    report._history_user = by  # type: ignore[attr-defined]
     report.save()
     return report
 

@@ -2,7 +2,8 @@
 
 Every record form of the app is an `OfficeForm` and is saved by `save_edit`, so that the
 rules hold for all of them alike: related records are chosen from the office's own; only
-관리자 choose the department (an editor's records are their department's); the later of two
+관리자 choose the department (an editor's records are their department's); a field only some
+roles set (`roles.field_refusals`) is refused by the field for the others; the later of two
 concurrent saves, a save without the fingerprint of what was shown, and a save that could not
 get the database's lock in time are refused with the person's input kept (`concurrency`).
 """
@@ -17,7 +18,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import OperationalError, models, transaction
 from django.http import HttpRequest
 
-from sijeong.accounts.roles import can_edit, is_admin, office_path
+from sijeong.accounts.roles import can_edit, field_refusals, is_admin, office_path
 from sijeong.core.formatting import read_date
 from sijeong.core.models import Office
 from sijeong.core.validity import Malformed
@@ -152,8 +153,18 @@ class OfficeForm(forms.ModelForm):
                 stored = getattr(self.instance, name, None)
                 if isinstance(stored, Malformed):
                     self.initial[name] = stored.raw
+        for name, why in field_refusals(user, self._meta.model, self.fields).items():
+            self.fields[name].help_text = why
         korean_dates(self)
         korean_choices(self)
+
+    def clean(self) -> dict[str, Any] | None:
+        cleaned = super().clean()
+        # A field the person may not set is refused by the field when they change it (the
+        # page, and the API that posts this form), and left as it is otherwise.
+        for name, why in field_refusals(self.user, self._meta.model, self.changed_data).items():
+            self.add_error(name, why)
+        return cleaned
 
     def validate_unique(self) -> None:
         """Uniqueness within the office too (a programme's slug per office): the office is set

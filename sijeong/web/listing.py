@@ -368,6 +368,9 @@ def shown(value: Any) -> Any:
     if isinstance(value, bool):
         return "예" if value else "아니요"
     if isinstance(value, datetime.datetime):
+        # A moment is stored in UTC; people read it in the office's time (TIME_ZONE, KST).
+        if timezone.is_aware(value):
+            value = timezone.localtime(value)
         return value.strftime("%Y. %-m. %-d. %H:%M")
     if isinstance(value, datetime.date):
         return format_date(value, weekday=False)

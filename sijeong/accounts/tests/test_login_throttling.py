@@ -1,9 +1,12 @@
-"""Guessing passwords: after a few wrong ones a login is locked for a while, in Korean."""
+"""Guessing passwords: after a few wrong ones a username is locked for a while from any
+address, and after many from one address that address is, in Korean."""
 
 from __future__ import annotations
 
 import datetime
+import re
 from io import StringIO
+from typing import Any
 
 from django.core.management import call_command
 from django.test import Client
@@ -27,6 +30,22 @@ def is_logged_in(client: Client) -> bool:
 def guess(client: Client, username: str, times: int, url: str = LOGIN) -> None:
     for i in range(times):
         log_in(client, username, f"wrong-{i}", url)
+
+
+def from_address(address: str) -> Client:
+    return Client(REMOTE_ADDR=address)
+
+
+def spray(client: Client, usernames: int) -> None:
+    """One wrong password for each of `usernames` different usernames (most of them nobody's)."""
+    for i in range(usernames):
+        log_in(client, f"guess-{i}", "wrong")
+
+
+def message(response: Any) -> str:
+    found = re.search(r'<p class="errorlist" role="alert">([^<]*)</p>', response.content.decode())
+    assert found is not None
+    return found.group(1)
 
 
 def test_the_right_password_after_a_few_wrong_ones_logs_in(bob: User) -> None:
@@ -76,16 +95,81 @@ def test_the_limit_and_the_wait_come_from_the_settings(bob: User, settings) -> N
     assert response.status_code == 429 and "로그인을 1분 동안" in response.content.decode()
 
 
-def test_behind_a_proxy_each_client_is_locked_alone(bob: User, settings) -> None:
+def test_five_wrong_passwords_lock_the_username_from_any_address(bob: User) -> None:
+    """Rotating addresses gives no more guesses: the username is locked wherever from."""
+    for n in range(5):
+        guess(from_address(f"203.0.113.{n}"), "bob", 1)
+    response = log_in(from_address("198.51.100.1"), "bob", PASSWORD)
+    assert response.status_code == 429
+    assert "이 아이디의 로그인을 15분 동안 잠갔습니다" in message(response)
+
+
+def test_many_failures_from_one_address_lock_that_address(bob: User, carol: User) -> None:
+    sprayer = from_address("203.0.113.9")
+    spray(sprayer, 30)
+    response = log_in(sprayer, "carol", PASSWORD)
+    assert response.status_code == 429 and not is_logged_in(sprayer)
+    assert "이 주소에서 로그인에 30번 실패하여" in message(response)
+    assert log_in(from_address("198.51.100.1"), "carol", PASSWORD).status_code == 302
+
+
+def test_an_office_behind_one_address_does_not_lock_itself_out_below_the_limit(
+    bob: User,
+) -> None:
+    office = from_address("203.0.113.9")
+    spray(office, 29)
+    assert log_in(office, "bob", PASSWORD).status_code == 302 and is_logged_in(office)
+
+
+def test_signing_in_forgives_only_ones_own_mistakes_made_there(bob: User, carol: User) -> None:
+    """Bob's typos at his desk are forgiven when he signs in there; an attacker's guesses at
+    his username from elsewhere still count, and an attacker signing in as themselves (carol)
+    forgives nothing of bob's."""
+    desk, attacker = from_address("198.51.100.1"), from_address("203.0.113.9")
+    guess(desk, "bob", 2)
+    guess(attacker, "bob", 2)
+    assert log_in(desk, "bob", PASSWORD).status_code == 302
+    assert log_in(attacker, "carol", PASSWORD).status_code == 302
+    guess(attacker, "bob", 3)
+    assert log_in(from_address("198.51.100.2"), "bob", PASSWORD).status_code == 429
+
+
+def test_the_lock_says_the_same_for_a_username_that_does_not_exist(bob: User) -> None:
+    guess(from_address("203.0.113.1"), "bob", 5)
+    guess(from_address("203.0.113.2"), "nobody", 5)
+    known = log_in(from_address("203.0.113.3"), "bob", "wrong")
+    unknown = log_in(from_address("203.0.113.3"), "nobody", "wrong")
+    assert known.status_code == unknown.status_code == 429
+    assert message(known) == message(unknown)
+
+
+def test_the_address_limit_comes_from_the_settings(bob: User, settings) -> None:
+    settings.LOGIN_ADDRESS_FAILURE_LIMIT = 3
+    client = from_address("203.0.113.9")
+    spray(client, 3)
+    response = log_in(client, "bob", PASSWORD)
+    assert response.status_code == 429 and "로그인에 3번 실패하여" in message(response)
+
+
+def test_behind_a_proxy_an_address_lock_falls_on_the_client(
+    bob: User, carol: User, settings
+) -> None:
     """Through one reverse proxy every login comes from the proxy's address; the lock must
     still fall on the client who guessed, not on everyone behind the proxy."""
     settings.TRUSTED_PROXY_COUNT = 1
     proxy = {"REMOTE_ADDR": "10.0.0.1"}
-    guesser = Client(HTTP_X_FORWARDED_FOR="203.0.113.5", **proxy)
-    guess(guesser, "bob", 5)
-    assert log_in(guesser, "bob", PASSWORD).status_code == 429
+    sprayer = Client(HTTP_X_FORWARDED_FOR="203.0.113.5", **proxy)
+    spray(sprayer, 30)
+    assert log_in(sprayer, "bob", PASSWORD).status_code == 429
     # A client cannot slip out of the lock by writing its own header: the proxy appends.
     spoofing = Client(HTTP_X_FORWARDED_FOR="198.51.100.9, 203.0.113.5", **proxy)
     assert log_in(spoofing, "bob", PASSWORD).status_code == 429
     colleague = Client(HTTP_X_FORWARDED_FOR="198.51.100.7", **proxy)
-    assert log_in(colleague, "bob", PASSWORD).status_code == 302 and is_logged_in(colleague)
+    assert log_in(colleague, "carol", PASSWORD).status_code == 302 and is_logged_in(colleague)
+
+
+def test_axes_reset_ip_lifts_an_address_lock(bob: User) -> None:
+    client = from_address("203.0.113.9")
+    spray(client, 30)
+    call_command("axes_reset_ip", "203.0.113.9", stdout=StringIO())
+    assert log_in(client, "bob", PASSWORD).status_code == 302

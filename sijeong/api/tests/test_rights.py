@@ -95,7 +95,8 @@ def test_every_caller_gets_the_answer_the_rules_give(world: Any, kind: Kind) -> 
             assert answer.status_code == 401, caller
         elif record.pk in expected:
             assert answer.status_code == 200, caller
-            assert answer["ETag"] == etag(record)
+            # Only callers who may write get the fingerprint a write needs.
+            assert answer.get("ETag") == (etag(record) if user is not None else None), caller
         else:
             assert answer.status_code == 404, caller
 
