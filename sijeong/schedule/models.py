@@ -9,6 +9,7 @@ from __future__ import annotations
 import datetime
 import zoneinfo
 
+from django.core.exceptions import ValidationError
 from django.db import models
 from simple_history.models import HistoricalRecords
 
@@ -91,6 +92,30 @@ class Agenda(models.Model):
         return self.name
 
 
+class PrivacyReason(models.Model):
+    """A reason an event is kept off the public schedule (비공개 사유), from the list the office
+    keeps: the disclosure rule asks every event kept private to carry one."""
+
+    office = models.ForeignKey(
+        Office, on_delete=models.CASCADE, related_name="privacy_reasons", verbose_name="기관"
+    )
+    # Short enough to stand in a change-history note (`history_change_reason`, 100 characters).
+    text = models.CharField("사유", max_length=50)
+    order = models.PositiveSmallIntegerField("순서", default=0)
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = "비공개 사유"
+        verbose_name_plural = "비공개 사유"
+        ordering = ["office", "order", "pk"]
+        constraints = [
+            models.UniqueConstraint(fields=["office", "text"], name="privacy_reason_per_office")
+        ]
+
+    def __str__(self) -> str:
+        return self.text
+
+
 class Event(models.Model):
     """One item of the mayor's schedule (일정): a visit, ceremony, meeting …"""
 
@@ -152,7 +177,18 @@ class Event(models.Model):
     district = models.CharField("자치구", max_length=30, blank=True)
     summary = models.TextField("주요내용", blank=True)
     status = models.CharField("상태", max_length=10, choices=Status.choices, default=Status.PLANNED)
-    is_public = models.BooleanField("공개 일정", default=True)
+    # Private until someone publishes it (schedule.actions.set_publicity): a test event or a
+    # draft is never on the citizens' schedule by accident.
+    is_public = models.BooleanField("공개 일정", default=False)
+    privacy_reason = models.ForeignKey(
+        PrivacyReason,
+        # A reason in use stays, except when its office goes with its events.
+        on_delete=models.RESTRICT,
+        related_name="events",
+        null=True,
+        blank=True,
+        verbose_name="비공개 사유",
+    )
     attendance = models.CharField(
         "참석", max_length=10, choices=Attendance.choices, default=Attendance.IN_PERSON
     )
@@ -164,9 +200,22 @@ class Event(models.Model):
         verbose_name_plural = "일정"
         ordering = ["office", "date", "start_time", "pk"]
         indexes = [models.Index(fields=["office", "date"])]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(is_public=False) | models.Q(privacy_reason__isnull=True),
+                name="public_event_without_privacy_reason",
+                violation_error_message="공개 일정에는 비공개 사유를 두지 않습니다.",
+            )
+        ]
 
     def __str__(self) -> str:
         return f"{format_date(self.date, weekday=False)} {self.title}"
+
+    def clean(self) -> None:
+        super().clean()
+        reason = self.privacy_reason
+        if reason is not None and self.office_id is not None and reason.office_id != self.office_id:
+            raise ValidationError({"privacy_reason": "다른 기관의 비공개 사유입니다."})
 
     @property
     def starts_at(self) -> datetime.datetime | None:

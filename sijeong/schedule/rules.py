@@ -1,4 +1,4 @@
-"""Schedule rules: well-formed times, and events that clash.
+"""Schedule rules: well-formed times, events that clash, and private events without a reason.
 
 Events clash when their time ranges overlap. An event lasts from its start to its end time,
 [start, end); an event without an end time (or with one not after its start) is taken to last
@@ -17,12 +17,13 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 
 from django.conf import settings
+from django.utils import timezone
 
 from sijeong.core.findings import Finding, Severity, Years, in_years, rule
 from sijeong.core.formatting import format_time
 from sijeong.core.models import Office
 
-from .models import Event
+from .models import SEOUL, Event
 
 # Defaults of the settings of the same names with the prefix `SIJEONG_`.
 DEFAULT_EVENT_MINUTES = 60
@@ -31,6 +32,7 @@ TRAVEL_MARGIN_MINUTES = 30
 CLASH = "schedule.clash"
 DUPLICATE = "schedule.duplicate"
 TRAVEL = "schedule.travel"
+PRIVATE_WITHOUT_REASON = "schedule.private_without_reason"
 
 # Particles (after a consonant, after a vowel): 과/와 "and", 이/가 the subject.
 AND = ("과", "와")
@@ -68,6 +70,24 @@ def times_well_formed(office: Office, years: Years = None) -> Iterable[Finding]:
                 "종료 시각이 시작 시각보다 이릅니다.",
                 "end_time",
             )
+
+
+@rule
+def private_events_have_reasons(office: Office, years: Years = None) -> Iterable[Finding]:
+    """An event whose day has come and that is kept private carries its 비공개 사유: under the
+    2019 disclosure rule the day's public schedule is out by 00:00, and what is left out of
+    it must say why."""
+    today = timezone.localdate(timezone=SEOUL)
+    events = office.events.filter(is_public=False, privacy_reason__isnull=True, date__lte=today)
+    for event in in_years(events, "date", years):
+        yield Finding.about(
+            event,
+            Severity.WARNING,
+            PRIVATE_WITHOUT_REASON,
+            "공개하지 않은 일정에 비공개 사유가 없습니다. "
+            "일정 화면에서 공개하거나 비공개 사유를 골라 주세요.",
+            "privacy_reason",
+        )
 
 
 @dataclass(frozen=True)
