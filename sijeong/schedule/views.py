@@ -330,7 +330,8 @@ def _disclosure_year(request: HttpRequest, office: Office) -> int:
     with events when this year has none (the seed's 2024)."""
     text = request.GET.get("year", "").strip()
     if text:
-        if not text.isdigit() or not months.EARLIEST.year <= int(text) <= months.LATEST.year:
+        readable = len(text) == 4 and text.isascii() and text.isdigit()
+        if not readable or not months.EARLIEST.year <= int(text) <= months.LATEST.year:
             raise BadInput(
                 f"연도 '{text[:10]}'을(를) 읽을 수 없습니다. "
                 f"{months.EARLIEST.year}~{months.LATEST.year} 사이의 연도를 2024처럼 적어 주세요."

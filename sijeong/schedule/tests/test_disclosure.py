@@ -101,8 +101,9 @@ def test_it_is_for_staff_only(year_of_events):
     assert response.status_code == 302 and "login" in response["Location"]
 
 
-def test_a_year_that_cannot_be_read_is_a_korean_400(dave):
-    response = logged_in(dave).get(URL, {"year": "이천이십사"})
+@pytest.mark.parametrize("year", ["이천이십사", "９" * 4, "9" * 5000, "1899", "3000"])
+def test_a_year_that_cannot_be_read_is_a_korean_400(dave, year):
+    response = logged_in(dave).get(URL, {"year": year})
     assert response.status_code == 400
     assert "2024처럼 적어 주세요" in response.content.decode()
 
@@ -112,6 +113,9 @@ def test_the_office_next_door_sees_only_its_own(next_door_people, year_of_events
     assert cells(page, "계")[0] == "0"
 
 
-def test_an_unreadable_period_in_the_list_says_so(dave):
-    page = logged_in(dave).get(reverse("schedule:list"), {"period": "팔월"}).content.decode()
-    assert "2024-08처럼 적어 주세요" in page
+@pytest.mark.parametrize("period", ["팔월", "2024-13", "0000-01", "3000-01", "９９９９"])
+def test_an_unreadable_period_in_the_list_says_so(dave, period):
+    response = logged_in(dave).get(reverse("schedule:list"), {"period": period})
+    assert response.status_code == 200
+    page = response.content.decode()
+    assert 'class="errorlist" role="alert">기간' in page
