@@ -65,6 +65,7 @@ ADMIN_ONLY_MODELS = {
     "schedule.domain",
     "schedule.policytheme",
     "schedule.agenda",
+    "schedule.privacyreason",
     # Report definitions and finalised files are the office's, not a department's.
     "reports.report",
     "reports.section",

@@ -19,7 +19,7 @@ from pydantic import create_model
 
 from sijeong.accounts.roles import visible
 
-from . import schemas, writes
+from . import publicity, schemas, writes
 from .auth import READ_AUTH, WRITE_AUTH
 from .errors import NOT_FOUND, UNAUTHENTICATED, ApiError, Error, Invalid
 from .kinds import KINDS, Kind, has_program, program_filter
@@ -235,6 +235,14 @@ def router_for(kind: Kind) -> Router:
         writes.delete(kind, request.auth, record, writes.shown_fingerprint(if_match))
         return Status(204, None)
 
+    if kind.slug == "events":  # publishing is an act, not a field (schedule.actions)
+        publicity.add_route(
+            router,
+            Out,
+            WRITE_ERRORS,
+            lambda caller, pk: _one(kind, caller, pk),
+            lambda response, caller, pk: _with_etag(response, _saved(kind, caller, pk)),
+        )
     return router
 
 

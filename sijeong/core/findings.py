@@ -22,6 +22,7 @@ from typing import Any, TypeVar
 from django.core.cache import cache
 from django.db import models
 from django.db.models import Q, QuerySet
+from django.utils import timezone
 
 from sijeong.core.models import Office
 
@@ -191,7 +192,9 @@ def run_checks(office: Office | None = None, years: Years = None) -> list[Findin
 
     wanted = None if years is None else frozenset(years)
     shown = "all" if wanted is None else ",".join(map(str, sorted(wanted)))
-    key = f"checks:{office.pk}:{mark(office)}:{shown}"
+    # Some rules ask whether an event's day has come: a new day is a new answer.
+    today = timezone.localdate()
+    key = f"checks:{office.pk}:{mark(office)}:{today.isoformat()}:{shown}"
     found: list[Finding] | None = cache.get(key)
     if found is None:
         token = _shared.set({})

@@ -45,7 +45,8 @@ from sijeong.press.models import MediaEngagement
 from sijeong.programs.models import Milestone, Narrative, Program, TrackedItem
 from sijeong.relations.models import Agreement, MeetingSeries, MeetingSession, Partner
 from sijeong.reports.models import Block, Report, Section
-from sijeong.schedule.models import Agenda, Domain, Event, PolicyTheme
+from sijeong.schedule.actions import add_default_privacy_reasons
+from sijeong.schedule.models import Agenda, Domain, Event, PolicyTheme, PrivacyReason
 
 BATCH = 5000
 SOURCE = "합성 자료 (generate_data)"
@@ -360,6 +361,7 @@ _OFFICE_TABLES: tuple[tuple[type[models.Model], str], ...] = (
     (Domain, "office_id IN ({ids})"),
     (PolicyTheme, "office_id IN ({ids})"),
     (Agenda, "office_id IN ({ids})"),
+    (PrivacyReason, "office_id IN ({ids})"),
 )
 
 
@@ -616,6 +618,11 @@ def generate_events(world: World) -> None:
     last_month = datetime.date(plan.end_year, 12, 1)
     seasonal = {a.name: a for a in world.agendas}
     department = world.dept("schedule")
+    reasons = add_default_privacy_reasons(office)
+    world.counts["schedule.PrivacyReason"] += len(reasons)
+    # The reasons come from a generator of their own, so that the rest of the data set stays
+    # what the same seed has always made.
+    reason_rng = random.Random(f"{plan.seed}:{world.spec.slug}:privacy")
     events: list[Event] = []
     for year in plan.year_range:
         per_day = _spread(rng, _weights_by_day(year, holiday_days), plan.count(EVENTS_PER_YEAR))
@@ -645,6 +652,8 @@ def generate_events(world: World) -> None:
                     status = Event.Status.PLANNED
                 else:
                     status = Event.Status.DONE
+                is_public = rng.random() < (0.6 if kind == Event.Kind.MEETING else 0.9)
+                reason = None if is_public else reason_rng.choice(reasons)
                 events.append(
                     Event(
                         office_id=office.pk,
@@ -660,7 +669,8 @@ def generate_events(world: World) -> None:
                         district=district if in_field else "",
                         summary=f"{topic} 현황 청취 및 관계자 의견 수렴 (합성 자료)",
                         status=status,
-                        is_public=rng.random() < (0.6 if kind == Event.Kind.MEETING else 0.9),
+                        is_public=is_public,
+                        privacy_reason_id=reason.pk if reason is not None else None,
                         attendance=(
                             Event.Attendance.PROXY
                             if rng.random() < 0.08

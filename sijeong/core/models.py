@@ -32,6 +32,16 @@ class Office(Record):
         "기관 약칭", max_length=30, blank=True, help_text="예: 서울시"
     )
     name = models.CharField("부서명", max_length=100, help_text="예: 시장비서실")
+    # The 2019 disclosure rule asks a head of government's public events to be on the public
+    # schedule from 00:00 of their day at the latest; earlier is the office's choice (many
+    # publish the day's schedule only on the day, for the head's safety).
+    public_days_ahead = models.PositiveSmallIntegerField(
+        "일정 미리 공개 일수",
+        default=0,
+        validators=[Between(0, 366, "일")],
+        help_text="공개 일정을 그날보다 며칠 앞서 시민에게 보일지. "
+        "0이면 그날 0시에 공개합니다(늦어도 그날 0시: 공공기관의 정보공개에 관한 법률 시행령).",
+    )
     history = HistoricalRecords()
 
     class Meta:

@@ -41,7 +41,7 @@ from sijeong.programs.models import (
     TrackedItem,
 )
 from sijeong.relations.models import Agreement, MeetingSeries, MeetingSession, Partner
-from sijeong.schedule.models import Agenda, Domain, Event, PolicyTheme
+from sijeong.schedule.models import Agenda, Domain, Event, PolicyTheme, PrivacyReason
 
 SEED_DIR = settings.BASE_DIR / "data" / "seed"
 
@@ -176,16 +176,24 @@ class _Loader:
             a["name"]: Agenda.objects.create(office=self.office, **a)
             for a in self.data.get("agendas", [])
         }
+        reasons = {
+            r["text"]: PrivacyReason.objects.create(office=self.office, order=order, **r)
+            for order, r in enumerate(self.data.get("privacy_reasons", []), start=1)
+        }
+        # An event is private unless the data set says it is public (`is_public = true`); one
+        # kept private names its reason from the list (`privacy_reason = "내부 회의"`).
         for item in self.data.get("events", []):
             item = dict(item)
             written_time = item.pop("time", "")
             parsed = parse_time(written_time) if written_time else None
             domain = domains[item.pop("domain")] if "domain" in item else None
             agenda = agendas[item.pop("agenda")] if "agenda" in item else None
+            reason = reasons[item.pop("privacy_reason")] if "privacy_reason" in item else None
             Event.objects.create(
                 **self._owned(
                     domain=domain,
                     agenda=agenda,
+                    privacy_reason=reason,
                     start_time=parsed,
                     # A time that does not parse is kept as printed, never guessed.
                     time_text="" if parsed or not written_time else written_time,

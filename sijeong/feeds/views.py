@@ -24,7 +24,7 @@ from sijeong.accounts.models import User
 from sijeong.accounts.roles import visible
 from sijeong.core.models import Office
 from sijeong.schedule.models import Domain, Event
-from sijeong.schedule.public import public_events
+from sijeong.schedule.public import public_events, seconds_to_midnight
 from sijeong.schedule.rules import particle
 from sijeong.web.offices import office_for
 
@@ -86,7 +86,8 @@ def _feed(
     if (revised := ical.latest_revision(annotated)) is not None:
         response["Last-Modified"] = revised.strftime("%a, %d %b %Y %H:%M:%S GMT")
     if shared:
-        patch_cache_control(response, public=True, max_age=300)
+        # No copy outlives 00:00 in Seoul, when the day's public events join the feed.
+        patch_cache_control(response, public=True, max_age=min(300, seconds_to_midnight()))
     else:
         # A private feed's address is a secret: no shared cache keeps it.
         patch_cache_control(response, private=True, no_cache=True)

@@ -32,7 +32,7 @@ from sijeong.reports.models import Report
 from sijeong.reports.views import download_name
 from sijeong.reports.writing import FORMATS
 from sijeong.schedule import months
-from sijeong.schedule.models import Domain, Event
+from sijeong.schedule.models import SEOUL, Domain, Event
 from sijeong.schedule.public import public_events
 from sijeong.web.listing import attach, to_csv
 from sijeong.web.sections import latest_data_day
@@ -56,9 +56,10 @@ def _data_version() -> str:
 def cached(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
     """Serve a public page from the cache while the records behind it have not changed.
 
-    Every citizen is shown the same page, so it is made once per data version rather than for
-    each reader (issue 15's 20 concurrent readers); a change anywhere starts a new version, so
-    nothing stale is served. Signed-in staff, whose header differs, are served as usual.
+    Every citizen is shown the same page, so it is made once per data version and day rather
+    than for each reader (issue 15's 20 concurrent readers); a change anywhere, or a new day,
+    starts a new version, so nothing stale is served. Signed-in staff, whose header differs,
+    are served as usual.
     """
 
     @functools.wraps(view)
@@ -66,7 +67,10 @@ def cached(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
         if request.user.is_authenticated:
             return view(request, *args, **kwargs)
         digest = hashlib.sha256(request.get_full_path().encode()).hexdigest()
-        key = f"public:{digest}:{_data_version()}"
+        # The day is part of the version: at 00:00 the day's public events appear (the 2019
+        # disclosure rule) with no record changing.
+        today = timezone.localdate(timezone=SEOUL)
+        key = f"public:{digest}:{today.isoformat()}:{_data_version()}"
         response = cache.get(key)
         if response is None:
             response = view(request, *args, **kwargs)

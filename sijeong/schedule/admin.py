@@ -4,7 +4,7 @@ from django.contrib import admin
 
 from sijeong.core.admin import RecordAdmin
 
-from .models import Agenda, Domain, Event, Message, PolicyTheme
+from .models import Agenda, Domain, Event, Message, PolicyTheme, PrivacyReason
 
 
 @admin.register(Domain)
@@ -38,3 +38,8 @@ class MessageAdmin(RecordAdmin):
     list_display = ["title", "kind", "event", "theme"]
     list_filter = ["office", "kind"]
     search_fields = ["title", "body"]
+
+
+@admin.register(PrivacyReason)
+class PrivacyReasonAdmin(RecordAdmin):
+    list_display = ["text", "office", "order"]

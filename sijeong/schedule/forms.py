@@ -9,14 +9,18 @@ from typing import Any, cast
 from django import forms
 from django.core.exceptions import ValidationError
 
+from sijeong.core.errors import BadInput
 from sijeong.core.formatting import parse_time
 from sijeong.core.models import Office
 from sijeong.web.editing import OfficeForm
 
-from .models import Domain, Event, PolicyTheme
+from . import months
+from .models import Domain, Event, PolicyTheme, PrivacyReason
 from .rules import particle
 
 _WITH_SECONDS = re.compile(r"(\d{1,2}:\d{2}):\d{2}")
+# The list's filter for private events with no 비공개 사유 (a finding once their day has come).
+WITHOUT_REASON = "none"
 
 
 def not_a_time(text: str) -> str:
@@ -43,7 +47,10 @@ class WrittenTimeField(forms.TimeField):
 class EventForm(OfficeForm):
     """An event's form. An event whose time was written malformed (`time_text`, e.g. `14:1`)
     opens with what was written in the time fields and is not saved until a valid time
-    replaces it; saving one clears `time_text`."""
+    replaces it; saving one clears `time_text`.
+
+    Whether the event is public is not on the form: a new event is private, and publishing
+    is an act of its own on the event's page (`actions.set_publicity`)."""
 
     class Meta:
         model = Event
@@ -61,7 +68,6 @@ class EventForm(OfficeForm):
             "district",
             "summary",
             "status",
-            "is_public",
             "attendance",
         ]
         field_classes = {"start_time": WrittenTimeField, "end_time": WrittenTimeField}
@@ -133,11 +139,42 @@ class EventFilter(forms.Form):
         label="공개",
         choices=[("", "전체"), ("1", "공개 일정"), ("0", "비공개 일정")],
     )
+    reason = forms.ChoiceField(required=False, label="비공개 사유")
 
-    def __init__(self, *args: Any, office: Office, **kwargs: Any) -> None:
+    def __init__(
+        self, *args: Any, office: Office, with_period: bool = False, **kwargs: Any
+    ) -> None:
         super().__init__(*args, **kwargs)
         _choices(self, "domain").queryset = Domain.objects.filter(office=office)
         _choices(self, "theme").queryset = PolicyTheme.objects.filter(office=office)
+        reasons = PrivacyReason.objects.filter(office=office)
+        cast(forms.ChoiceField, self.fields["reason"]).choices = [
+            ("", "전체"),
+            *((str(r.pk), r.text) for r in reasons),
+            (WITHOUT_REASON, "사유 없음"),
+        ]
+        if with_period:
+            # The list's own: a calendar moves by month already (its `month` address).
+            self.fields["period"] = forms.CharField(
+                required=False,
+                label="기간",
+                max_length=10,
+                widget=forms.TextInput(attrs={"placeholder": "2024-08 또는 2024", "size": 12}),
+            )
+
+    def clean_period(self) -> tuple[datetime.date, datetime.date] | None:
+        """A month (2024-08) or a whole year (2024), as its first and last day."""
+        text = self.cleaned_data.get("period", "").strip()
+        if not text:
+            return None
+        try:
+            if text.isdigit() and len(text) == 4:
+                first = months.parse_month(f"{text}-01", months.EARLIEST, "기간")
+                return first, first.replace(month=12, day=31)
+            first = months.parse_month(text, months.EARLIEST, "기간")
+        except BadInput as error:
+            raise ValidationError(str(error)) from None
+        return first, months.add_months(first, 1) - datetime.timedelta(days=1)
 
     def apply(self, events: Any) -> Any:
         if not self.is_valid():
@@ -151,8 +188,31 @@ class EventFilter(forms.Form):
             events = events.filter(themes=data["theme"])
         if data["public"]:
             events = events.filter(is_public=data["public"] == "1")
+        if data["reason"] == WITHOUT_REASON:
+            events = events.filter(is_public=False, privacy_reason__isnull=True)
+        elif data["reason"]:
+            events = events.filter(privacy_reason_id=int(data["reason"]))
+        if data.get("period"):
+            events = events.filter(date__range=data["period"])
         return events
 
 
 def _choices(form: forms.BaseForm, name: str) -> forms.ModelChoiceField:
     return cast(forms.ModelChoiceField, form.fields[name])
+
+
+class PublicityForm(forms.Form):
+    """The event page's 공개하기 / 비공개로 돌리기: the reason, from the office's list, when an
+    event is kept private."""
+
+    reason = forms.ModelChoiceField(
+        PrivacyReason.objects.none(),
+        required=False,
+        label="비공개 사유",
+        empty_label="(사유 고르기)",
+        error_messages={"invalid_choice": "이 기관의 비공개 사유 목록에서 골라 주세요."},
+    )
+
+    def __init__(self, *args: Any, office: Office, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        _choices(self, "reason").queryset = PrivacyReason.objects.filter(office=office)

@@ -113,6 +113,30 @@ class Agenda(Record):
             )
 
 
+class PrivacyReason(Record):
+    """A reason an event is kept off the public schedule (비공개 사유), from the list the office
+    keeps: the disclosure rule asks every event kept private to carry one."""
+
+    office = models.ForeignKey(
+        Office, on_delete=models.CASCADE, related_name="privacy_reasons", verbose_name="기관"
+    )
+    # Short enough to stand in a change-history note (`history_change_reason`, 100 characters).
+    text = models.CharField("사유", max_length=50)
+    order = models.PositiveSmallIntegerField("순서", default=0, validators=[ORDER])
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = "비공개 사유"
+        verbose_name_plural = "비공개 사유"
+        ordering = ["office", "order", "pk"]
+        constraints = [
+            models.UniqueConstraint(fields=["office", "text"], name="privacy_reason_per_office")
+        ]
+
+    def __str__(self) -> str:
+        return self.text
+
+
 class Event(Record):
     """One item of the mayor's schedule (일정): a visit, ceremony, meeting …"""
 
@@ -174,7 +198,18 @@ class Event(Record):
     district = models.CharField("자치구", max_length=30, blank=True)
     summary = models.TextField("주요내용", max_length=2_000, blank=True)
     status = models.CharField("상태", max_length=10, choices=Status.choices, default=Status.PLANNED)
-    is_public = models.BooleanField("공개 일정", default=True)
+    # Private until someone publishes it (schedule.actions.set_publicity): a test event or a
+    # draft is never on the citizens' schedule by accident.
+    is_public = models.BooleanField("공개 일정", default=False)
+    privacy_reason = models.ForeignKey(
+        PrivacyReason,
+        # A reason in use stays, except when its office goes with its events.
+        on_delete=models.RESTRICT,
+        related_name="events",
+        null=True,
+        blank=True,
+        verbose_name="비공개 사유",
+    )
     attendance = models.CharField(
         "참석", max_length=10, choices=Attendance.choices, default=Attendance.IN_PERSON
     )
@@ -186,6 +221,13 @@ class Event(Record):
         verbose_name_plural = "일정"
         ordering = ["office", "date", "start_time", "pk"]
         indexes = [models.Index(fields=["office", "date"])]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(is_public=False) | models.Q(privacy_reason__isnull=True),
+                name="public_event_without_privacy_reason",
+                violation_error_message="공개 일정에는 비공개 사유를 두지 않습니다.",
+            )
+        ]
 
     def __str__(self) -> str:
         return f"{format_date(self.date, weekday=False)} {self.title}"
@@ -195,6 +237,9 @@ class Event(Record):
             raise ValidationError({"start_time": "종료 시각을 적었으면 시작 시각도 적어 주세요."})
         if self.start_time and self.end_time and self.end_time < self.start_time:
             raise ValidationError({"end_time": "종료 시각이 시작 시각보다 이릅니다."})
+        reason = self.privacy_reason
+        if reason is not None and self.office_id is not None and reason.office_id != self.office_id:
+            raise ValidationError({"privacy_reason": "다른 기관의 비공개 사유입니다."})
 
     @property
     def starts_at(self) -> datetime.datetime | None:

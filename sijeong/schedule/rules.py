@@ -1,4 +1,5 @@
-"""Schedule rules: well-formed times, events recorded twice, and events that clash.
+"""Schedule rules: well-formed times, events recorded twice, events that clash, and private
+events without a reason.
 
 Two records of one office that look like the same event are `schedule.duplicate` (중복): the
 same title (spaces aside) on the same day, timed or not, whatever their times; or times that
@@ -15,6 +16,9 @@ clash with nothing.
 Each such finding is found on every record involved, and names the one problem it belongs to
 (`Finding.problem`): the code and the events, each event known by its day and title, so that
 two records of one event clashing with a third are one clash, not two.
+
+An event kept private once its day has come carries its 비공개 사유 (the 2019 disclosure
+rule); one without is `schedule.private_without_reason`.
 """
 
 from __future__ import annotations
@@ -26,12 +30,13 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 
 from django.conf import settings
+from django.utils import timezone
 
 from sijeong.core.findings import Finding, Severity, Years, in_years, rule
 from sijeong.core.formatting import format_time
 from sijeong.core.models import Office
 
-from .models import Event
+from .models import SEOUL, Event
 
 # Defaults of the settings of the same names with the prefix `SIJEONG_`.
 DEFAULT_EVENT_MINUTES = 60
@@ -40,6 +45,7 @@ TRAVEL_MARGIN_MINUTES = 30
 CLASH = "schedule.clash"
 DUPLICATE = "schedule.duplicate"
 TRAVEL = "schedule.travel"
+PRIVATE_WITHOUT_REASON = "schedule.private_without_reason"
 
 # Particles (after a consonant, after a vowel): 과/와 "and", 이/가 the subject.
 AND = ("과", "와")
@@ -123,6 +129,24 @@ def no_duplicates(office: Office, years: Years = None) -> Iterable[Finding]:
             yield Finding.about(
                 event, Severity.WARNING, DUPLICATE, message, "title", problem(DUPLICATE, *group)
             )
+
+
+@rule
+def private_events_have_reasons(office: Office, years: Years = None) -> Iterable[Finding]:
+    """An event whose day has come and that is kept private carries its 비공개 사유: under the
+    2019 disclosure rule the day's public schedule is out by 00:00, and what is left out of
+    it must say why."""
+    today = timezone.localdate(timezone=SEOUL)
+    events = office.events.filter(is_public=False, privacy_reason__isnull=True, date__lte=today)
+    for event in in_years(events, "date", years):
+        yield Finding.about(
+            event,
+            Severity.WARNING,
+            PRIVATE_WITHOUT_REASON,
+            "공개하지 않은 일정에 비공개 사유가 없습니다. "
+            "일정 화면에서 공개하거나 비공개 사유를 골라 주세요.",
+            "privacy_reason",
+        )
 
 
 @dataclass(frozen=True)

@@ -1,4 +1,5 @@
-"""Schedule pages (일정): month and week calendars, the list, an event, create and edit."""
+"""Schedule pages (일정): month and week calendars, the list, an event, create and edit, the
+event's 공개하기 / 비공개로 돌리기, and the 공개 현황 page (what was published, per month)."""
 
 from __future__ import annotations
 
@@ -12,8 +13,11 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.http import urlencode
+from django.views.decorators.http import require_POST
 
 from sijeong.accounts.roles import can_create, can_edit, why_not_edit
+from sijeong.core.errors import BadInput
 from sijeong.core.findings import findings_for, run_checks, years_of
 from sijeong.core.formatting import format_date, format_time, parse_time
 from sijeong.core.models import Office
@@ -23,8 +27,10 @@ from sijeong.web.listing import Column, Listing, finding_flags
 from sijeong.web.offices import office_or_404
 
 from . import months
-from .forms import EventFilter, EventForm
-from .models import Event
+from .actions import PublicityError, set_publicity
+from .forms import WITHOUT_REASON, EventFilter, EventForm, PublicityForm
+from .models import Event, PrivacyReason
+from .public import disclosure_counts, public_from, publicity_changes
 from .rules import CLASH, clashing
 
 LISTING = Listing(
@@ -38,6 +44,11 @@ LISTING = Listing(
         "place": Column("장소", lambda e: e.place, "place"),
         "status": Column("상태", lambda e: e.get_status_display(), "status"),
         "public": Column("공개", lambda e: "공개" if e.is_public else "비공개", "is_public"),
+        "reason": Column(
+            "비공개 사유",
+            lambda e: e.privacy_reason.text if e.privacy_reason else "",
+            "privacy_reason__order",
+        ),
         "department": Column("담당 부서", lambda e: e.department.name, "department__name"),
     },
     search=("title", "place", "summary"),
@@ -46,7 +57,9 @@ LISTING = Listing(
 
 
 def _events(office: Office) -> Any:
-    return Event.objects.filter(office=office).select_related("domain", "department")
+    return Event.objects.filter(office=office).select_related(
+        "domain", "department", "privacy_reason"
+    )
 
 
 @login_required
@@ -101,7 +114,7 @@ def calendar(request: HttpRequest) -> HttpResponse:
 @login_required
 def event_list(request: HttpRequest) -> HttpResponse:
     office = office_or_404(request.user)
-    filters = EventFilter(request.GET or None, office=office)
+    filters = EventFilter(request.GET or None, office=office, with_period=True)
     return LISTING.respond(
         request,
         filters.apply(_events(office)),
@@ -120,7 +133,23 @@ def event_list(request: HttpRequest) -> HttpResponse:
 @login_required
 def event_detail(request: HttpRequest, pk: int) -> HttpResponse:
     office = office_or_404(request.user)
-    event = get_object_or_404(_events(office).prefetch_related("themes", "messages"), pk=pk)
+    event = get_object_or_404(_events(office), pk=pk)
+    return _detail_page(request, office, event, PublicityForm(office=office))
+
+
+def _detail_page(
+    request: HttpRequest,
+    office: Office,
+    event: Event,
+    publicity_form: PublicityForm,
+    status: int = 200,
+) -> HttpResponse:
+    event = (
+        _events(office)
+        .select_related("office")
+        .prefetch_related("themes", "messages")
+        .get(pk=event.pk)
+    )
     context = {
         "event": event,
         # Clashes are listed with links below; the rest of the checks' findings go here, a
@@ -132,8 +161,54 @@ def event_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "history": history(event),
         "can_edit": can_edit(request.user, event),
         "why_not_edit": why_not_edit(request.user, event),
+        "publicity": publicity_changes(event),
+        "publicity_form": publicity_form,
+        "has_reasons": PrivacyReason.objects.filter(office=office).exists(),
+        "public_from": format_date(public_from(event)),
+        # Whether the day from which a public event is shown has come.
+        "public_now": public_from(event) <= timezone.localdate(),
     }
-    return render(request, "schedule/detail.html", context)
+    return render(request, "schedule/detail.html", context, status=status)
+
+
+@login_required
+@require_POST
+def event_publicity(request: HttpRequest, pk: int) -> HttpResponse:
+    """공개하기 (`action=publish`) or 비공개로 돌리기 / 비공개 사유 (`action=private`, `reason`)."""
+    office = office_or_404(request.user)
+    event = get_object_or_404(_events(office), pk=pk)
+    if not can_edit(request.user, event):
+        raise PermissionDenied
+    action = request.POST.get("action", "")
+    if action not in ("publish", "private"):
+        raise BadInput("공개하기 또는 비공개로 돌리기 가운데 하나를 골라 주세요.")
+    form = PublicityForm(request.POST, office=office)
+    if action == "publish":
+        saved, changed = set_publicity(event, request.user, public=True)
+    elif form.is_valid():
+        try:
+            saved, changed = set_publicity(
+                event, request.user, public=False, reason=form.cleaned_data["reason"]
+            )
+        except PublicityError as error:
+            form.add_error("reason", str(error))
+    if form.errors:
+        return _detail_page(request, office, event, form, status=400)
+    messages.success(request, _publicity_message(saved, changed))
+    return redirect("schedule:detail", pk=event.pk)
+
+
+def _publicity_message(event: Event, changed: bool) -> str:
+    if not event.is_public:
+        reason = event.privacy_reason
+        why = f" (사유: {reason.text})" if reason is not None else ""
+        return f"비공개 일정입니다{why}." if not changed else f"비공개로 두었습니다{why}."
+    if not changed:
+        return "이미 공개된 일정입니다."
+    start = public_from(event)
+    if start <= timezone.localdate():
+        return "공개했습니다. 시민이 보는 공개 일정에 지금부터 보입니다."
+    return f"공개했습니다. 시민이 보는 공개 일정에는 {format_date(start)} 0시부터 보입니다."
 
 
 @login_required
@@ -191,3 +266,77 @@ def _form_page(
 ) -> HttpResponse:
     context = {"form": form, "event": event, "stale": refused}
     return render(request, "schedule/form.html", context, status=409 if refused else 200)
+
+
+@login_required
+def disclosure(request: HttpRequest) -> HttpResponse:
+    """공개 현황: per month of a year, the office's events published, kept private, and why —
+    each count a link to those events in the list. For staff: a count of internal events is
+    not for the public pages."""
+    office = office_or_404(request.user)
+    year = _disclosure_year(request, office)
+    reasons = list(PrivacyReason.objects.filter(office=office))
+    counts = disclosure_counts(office, year)
+
+    def cell(count: int, period: str, **query: str) -> dict[str, Any]:
+        url = reverse("schedule:list") + "?" + urlencode({"period": period, **query})
+        return {"count": count, "url": url if count else ""}
+
+    def cells(
+        period: str, public: int, private: int, by_reason: dict[int, int], without: int
+    ) -> list[dict[str, Any]]:
+        return [
+            cell(public + private, period),
+            cell(public, period, public="1"),
+            cell(private, period, public="0"),
+            *(cell(by_reason.get(r.pk, 0), period, public="0", reason=str(r.pk)) for r in reasons),
+            cell(without, period, public="0", reason=WITHOUT_REASON),
+        ]
+
+    rows = [
+        {
+            "label": f"{m.month}월",
+            "cells": cells(
+                f"{year}-{m.month:02d}", m.public, m.private, m.by_reason, m.without_reason
+            ),
+        }
+        for m in counts
+    ]
+    totals = cells(
+        str(year),
+        sum(m.public for m in counts),
+        sum(m.private for m in counts),
+        {r.pk: sum(m.by_reason.get(r.pk, 0) for m in counts) for r in reasons},
+        sum(m.without_reason for m in counts),
+    )
+    context = {
+        "year": year,
+        "previous": year - 1 if year > months.EARLIEST.year else None,
+        "following": year + 1 if year < months.LATEST.year else None,
+        "reasons": reasons,
+        "rows": rows,
+        "totals": totals,
+        "office": office,
+        "can_edit_reasons": can_create(request.user, PrivacyReason, office.pk),
+    }
+    return render(request, "schedule/disclosure.html", context)
+
+
+def _disclosure_year(request: HttpRequest, office: Office) -> int:
+    """The year asked for (`?year=2024`); by default this year, or the office's latest year
+    with events when this year has none (the seed's 2024)."""
+    text = request.GET.get("year", "").strip()
+    if text:
+        readable = len(text) == 4 and text.isascii() and text.isdigit()
+        if not readable or not months.EARLIEST.year <= int(text) <= months.LATEST.year:
+            raise BadInput(
+                f"연도 '{text[:10]}'을(를) 읽을 수 없습니다. "
+                f"{months.EARLIEST.year}~{months.LATEST.year} 사이의 연도를 2024처럼 적어 주세요."
+            )
+        return int(text)
+    today = timezone.localdate()
+    events = Event.objects.filter(office=office)
+    if events.filter(date__year=today.year).exists():
+        return today.year
+    latest = events.filter(date__lte=today).order_by("-date").values_list("date", flat=True).first()
+    return latest.year if latest is not None else today.year

@@ -191,6 +191,10 @@ TYPES = [
         ["name", "description"], search=("name",), form_fields=["name", "description"],
     ),
     RecordType(
+        "privacy-reasons", "schedule.PrivacyReason", "일정 기준정보",
+        ["order", "text"], search=("text",), form_fields=["text", "order"],
+    ),
+    RecordType(
         "messages", "schedule.Message", "일정 기준정보",
         ["title", "kind", "event__title", "theme__name"], search=("title", "body"),
         form_fields=["kind", "event", "theme", "title", "body"], related=("event", "theme"),

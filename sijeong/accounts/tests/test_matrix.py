@@ -8,6 +8,7 @@ model added without its rules shows up here.
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 import pytest
@@ -194,6 +195,44 @@ def test_only_our_admin_finalises_our_report(seeded, cast):
         assert client_for(cast[who]).post(url).status_code == status, who
         report.refresh_from_db()
         assert not report.is_final, who
+
+
+def test_only_who_may_edit_an_event_publishes_it(seeded, cast):
+    event = Event.objects.filter(office=seeded).first()
+    event.is_public = False
+    event.save()
+    url = reverse("schedule:publicity", args=[event.pk])
+    # The refused first, so that the event stays private until someone may publish it.
+    people = sorted(cast.items(), key=lambda item: item[1] is not None and can_edit(item[1], event))
+    for who, user in people:
+        response = client_for(user).post(url, {"action": "publish"})
+        event.refresh_from_db()
+        if user is None:
+            assert response.status_code == 302 and "login" in response["Location"], who
+        elif not ours(user, seeded):
+            assert response.status_code == 404, who
+        elif can_edit(user, event):
+            assert response.status_code == 302 and event.is_public, who
+            event.is_public = False
+            event.save()
+        else:
+            assert response.status_code == 403 and not event.is_public, who
+
+
+def test_the_disclosure_page_is_each_offices_own_and_for_staff(seeded, cast):
+    url = reverse("schedule:disclosure") + "?year=2024"
+    for who, user in cast.items():
+        response = client_for(user).get(url)
+        if user is None:
+            assert response.status_code == 302, who
+            continue
+        assert response.status_code == 200, who
+        # The seed's 13 events of 2024 are counted only in their own office.
+        total = re.search(
+            r'<th scope="row">계</th><td class="number">(?:<a href="[^"]*">)?(\d+)',
+            response.content.decode(),
+        )
+        assert total is not None and total[1] == ("13" if ours(user, seeded) else "0"), who
 
 
 # The back office.

@@ -28,7 +28,7 @@ def an_event(office, department, **extra):
         kind="field_visit",
         date=datetime.date(2024, 8, 6),
         place="서울역",
-        **extra,
+        **{"is_public": True, **extra},
     )
 
 

@@ -16,6 +16,7 @@ def malformed(office, department, title="업무협약식"):
         date=datetime.date(2024, 8, 26),
         time_text="14:1",
         place="본관",
+        is_public=True,
     )
 
 

@@ -94,6 +94,16 @@ def test_the_same_seed_makes_the_same_rows_and_another_seed_others() -> None:
 
 
 @pytest.mark.django_db
+def test_each_office_keeps_a_list_of_privacy_reasons_and_private_events_name_one() -> None:
+    generate(offices=2)
+    for office in Office.objects.filter(slug__startswith="gen-"):
+        assert office.privacy_reasons.count() == 5
+        private = office.events.filter(is_public=False)
+        assert private.exists() and not private.filter(privacy_reason__isnull=True).exists()
+        assert not office.events.filter(is_public=True, privacy_reason__isnull=False).exists()
+
+
+@pytest.mark.django_db
 def test_offices_already_there_are_refused_unless_replaced() -> None:
     generate(offices=2)
     with pytest.raises(CommandError, match="이미 있는 기관입니다: gen-city, gen-gu-01"):

@@ -43,6 +43,21 @@ def test_the_seed_holds_every_listed_item(seeded):
     assert (list(kinds).count("briefing"), list(kinds).count("press_conference")) == (11, 3)
 
 
+def test_the_seed_states_its_public_schedule_and_its_privacy_reasons(seeded):
+    """The report's events were on the public schedule: the data set says so, event by event
+    (a new event is private by default), and brings the office's list of 비공개 사유."""
+    assert Event.objects.filter(office=seeded, is_public=False).count() == 0
+    assert list(seeded.privacy_reasons.values_list("text", flat=True)) == [
+        "경호·안전상 사유",
+        "내부 회의",
+        "비공개 협의",
+        "개인 일정",
+        "미확정 일정",
+    ]
+    _, data = check_data_json()
+    assert "schedule.private_without_reason" not in {f["code"] for f in data["findings"]}
+
+
 def test_loading_twice_creates_nothing_new(seeded):
     before = Observation.objects.count()
     out = StringIO()

@@ -44,6 +44,7 @@ def _event(department: Department, title: str, **fields) -> Event:
         "place": "서울역",
         "district": "중구",
         "summary": "폭염 대비 현장 점검",
+        "is_public": True,
     }
     values.update(fields)
     return Event.objects.create(**values)

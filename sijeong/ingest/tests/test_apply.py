@@ -23,6 +23,7 @@ from sijeong.relations.models import Agreement, MeetingSession
 from sijeong.reports.models import Block, Report
 from sijeong.reports.tests.test_reference import NOTATION_EXCEPTIONS
 from sijeong.reports.writing import write
+from sijeong.schedule.actions import set_publicity
 from sijeong.schedule.models import Event
 
 SMALL = """I. 일반 현황
@@ -47,6 +48,28 @@ def test_apply_creates_records_linked_to_the_kept_file(office):
     assert line.execution(datetime.date(2024, 8, 31)).executed == 97_993_000
     link = ImportedRecord.objects.get(object_id=line.pk, content_type__model="budgetline")
     assert link.document == document and link.lines == [7]
+
+
+ONE_EVENT = """Ⅱ. 주요 업무
+1 현장시정 강화
+현장방문으로 정책 체감도 제고
+□ 주요 추진내용 ('24. 1월~'24. 8월)
+- 재난·안전 현장방문
+안전 분야 재난 예방
+√ 폭염대비 현장점검
+- ▶ 일시/장소 : '24. 8. 6.(화) 11:10 / 서울역
+""".encode()
+
+
+def test_an_imported_event_is_private_until_someone_publishes_it(office, alice):
+    actions.apply(ONE_EVENT, "events.txt", office, alice)
+    event = Event.objects.get(office=office)
+    assert not event.is_public and event.privacy_reason is None
+    set_publicity(event, alice, public=True)
+    # Importing it again (a corrected time) leaves the publishing to the person who did it.
+    actions.apply(ONE_EVENT.replace(b"11:10", b"11:30"), "events-v2.txt", office, alice)
+    event.refresh_from_db()
+    assert event.is_public and event.start_time == datetime.time(11, 30)
 
 
 def test_importing_the_same_file_again_changes_nothing(office):

@@ -103,6 +103,7 @@ def test_with_several_offices_a_citizen_chooses_one(seeded, next_door_people):
         kind=Event.Kind.MEETING,
         date=datetime.date(2024, 8, 7),
         place="부산시청",
+        is_public=True,
     )
     chooser = Client().get(reverse("public:schedule")).content.decode()
     assert "기관을 고르십시오" in chooser and "busan-secretariat" in chooser

@@ -33,6 +33,7 @@ def event(office, department, domain):
         date=datetime.date(2024, 8, 6),
         start_time=datetime.time(11, 10),
         place="서울역",
+        is_public=True,
     )
 
 
@@ -45,7 +46,6 @@ def form_data(**changes):
         "end_time": "",
         "place": "아현역",
         "status": "planned",
-        "is_public": "on",
         "attendance": "in_person",
     }
     data.update(changes)

@@ -25,6 +25,7 @@ def malformed(office, department):
         date=datetime.date(2024, 8, 26),
         time_text="14:1",
         place="서울시청 본관",
+        is_public=True,
     )
 
 
@@ -37,7 +38,6 @@ def form_data(client, url, **changes):
         "end_time": "",
         "place": "서울시청 본관",
         "status": "planned",
-        "is_public": "on",
         "attendance": "in_person",
         "fingerprint": client.get(url).context["form"]["fingerprint"].value(),
     }

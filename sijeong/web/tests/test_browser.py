@@ -149,6 +149,7 @@ def test_every_page_for_every_role(browser, live_server, seed_people):
         ("calendar-week", reverse("schedule:calendar") + "?view=week&date=2024-08-06"),
         ("schedule-list", reverse("schedule:list")),
         ("event", reverse("schedule:detail", args=[event.pk])),
+        ("disclosure", reverse("schedule:disclosure") + "?year=2024"),
         ("reports", reverse("reports:list")),
         ("report", reverse("reports:detail", args=["secretariat-2024-09"])),
         ("imports", reverse("ingest:list")),

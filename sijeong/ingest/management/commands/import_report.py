@@ -28,6 +28,7 @@ from sijeong.ingest.models import ImportedDocument
 from sijeong.ingest.preview import Preview
 from sijeong.ingest.reading import ReadError
 from sijeong.reports.models import Report
+from sijeong.schedule.actions import add_default_privacy_reasons
 from sijeong.web.offices import office_for
 
 
@@ -230,9 +231,11 @@ class Command(BaseCommand):
                 f"기관 '{new}'가 이미 있습니다. 그 기관으로 가져오려면 --office {new}를 쓰세요."
             )
         name = result.cover.get("office") or new
-        return Office.objects.create(
+        office = Office.objects.create(
             slug=new, organization=name, organization_short=name, name=name
         )
+        add_default_privacy_reasons(office)
+        return office
 
     def _print(self, result: Preview) -> None:
         from collections import Counter
