@@ -83,7 +83,11 @@ def api_error(request: HttpRequest, error: ApiError) -> HttpResponse:
 
 @api.exception_handler(ValidationError)
 def invalid(request: HttpRequest, error: ValidationError) -> HttpResponse:
-    return _answer(request, 422, {"detail": INVALID, "errors": field_errors(error.errors)})
+    # The kind of record is the address's part after the version: /api/v1/<kind>/…
+    parts = request.path.strip("/").split("/")
+    kind = BY_SLUG.get(parts[2]) if len(parts) > 2 else None
+    errors = field_errors(error.errors, kind.model if kind else None)
+    return _answer(request, 422, {"detail": INVALID, "errors": errors})
 
 
 @api.exception_handler(AuthenticationError)

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.db import models
 from ninja import Schema
 
 
@@ -106,13 +107,27 @@ _PYDANTIC_MESSAGES = {
 }
 
 
-def field_errors(pydantic_errors: list[dict[str, Any]]) -> dict[str, list[str]]:
-    """Pydantic's errors (ninja's 422), by field, in Korean."""
+def field_errors(
+    pydantic_errors: list[dict[str, Any]], model: type[models.Model] | None = None
+) -> dict[str, list[str]]:
+    """Pydantic's errors (ninja's 422), by field, in Korean; a field of `model` (the kind of
+    record written) named by its label, as the forms' messages are."""
     errors: dict[str, list[str]] = {}
     for error in pydantic_errors:
         location = [str(part) for part in error.get("loc", ()) if part not in ("body", "payload")]
         # ("query", "filters", "date_from") names the parameter by its last part.
-        name = location[-1] if location and location[0] in ("query", "path") else ".".join(location)
+        parameter = bool(location) and location[0] in ("query", "path")
+        name = location[-1] if parameter else ".".join(location)
         message = _PYDANTIC_MESSAGES.get(str(error.get("type")), "형식이 올바르지 않습니다.")
-        errors.setdefault(name or "__all__", []).append(message)
+        label = "" if parameter or model is None else _label(model, name)
+        errors.setdefault(name or "__all__", []).append(f"{label}: {message}" if label else message)
     return errors
+
+
+def _label(model: type[models.Model], name: str) -> str:
+    """The Korean label of the field the API calls `name` (a key is `series_id`)."""
+    field = next(
+        (f for f in model._meta.concrete_fields if name in (f.name, f.attname)),
+        next((f for f in model._meta.many_to_many if f.name == name), None),
+    )
+    return str(field.verbose_name) if field is not None else ""

@@ -62,9 +62,10 @@ PUBLIC_FIELDS: dict[str, tuple[str, ...]] = {
     # The public reports page: its title, dates and frozen files (addressed by slug).
     "reports": ("id", "office", "slug", "title", "issued", "as_of", "finalised_at", "files"),
     # The public programmes page and the indicators' open data: the programme, the indicator
-    # and its unit, each figure with its date and breakdown, each target with its due date.
+    # and its unit with its latest value, target, share and status (`progress`, the page's
+    # columns), each figure with its date and breakdown, each target with its due date.
     "programs": ("id", "office", "title"),
-    "indicators": ("id", "office", "subject_id", "name", "unit"),
+    "indicators": ("id", "office", "subject_id", "name", "unit", "progress"),
     "observations": ("id", "indicator", "as_of", "value", "dimension_values"),
     "targets": ("id", "indicator", "due", "value", "dimension_values"),
 }  # fmt: skip

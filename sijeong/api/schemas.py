@@ -192,12 +192,21 @@ class _PublicReportOut(_PublicOut, _ReportOut):
     pass
 
 
+class _PublicIndicatorOut(_PublicOut, _IndicatorOut):
+    pass
+
+
 # Public fields read from related records rather than the model's own columns.
 _COMPUTED = {
     "domain_name": (Optional[str], Field(None, title="분야")),  # noqa: UP045
     "files": (list[FrozenFileOut], Field(..., title="확정본 파일")),
+    "progress": (ProgressOut, Field(..., title="최근 값과 목표 대비 진행")),
 }
-_PUBLIC_BASES: dict[str, type[Schema]] = {"events": _PublicEventOut, "reports": _PublicReportOut}
+_PUBLIC_BASES: dict[str, type[Schema]] = {
+    "events": _PublicEventOut,
+    "reports": _PublicReportOut,
+    "indicators": _PublicIndicatorOut,
+}
 
 
 def public_out(kind: Kind) -> type[Schema]:

@@ -23,7 +23,12 @@ from decimal import Decimal
 from typing import Any
 
 from django.core.exceptions import FieldDoesNotExist, ValidationError
-from django.core.validators import MaxValueValidator, MinValueValidator
+from django.core.validators import (
+    MaxLengthValidator,
+    MaxValueValidator,
+    MinValueValidator,
+    ProhibitNullCharactersValidator,
+)
 from django.db import models
 from django.db.models.fields.json import KeyTransform
 from django.db.models.functions import Length
@@ -508,14 +513,31 @@ def problems(queryset: models.QuerySet[Any]) -> list[tuple[int, str, str]]:
                 field = model._meta.get_field(name)
                 for pk in rows.filter(condition).values_list("pk", flat=True):
                     found.append((pk, name, _stored_problem(field)))
-    shaped = [f.name for f in model._meta.concrete_fields if isinstance(f, ShapedJSONField)]
-    if shaped:
-        for pk, *values in queryset.values_list("pk", *shaped):
-            for name, value in zip(shaped, values, strict=True):
-                message = value_problem(model._meta.get_field(name), value)
+    # What no query can ask (a JSON value's shape, a pattern such as a colour's or a code's, a
+    # registered name) is asked of the values themselves, read alone.
+    read = [f for f in model._meta.concrete_fields if not f.is_relation and _asked_in_python(f)]
+    if read:
+        for pk, *values in queryset.values_list("pk", *(f.name for f in read)):
+            for field, value in zip(read, values, strict=True):
+                message = value_problem(field, value)
+                if not message and value not in (None, ""):
+                    try:
+                        field.run_validators(value)
+                    except ValidationError as error:
+                        message = " ".join(error.messages)
                 if message:
-                    found.append((pk, name, message))
-    return sorted(found)
+                    found.append((pk, field.name, message))
+    return sorted(set(found))
+
+
+_QUERIED = (Between, MinValueValidator, MaxValueValidator, MaxLengthValidator,
+            ProhibitNullCharactersValidator)  # fmt: skip
+
+
+def _asked_in_python(field: models.Field[Any, Any]) -> bool:
+    return isinstance(field, ShapedJSONField) or any(
+        not isinstance(v, _QUERIED) for v in field.validators
+    )
 
 
 def _stored_problem(field: models.Field[Any, Any]) -> str:

@@ -50,7 +50,10 @@ def person(user: Any) -> str:
 
 def _acknowledged(items: list[dict[str, Any]]) -> str:
     # As the report's page lists them.
-    return "; ".join(f"‘{i['text']}’ — {i['message']}: {i['reason']} ({i['by']})" for i in items)
+    return "; ".join(
+        f"‘{i.get('text', '')}’ — {i.get('message', '')}: {i.get('reason', '')} ({i.get('by', '')})"
+        for i in items
+    )
 
 
 def _figures(figures: dict[str, Any]) -> str:
@@ -100,7 +103,9 @@ def _names(model: type[models.Model], keys: set[Any]) -> dict[Any, str]:
     gone = keys - set(named)
     versions = getattr(model, "history", None)
     if gone and versions is not None:
-        for version in versions.filter(pk__in=gone).order_by("history_date", "history_id"):
+        # A version's own key is history_id; the record's key keeps its field's name.
+        kept = versions.filter(**{f"{model._meta.pk.name}__in": gone})
+        for version in kept.order_by("history_date", "history_id"):
             try:
                 named[version.instance.pk] = f"{version.instance} (지움)"
             except ObjectDoesNotExist:  # its name came from a record deleted with it

@@ -20,6 +20,7 @@ def event(office, department, title, start=None, place="서울창업허브", **e
         start_time=start,
         place=place,
         status=extra.pop("status", Event.Status.PLANNED),
+        is_public=extra.pop("is_public", True),  # published: no 비공개 사유 asked of it
         **extra,
     )
 

@@ -113,6 +113,7 @@ def test_each_problem_is_counted_and_listed_once(viewer, seeded):
             start_time=datetime.time(14, 0),
             place="서울창업허브",
             status=Event.Status.PLANNED,
+            is_public=True,  # published: no 비공개 사유 asked of it
         )
     page = html.unescape(viewer.get(reverse("home"), AS_OF).content.decode())
     assert "오류 1건 · 경고 2건 · 참고 2건" in page
