@@ -120,7 +120,8 @@ def field_errors(
         name = location[-1] if parameter else ".".join(location)
         message = _PYDANTIC_MESSAGES.get(str(error.get("type")), "형식이 올바르지 않습니다.")
         label = "" if parameter or model is None else _label(model, name)
-        errors.setdefault(name or "__all__", []).append(f"{label}: {message}" if label else message)
+        named = label and not message.startswith(label)  # "날짜는 …" names it already
+        errors.setdefault(name or "__all__", []).append(f"{label}: {message}" if named else message)
     return errors
 
 

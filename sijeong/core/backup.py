@@ -36,7 +36,6 @@ from django.conf import settings
 from django.contrib.auth.models import Group, Permission
 from django.contrib.contenttypes.models import ContentType
 from django.core import serializers
-from django.core.exceptions import ValidationError
 from django.core.management.color import no_style
 from django.core.serializers import jsonl
 from django.db import DEFAULT_DB_ALIAS, connections, models, transaction
@@ -45,7 +44,7 @@ from django.utils import timezone
 
 from sijeong.core import revisions
 from sijeong.core.models import Office
-from sijeong.core.validity import Record, describe
+from sijeong.core.validity import Record, row_problems
 
 FORMAT = "sijeong-backup"
 VERSION = 1
@@ -525,13 +524,7 @@ def _wrong_values(record: models.Model) -> list[str]:
     row by row would cost a query each, millions for ten years of a city."""
     if not isinstance(record, Record):
         return []
-    relations = [f.name for f in record._meta.concrete_fields if f.is_relation]
-    try:
-        record.clean_fields(exclude=relations)
-    except ValidationError as error:
-        name = f"{record._meta.label} #{record.pk}"
-        return [f"{name} {message}" for message in describe(record, error)]
-    return []
+    return row_problems(record, between_fields=False)
 
 
 def _extract(archive: zipfile.ZipFile, name: str, target: Path, created: list[Path]) -> None:

@@ -31,7 +31,6 @@ from django.core.validators import (
 )
 from django.db import models
 from django.db.models.fields.json import KeyTransform
-from django.db.models.functions import Length
 from django.utils.deconstruct import deconstructible
 
 # The dates a record may carry: any term of office a record could be about, and none so far
@@ -478,10 +477,9 @@ def _broken(field: models.Field[Any, Any]) -> models.Q | None:
     if isinstance(field, ShapedJSONField) or field.is_relation:
         return None
     if isinstance(field, models.CharField | models.TextField):
-        limit = field.max_length or TEXT_LENGTH
-        return models.Q(**{f"{field.name}__regex": _CONTROL_SQL}) | models.Q(
-            **{f"_length_{field.name}__gt": limit}
-        )
+        # A text too long breaks no page, and PostgreSQL holds no CharField longer than its
+        # column: only the characters that break documents and databases are looked for.
+        return models.Q(**{f"{field.name}__regex": _CONTROL_SQL})
     limits = bounds(field)
     if limits is None or isinstance(field, models.DateTimeField):
         return None
@@ -495,20 +493,14 @@ def problems(queryset: models.QuerySet[Any]) -> list[tuple[int, str, str]]:
     rules may hold what the model cannot even load."""
     model = queryset.model
     found: list[tuple[int, str, str]] = []
-    texts = {
-        f"_length_{f.name}": Length(f.name)
-        for f in model._meta.concrete_fields
-        if isinstance(f, models.CharField | models.TextField)
-    }
     conditions = {f.name: q for f in model._meta.concrete_fields if (q := _broken(f)) is not None}
     if conditions:
-        annotated = queryset.annotate(**texts) if texts else queryset
         anywhere = models.Q()
         for condition in conditions.values():
             anywhere |= condition
-        suspects = list(annotated.filter(anywhere).values_list("pk", flat=True))
+        suspects = list(queryset.filter(anywhere).values_list("pk", flat=True))
         if suspects:
-            rows = annotated.filter(pk__in=suspects)
+            rows = queryset.filter(pk__in=suspects)
             for name, condition in conditions.items():
                 field = model._meta.get_field(name)
                 for pk in rows.filter(condition).values_list("pk", flat=True):
@@ -542,8 +534,7 @@ def _asked_in_python(field: models.Field[Any, Any]) -> bool:
 
 def _stored_problem(field: models.Field[Any, Any]) -> str:
     if isinstance(field, models.CharField | models.TextField):
-        limit = field.max_length or TEXT_LENGTH
-        return f"제어 문자(NUL 등)가 들어 있거나 {limit:,}자보다 깁니다."
+        return "보이지 않는 제어 문자(NUL 등)가 들어 있습니다."
     low, high = bounds(field) or (EARLIEST, LATEST)
     if isinstance(low, datetime.date) or isinstance(high, datetime.date):
         return f"{EARLIEST.year}년부터 {LATEST.year}년까지의 날짜가 아닙니다."
@@ -577,16 +568,30 @@ def office_records(office_id: int) -> Iterable[models.QuerySet[Any]]:
 
 
 def invalid_records(querysets: Iterable[models.QuerySet[Any]], limit: int = 20) -> list[str]:
-    """What `validate` says about each record of `querysets`, as "일정 #12 날짜: …" lines (at
-    most `limit`): for a door that takes many records at once (a seed data set)."""
+    """What a form would say about each record of `querysets` (its fields, the rules between
+    them), as "일정 #12 날짜: …" lines, at most `limit`: for a door that takes many records at
+    once (a seed data set, generated data). References and uniqueness are the database's to
+    refuse: asking them here would cost queries for every record."""
     said: list[str] = []
     for queryset in querysets:
-        for record in queryset:
-            try:
-                validate(record)
-            except ValidationError as error:
-                name = f"{record._meta.verbose_name} #{record.pk}"
-                said.extend(f"{name} {message}" for message in error.messages)
+        relations = [f.name for f in queryset.model._meta.concrete_fields if f.is_relation]
+        for record in queryset.select_related(*relations):  # what `clean()` reads, read once
+            said.extend(row_problems(record))
             if len(said) >= limit:
                 return said[:limit]
     return said
+
+
+def row_problems(record: models.Model, *, between_fields: bool = True) -> list[str]:
+    """What a form would say about one record as "일정 #12 날짜: …" lines: its own fields (but
+    not whether what they point at exists) and, unless told not to, the rules between them
+    (`clean()`, which may read the records pointed at)."""
+    relations = [f.name for f in record._meta.concrete_fields if f.is_relation]
+    try:
+        record.clean_fields(exclude=relations)
+        if between_fields:
+            record.clean()
+    except ValidationError as error:
+        name = f"{record._meta.verbose_name} #{record.pk}"
+        return [f"{name} {message}" for message in describe(record, error)]
+    return []

@@ -35,9 +35,9 @@ SHOWN = {
     # their addresses (by slug).
     "reports": {"id", "office", "slug", "title", "issued", "as_of", "finalised_at", "files"},
     # The public programmes page and the indicators' CSV: programme, indicator and unit, the
-    # latest figure with its date and breakdown, the target with its due date.
+    # latest figure with its date and breakdown, the target with its due date, the status.
     "programs": {"id", "office", "title"},
-    "indicators": {"id", "office", "subject_id", "name", "unit"},
+    "indicators": {"id", "office", "subject_id", "name", "unit", "progress"},
     "observations": {"id", "indicator", "as_of", "value", "dimension_values"},
     "targets": {"id", "indicator", "due", "value", "dimension_values"},
 }
