@@ -10,6 +10,7 @@ import datetime
 from collections.abc import Iterable
 from dataclasses import dataclass
 from decimal import Decimal
+from typing import Self
 
 from django.core.exceptions import ValidationError
 from django.db import models
@@ -23,7 +24,7 @@ from sijeong.core.validity import EARLIEST, LATEST, ORDER, Between, Record
 
 @dataclass(frozen=True)
 class Execution:
-    """Budget, executed and balance of one line or of several at an as-of date."""
+    """Budget, executed and balance of one line or of several at an as-of date, in won."""
 
     amount: int
     executed: int
@@ -35,16 +36,13 @@ class Execution:
     @property
     def rate(self) -> Decimal | None:
         """Executed as a percentage of the budget, unrounded (None for a zero budget)."""
-        if self.amount == 0:
-            return None
-        return Decimal(self.executed) * 100 / Decimal(self.amount)
+        return percent(self.executed, self.amount)
 
-    def __add__(self, other: Execution) -> Execution:
-        return Execution(self.amount + other.amount, self.executed + other.executed)
+    def __add__(self, other: Self) -> Self:
+        return type(self)(self.amount + other.amount, self.executed + other.executed)
 
 
-@dataclass(frozen=True)
-class Printed:
+class Printed(Execution):
     """Budget, executed and balance as a table prints them, in 천원 (인쇄 수치).
 
     Each line's amounts in won are rounded half up to 천원 once (`in_thousands`); everything
@@ -54,21 +52,6 @@ class Printed:
     total may then differ from the won total rounded by up to half a 천원 per line
     (docs/typography.md, "Figures").
     """
-
-    amount: int
-    executed: int
-
-    @property
-    def balance(self) -> int:
-        return self.amount - self.executed
-
-    @property
-    def rate(self) -> Decimal | None:
-        """Executed as a percentage of the budget as printed, unrounded (None for none)."""
-        return percent(self.executed, self.amount)
-
-    def __add__(self, other: Printed) -> Printed:
-        return Printed(self.amount + other.amount, self.executed + other.executed)
 
 
 def in_thousands(won: int) -> int:

@@ -237,6 +237,29 @@ def years_of(records: Iterable[models.Model]) -> Years:
 def findings_for(obj: models.Model, office: Office) -> list[Finding]:
     """The findings about one record (to show beside it)."""
     label = obj._meta.label_lower
-    year = _year_of(obj)
-    found = run_checks(office, None if year is None else {year})
+    found = findings_of([obj], office)
     return [f for f in found if f.model == label and f.object_id == obj.pk]
+
+
+def findings_of(records: list[models.Model], office: Office) -> list[Finding]:
+    """The findings of the years of `records` (a page of a list), and what breaks the rules
+    in their own stored values, read from them as loaded (core.validity)."""
+    found = run_checks(office, years_of(records))
+    known = {(f.model, f.object_id, f.field) for f in found}
+    return found + [
+        f for f in invalid_values(records) if (f.model, f.object_id, f.field) not in known
+    ]
+
+
+def invalid_values(records: Iterable[models.Model]) -> list[Finding]:
+    """Each value of `records` that breaks its field's rule, as a finding at its record."""
+    from sijeong.core.validity import Record, field_problems, label_of
+
+    return [
+        Finding.about(
+            record, Severity.ERROR, "core.invalid_value", f"{label_of(record, name)}: {said}", name
+        )
+        for record in records
+        if isinstance(record, Record)
+        for name, said in field_problems(record).items()
+    ]

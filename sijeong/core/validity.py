@@ -31,6 +31,7 @@ from django.core.validators import (
 )
 from django.db import models
 from django.db.models.fields.json import KeyTransform
+from django.db.models.functions import Length
 from django.utils.deconstruct import deconstructible
 
 # The dates a record may carry: any term of office a record could be about, and none so far
@@ -477,9 +478,10 @@ def _broken(field: models.Field[Any, Any]) -> models.Q | None:
     if isinstance(field, ShapedJSONField) or field.is_relation:
         return None
     if isinstance(field, models.CharField | models.TextField):
-        # A text too long breaks no page, and PostgreSQL holds no CharField longer than its
-        # column: only the characters that break documents and databases are looked for.
-        return models.Q(**{f"{field.name}__regex": _CONTROL_SQL})
+        limit = field.max_length or TEXT_LENGTH
+        return models.Q(**{f"{field.name}__regex": _CONTROL_SQL}) | models.Q(
+            **{f"_length_{field.name}__gt": limit}
+        )
     limits = bounds(field)
     if limits is None or isinstance(field, models.DateTimeField):
         return None
@@ -493,14 +495,20 @@ def problems(queryset: models.QuerySet[Any]) -> list[tuple[int, str, str]]:
     rules may hold what the model cannot even load."""
     model = queryset.model
     found: list[tuple[int, str, str]] = []
+    texts = {
+        f"_length_{f.name}": Length(f.name)
+        for f in model._meta.concrete_fields
+        if isinstance(f, models.CharField | models.TextField)
+    }
     conditions = {f.name: q for f in model._meta.concrete_fields if (q := _broken(f)) is not None}
     if conditions:
+        annotated = queryset.annotate(**texts) if texts else queryset
         anywhere = models.Q()
         for condition in conditions.values():
             anywhere |= condition
-        suspects = list(queryset.filter(anywhere).values_list("pk", flat=True))
+        suspects = list(annotated.filter(anywhere).values_list("pk", flat=True))
         if suspects:
-            rows = queryset.filter(pk__in=suspects)
+            rows = annotated.filter(pk__in=suspects)
             for name, condition in conditions.items():
                 field = model._meta.get_field(name)
                 for pk in rows.filter(condition).values_list("pk", flat=True):
@@ -534,7 +542,8 @@ def _asked_in_python(field: models.Field[Any, Any]) -> bool:
 
 def _stored_problem(field: models.Field[Any, Any]) -> str:
     if isinstance(field, models.CharField | models.TextField):
-        return "보이지 않는 제어 문자(NUL 등)가 들어 있습니다."
+        limit = field.max_length or TEXT_LENGTH
+        return f"보이지 않는 제어 문자(NUL 등)가 들어 있거나 {limit:,}자보다 깁니다."
     low, high = bounds(field) or (EARLIEST, LATEST)
     if isinstance(low, datetime.date) or isinstance(high, datetime.date):
         return f"{EARLIEST.year}년부터 {LATEST.year}년까지의 날짜가 아닙니다."

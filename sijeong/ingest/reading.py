@@ -50,6 +50,10 @@ def _indented(paragraphs: list[tuple[int, str]]) -> list[str]:
 
 def decode(content: bytes) -> str:
     """Text bytes as str: UTF-8 (with or without BOM), UTF-16 with BOM, or CP949/EUC-KR."""
+    return _without_nul(_decoded(content))
+
+
+def _decoded(content: bytes) -> str:
     if content.startswith(codecs.BOM_UTF8):
         content = content[len(codecs.BOM_UTF8) :]
     elif content.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
@@ -65,6 +69,18 @@ def decode(content: bytes) -> str:
         except UnicodeDecodeError:
             continue
     raise ReadError("문자 인코딩을 알 수 없습니다. UTF-8 또는 EUC-KR(CP949) 텍스트여야 합니다.")
+
+
+def _without_nul(text: str) -> str:
+    """A text with a NUL is refused, saying where: no document holds one, and PostgreSQL
+    keeps none, in a record or in the preview of an import."""
+    at = text.find("\x00")
+    if at >= 0:
+        line = text.count("\n", 0, at) + 1
+        raise ReadError(
+            f"{line}행에 NUL 문자가 있어 읽을 수 없습니다. 텍스트 파일인지 확인해 주세요."
+        )
+    return text
 
 
 def normalize_line(text: str) -> str:

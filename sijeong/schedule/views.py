@@ -18,7 +18,7 @@ from django.views.decorators.http import require_POST
 
 from sijeong.accounts.roles import can_create, can_edit, why_not_edit
 from sijeong.core.errors import BadInput
-from sijeong.core.findings import findings_for, run_checks, years_of
+from sijeong.core.findings import findings_for, findings_of
 from sijeong.core.formatting import format_date, format_time, parse_time
 from sijeong.core.models import Office
 from sijeong.web.editing import OfficeForm, is_refused, save_edit
@@ -126,7 +126,7 @@ def event_list(request: HttpRequest) -> HttpResponse:
             "can_create": can_create(request.user, Event, office.pk),
             "searchable": False,
         },
-        lambda events: finding_flags(run_checks(office, years_of(events))),
+        lambda events: finding_flags(findings_of(events, office)),
     )
 
 

@@ -15,7 +15,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 
 from sijeong.accounts.roles import can_create, can_edit, why_not_edit
-from sijeong.core.findings import findings_for, run_checks, years_of
+from sijeong.core.findings import findings_for, findings_of
 from sijeong.core.models import Office
 
 from . import sections
@@ -68,7 +68,7 @@ def record_list(request: HttpRequest, slug: str) -> HttpResponse:
             "can_create": bool(record_type.form_fields)
             and can_create(request.user, record_type.model, office.pk),
         },
-        lambda records: finding_flags(run_checks(office, years_of(records))),
+        lambda records: finding_flags(findings_of(records, office)),
     )
 
 

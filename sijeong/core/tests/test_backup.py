@@ -245,5 +245,5 @@ def test_an_archive_with_a_value_no_record_may_hold_is_refused(archive, tmp_path
         run("restore", str(other))
     said = str(refused.value)
     assert "규칙에 맞지 않는 값이 있어 복원하지 않았습니다" in said
-    assert f"budget.Expenditure #{first['pk']} 금액(원): " in said
+    assert f"집행 내역 #{first['pk']} 금액(원): " in said
     assert not Office.objects.exists()

@@ -58,3 +58,12 @@ def test_docx_and_hwpx_come_out_as_lines_with_tables_as_tab_separated_rows():
 def test_unreadable_input_gets_a_korean_reason(content, message):
     with pytest.raises(ReadError, match=message):
         read_text(content, "report.txt")
+
+
+@pytest.mark.parametrize("encoding", ["utf-8", "utf-16"])
+def test_a_nul_anywhere_in_a_text_is_refused_with_its_line(encoding):
+    # Past the first 4 KB that tell text from binary: PostgreSQL would refuse it later, in
+    # the import's preview, with an error page.
+    text = "- 현장 점검\n" * 600 + "- 끝\x00\n"
+    with pytest.raises(ReadError, match="601행에 NUL 문자가 있어"):
+        read_text(text.encode(encoding))
