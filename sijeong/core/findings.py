@@ -141,6 +141,21 @@ def summary(func: Summary) -> Summary:
     return func
 
 
+Audit = Callable[[Office], Iterable[Finding]]
+_AUDITS: list[Audit] = []
+
+
+def audit(func: Audit) -> Audit:
+    """Register an audit: a check of the whole office that reads every table (what rows stored
+    before a rule break), run by `check_data` rather than by every page's checks."""
+    _AUDITS.append(func)
+    return func
+
+
+def run_audits(office: Office | None = None) -> list[Finding]:
+    return [finding for o in _offices(office) for a in _AUDITS for finding in a(o)]
+
+
 def _offices(office: Office | None) -> list[Office]:
     return [office] if office is not None else list(Office.objects.order_by("slug"))
 

@@ -15,6 +15,7 @@ from sijeong.core.findings import (
     Severity,
     SummaryLine,
     Years,
+    audit,
     in_years,
     rule,
     shared,
@@ -27,14 +28,11 @@ from sijeong.core.validity import label_of, office_records, problems
 GroupKey = tuple[datetime.date, datetime.date | None, datetime.date | None]
 
 
-@rule
-def stored_values_follow_rules(office: Office, years: Years = None) -> Iterable[Finding]:
+@audit
+def stored_values_follow_rules(office: Office) -> Iterable[Finding]:
     """Rows stored before a rule existed, or by a door that did not ask (a raw import into
-    the database): each value that breaks its field's rule, at its record. An audit of the
-    whole office (`check_data`, the pages of records of no year): the pages of some years
-    ask it of the records they show (`findings.findings_of`), at no cost of queries."""
-    if years is not None:
-        return
+    the database): each value that breaks its field's rule, at its record. The pages ask it
+    of the records they show (`findings.findings_of`), at no cost of queries."""
     for records in office_records(office.pk):
         model = records.model
         for pk, name, message in problems(records):

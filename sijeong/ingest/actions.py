@@ -14,7 +14,7 @@ from typing import Any
 from django.apps import apps
 from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
-from django.core.exceptions import FieldDoesNotExist, ValidationError
+from django.core.exceptions import ValidationError
 from django.core.serializers.json import DjangoJSONEncoder
 from django.db import models, router, transaction
 from django.db.models.deletion import Collector, ProtectedError, RestrictedError
@@ -24,6 +24,7 @@ from sijeong.accounts.models import User
 from sijeong.accounts.roles import can_create, can_edit, is_admin, office_id_of
 from sijeong.core.formatting import format_number
 from sijeong.core.models import Department, Indicator, Observation, Office
+from sijeong.core.validity import label_of
 from sijeong.programs.models import Narrative, Program
 from sijeong.programs.placeholders import OfficeRecords, resolved_text
 from sijeong.reports.models import Block, Report, Section
@@ -55,10 +56,7 @@ class ApplyError(Exception):
 
 
 def _field_label(model: type[models.Model], name: str) -> str:
-    try:
-        return str(getattr(model._meta.get_field(name), "verbose_name", name))
-    except FieldDoesNotExist:
-        return "기록"
+    return label_of(model, name) or "기록"
 
 
 # Key entries that name a parent rather than a field of the record itself.

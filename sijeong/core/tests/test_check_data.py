@@ -58,3 +58,14 @@ def test_json_output_holds_summaries_and_findings(office, department):
 def test_an_unknown_office_is_a_clear_error(office):
     with pytest.raises(CommandError, match="식별자가 'nowhere'인 기관이 없습니다"):
         call_command("check_data", "--office", "nowhere")
+
+
+def test_a_value_stored_before_the_rules_is_an_error_of_check_data(office, department):
+    event = an_event(office, department, start_time=datetime.time(11, 10))
+    # Written past every door, as a row from before the rules would have been.
+    Event.objects.filter(pk=event.pk).update(date=datetime.date(9999, 12, 31))
+    code, out = check_data("--json")
+    [found] = [f for f in json.loads(out)["findings"] if f["code"] == "core.invalid_value"]
+    assert code == 1
+    assert (found["object_id"], found["field"]) == (event.pk, "date")
+    assert found["message"] == "날짜: 1900년부터 2099년까지의 날짜가 아닙니다."

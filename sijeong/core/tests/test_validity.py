@@ -14,7 +14,7 @@ from django.urls import reverse
 
 from sijeong.accounts.models import User
 from sijeong.budget.models import BudgetLine
-from sijeong.core.findings import run_checks
+from sijeong.core.findings import run_audits
 from sijeong.core.models import Indicator, Observation, Office
 from sijeong.core.seed import SEED_DIR, SeedError, load_file
 from sijeong.core.testing import logged_in
@@ -146,7 +146,7 @@ def test_a_stored_breakdown_that_is_no_breakdown_is_read_in_shape_and_reported(
     assert observation.dimension_values == {"값": "x"}  # never taken for the total
     assert observation.dimension_values.raw == "x"
 
-    found = [f for f in run_checks(seeded) if f.code == "core.invalid_value"]
+    found = [f for f in run_audits(seeded) if f.code == "core.invalid_value"]
     assert [(f.object_id, f.field) for f in found] == [(observation.pk, "dimension_values")]
     assert found[0].message.startswith("구분 값: 저장된 값 x이(가) 형식에 맞지 않습니다.")
 
@@ -168,7 +168,7 @@ def test_stored_numbers_dates_and_control_characters_are_each_reported(seeded: O
     Event.objects.filter(pk=event.pk).update(date=datetime.date(9999, 12, 31), title="제\x0b목")
     found = {
         (f.model, f.object_id, f.field)
-        for f in run_checks(seeded)
+        for f in run_audits(seeded)
         if f.code == "core.invalid_value"
     }
     assert found == {
@@ -179,4 +179,4 @@ def test_stored_numbers_dates_and_control_characters_are_each_reported(seeded: O
 
 
 def test_the_seed_breaks_no_rule(seeded: Office) -> None:
-    assert not [f for f in run_checks(seeded) if f.code == "core.invalid_value"]
+    assert not [f for f in run_audits(seeded) if f.code == "core.invalid_value"]

@@ -25,7 +25,7 @@ from django.urls import Resolver404, resolve, reverse
 
 from sijeong.accounts.models import User
 from sijeong.budget.models import BudgetLine, Expenditure
-from sijeong.core.findings import run_checks
+from sijeong.core.findings import run_audits
 from sijeong.core.models import Indicator, Observation, Office, OfficeFunction, Target, Term
 from sijeong.core.validity import (
     EARLIEST,
@@ -370,7 +370,7 @@ def test_values_stored_before_the_rules_break_no_page_and_are_findings(
             for name in package.namelist():
                 if name.endswith((".xml", ".rels", ".hpf")):
                     ElementTree.fromstring(package.read(name))
-    found = {(f.model, f.object_id, f.field) for f in run_checks(seeded)}
+    found = {(f.model, f.object_id, f.field) for f in run_audits(seeded)}
     assert [place for place in places if place not in found] == []
 
 

@@ -11,7 +11,7 @@ from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
-from sijeong.core.findings import Severity, run_checks, run_summaries
+from sijeong.core.findings import Severity, run_audits, run_checks, run_summaries
 from sijeong.core.models import Office
 
 
@@ -29,7 +29,7 @@ class Command(BaseCommand):
             if office is None:
                 raise CommandError(f"식별자가 '{options['office']}'인 기관이 없습니다.")
         summaries = run_summaries(office)
-        findings = run_checks(office)
+        findings = run_checks(office) + run_audits(office)
 
         if options["json"]:
             payload = {
