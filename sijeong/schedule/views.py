@@ -134,7 +134,8 @@ def event_list(request: HttpRequest) -> HttpResponse:
 def event_detail(request: HttpRequest, pk: int) -> HttpResponse:
     office = office_or_404(request.user)
     event = get_object_or_404(_events(office), pk=pk)
-    return _detail_page(request, office, event, PublicityForm(office=office))
+    form = PublicityForm(office=office, initial={"reason": event.privacy_reason_id})
+    return _detail_page(request, office, event, form)
 
 
 def _detail_page(

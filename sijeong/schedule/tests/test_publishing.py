@@ -128,6 +128,8 @@ def test_unpublishing_asks_for_the_reason_and_keeps_it(bob, event, reasons):
     assert latest.history_change_reason == "비공개로 전환 (사유: 경호·안전상 사유)"
     page = client.get(reverse("schedule:detail", args=[event.pk])).content.decode()
     assert "비공개로 전환 (사유: 경호·안전상 사유)" in page.replace("</td>", "")
+    # The reason kept is the one the page offers, so that saving again changes nothing.
+    assert re.search(rf'<option value="{reason.pk}" selected>경호·안전상 사유</option>', page)
 
 
 def test_a_private_event_gets_its_reason_and_publishing_clears_it(bob, event, reasons):
