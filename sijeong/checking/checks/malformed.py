@@ -98,8 +98,10 @@ def _repeated_units(document: Document) -> Iterator[Finding]:
             if _RANK[second] < _RANK[first]:
                 continue
             if first == second:
-                meant = f" ({match['first']}{_ABOVE[first]} {match['second']}{second}?)"
-                reason = f"{first} 단위가 두 번 쓰였습니다{meant if first in _ABOVE else ''}"
+                # 조 has no larger unit to suggest in its place.
+                above = _ABOVE.get(first)
+                meant = f" ({match['first']}{above} {match['second']}{second}?)" if above else ""
+                reason = f"{first} 단위가 두 번 쓰였습니다{meant}"
             else:
                 reason = f"큰 단위 {second}이 작은 단위 {first} 뒤에 쓰였습니다"
             yield Finding(
