@@ -69,6 +69,7 @@ bench: setup
 	$(UV) run --frozen python bench/reports.py
 	$(UV) run --frozen python bench/ingest.py
 	$(UV) run --frozen python bench/checking.py
+	$(UV) run --frozen python bench/reading.py
 	$(UV) run --frozen python bench/planning.py
 	$(UV) run --frozen python bench/public.py
 

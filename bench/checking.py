@@ -18,7 +18,7 @@ from common import RUNS, median_seconds  # sets Django up first
 
 from sijeong.checking.document import Checked, check_file
 from sijeong.core.testing import reference_available, reference_text
-from sijeong.ingest.reading import MAX_CHARACTERS
+from sijeong.documents.reading.text import MAX_CHARACTERS
 
 ROOT = Path(__file__).resolve().parent.parent
 TARGET_MB_S = 5.0

@@ -22,8 +22,8 @@ from django.db import transaction
 from sijeong.core.models import Office
 from sijeong.core.seed import SEED_DIR, load_file
 from sijeong.core.testing import reference_available, reference_text
+from sijeong.documents.reading.text import MAX_CHARACTERS, ReadError
 from sijeong.ingest import actions
-from sijeong.ingest.reading import MAX_CHARACTERS, ReadError
 from sijeong.ingest.tests.hostile import bomb, document_xml, lying, package
 from sijeong.reports.models import Report
 from sijeong.reports.writing import write

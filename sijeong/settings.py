@@ -177,7 +177,7 @@ STORAGES = {
 MEDIA_ROOT = Path(os.environ.get("MEDIA_ROOT", VAR_DIR / "media"))
 MEDIA_URL = "media/"
 
-# Request bodies: the largest import file is 30 MB (ingest.reading.MAX_BYTES, the upload
+# Request bodies: the largest import file is 30 MB (documents.reading.text.MAX_BYTES, the upload
 # form's limit); a request declaring more than REQUEST_MAX_BYTES (the file and its form) is
 # answered 413 before its body is read. Form fields other than files stay within Django's
 # 2.5 MB; a file larger than that waits on disk, not in memory, until the import reads it.

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from sijeong.ingest.reading import SourceLine, read_text, source_lines
+from sijeong.documents.reading import Laid, lay_out, read
+from sijeong.documents.reading.text import SourceLine, source_lines
 
 from .checks import Document, run
 from .findings import Finding
@@ -17,6 +18,17 @@ class Checked:
     lines: list[SourceLine]
     tables: list[Table]
     findings: list[Finding]
+    laid: Laid | None = None  # where each line came from, for a file read by the reading layer
+
+    def where(self, line: int) -> str:
+        return self.laid.where(line) if self.laid else ""
+
+    def part(self, line: int) -> str:
+        return self.laid.part(line) if self.laid else ""
+
+    @property
+    def unreadable_pages(self) -> list[int]:
+        return self.laid.unreadable_pages if self.laid else []
 
 
 def check_text(text: str, fmt: str = "text") -> Checked:
@@ -26,5 +38,7 @@ def check_text(text: str, fmt: str = "text") -> Checked:
 
 def check_file(content: bytes, filename: str = "") -> Checked:
     """Raises ReadError (a Korean reason) when the file cannot be read."""
-    fmt, text = read_text(content, filename)
-    return check_text(text, fmt)
+    laid = lay_out(read(content, filename))
+    checked = check_text(laid.text, laid.format)
+    checked.laid = laid
+    return checked

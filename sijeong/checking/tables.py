@@ -14,7 +14,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field, replace
 from decimal import Decimal
 
-from sijeong.ingest.reading import SourceLine
+from sijeong.documents.reading.text import SourceLine
 
 from .numbers import DASHES, MONEY_SCALES, Number, looks_numeric, parse_number, split_run
 

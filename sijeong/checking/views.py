@@ -14,14 +14,14 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.views.decorators.http import require_POST
 
-from sijeong.ingest.forms import DocumentForm
-from sijeong.ingest.reading import ReadError
+from sijeong.documents.reading import ACCEPT, ReadError, unreadable
 from sijeong.web.listing import attach, neutralised
 
-from .document import check_file
+from .document import Checked, check_file
 from .findings import Finding
+from .forms import DocumentForm
 
-CSV_HEADER = ["행", "심각도", "코드", "내용", "값"]
+CSV_HEADER = ["행", "위치", "심각도", "코드", "내용", "값"]
 SEVERITIES = {"오류", "경고", "참고"}
 
 
@@ -29,7 +29,7 @@ SEVERITIES = {"오류", "경고", "참고"}
 def check_page(request: HttpRequest) -> HttpResponse:
     bound = request.method == "POST"
     form = DocumentForm(request.POST if bound else None, request.FILES if bound else None)
-    context: dict[str, Any] = {"form": form}
+    context: dict[str, Any] = {"form": form, "accept": ACCEPT}
     if bound and form.is_valid():
         upload = form.cleaned_data["file"]
         try:
@@ -37,7 +37,7 @@ def check_page(request: HttpRequest) -> HttpResponse:
         except ReadError as error:
             form.add_error("file", str(error))
         else:
-            rows = [f.as_dict() for f in checked.findings]
+            rows = [{**f.as_dict(), "place": checked.where(f.line)} for f in checked.findings]
             if request.POST.get("as") == "csv":
                 return _csv(rows, upload.name or "document")
             at_line: dict[int, list[Finding]] = defaultdict(list)
@@ -46,8 +46,9 @@ def check_page(request: HttpRequest) -> HttpResponse:
             context.update(
                 filename=upload.name,
                 checked=checked,
-                lines=[(line, at_line.get(line.number, [])) for line in checked.lines],
-                findings=checked.findings,
+                lines=_shown(checked, at_line),
+                findings=[(f, checked.where(f.line)) for f in checked.findings],
+                unreadable=unreadable(checked.unreadable_pages) if checked.unreadable_pages else "",
                 counts={
                     label: sum(1 for f in checked.findings if f.severity.label == label)
                     for label in ("오류", "경고", "참고")
@@ -55,6 +56,24 @@ def check_page(request: HttpRequest) -> HttpResponse:
                 findings_json=json.dumps(rows, ensure_ascii=False),
             )
     return render(request, "checking/check.html", context)
+
+
+def _shown(checked: Checked, at_line: dict[int, list[Finding]]) -> list[dict[str, Any]]:
+    """The document as it was read: each line with its findings, the page (or sheet) it
+    starts when it is the first line of one, and a table row's cells."""
+    shown, previous = [], ""
+    for line in checked.lines:
+        start = checked.part(line.number)
+        shown.append(
+            {
+                "line": line,
+                "notes": at_line.get(line.number, []),
+                "starts": start if start != previous else "",
+                "cells": line.text.split("\t") if "\t" in line.text else None,
+            }
+        )
+        previous = start or previous
+    return shown
 
 
 def _csv(rows: list[dict[str, Any]], filename: str) -> HttpResponse:
@@ -65,6 +84,7 @@ def _csv(rows: list[dict[str, Any]], filename: str) -> HttpResponse:
         writer.writerow(
             [
                 row["line"],
+                neutralised(str(row.get("place", ""))),
                 neutralised(str(row["severity"])),
                 neutralised(str(row["code"])),
                 neutralised(str(row["message"])),
@@ -90,7 +110,8 @@ def _valid(rows: Any) -> list[dict[str, Any]] | None:
         values = row.get("values")
         if not isinstance(values, list) or not all(isinstance(v, int | float) for v in values):
             return None
-        clean.append({**row, "code": str(row.get("code", ""))})
+        place = row.get("place", "")
+        clean.append({**row, "code": str(row.get("code", "")), "place": str(place)[:100]})
     return clean
 
 

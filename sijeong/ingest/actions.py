@@ -25,13 +25,14 @@ from sijeong.accounts.roles import can_create, can_edit, is_admin, office_id_of
 from sijeong.core.formatting import format_number
 from sijeong.core.models import Department, Indicator, Observation, Office
 from sijeong.core.validity import label_of
+from sijeong.documents.reading import lay_out, read, unreadable
+from sijeong.documents.reading.text import source_lines
 from sijeong.programs.models import Narrative, Program
 from sijeong.programs.placeholders import OfficeRecords, resolved_text
 from sijeong.reports.models import Block, Report, Section
 
 from .models import ImportedDocument, ImportedRecord
-from .preview import Planned, Preview
-from .reading import read_text, source_lines
+from .preview import ImportFinding, Planned, Preview
 from .recognisers import recognise
 
 
@@ -65,8 +66,12 @@ _KEY_ALIASES = {"dims": "dimension_values"}
 
 def preview(content: bytes, filename: str = "") -> Preview:
     """What importing `content` would do. Raises ReadError when it cannot be read."""
-    fmt, text = read_text(content, filename)
-    return recognise(fmt, source_lines(text))
+    laid = lay_out(read(content, filename))
+    preview = recognise(laid.format, source_lines(laid.text))
+    if laid.unreadable_pages:
+        message = unreadable(laid.unreadable_pages)
+        preview.findings.insert(0, ImportFinding(1, "warning", "unreadable-pages", message))
+    return preview
 
 
 class Refused(Exception):

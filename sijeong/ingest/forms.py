@@ -8,9 +8,9 @@ from typing import Any
 from django import forms
 from django.core.files.uploadedfile import UploadedFile
 
+from sijeong.documents.reading import FORMATS, too_large
+from sijeong.documents.reading.text import MAX_BYTES
 from sijeong.web.editing import DATE_INVALID, KoreanDateField, KoreanDateInput
-
-from .reading import MAX_BYTES
 
 # Files one upload may carry: more wait for a second upload (the request's size limit,
 # REQUEST_MAX_BYTES, bounds them together as well).
@@ -38,7 +38,7 @@ class UploadForm(forms.Form):
     file = MultipleFileField(
         label="보고서 파일",
         help_text=(
-            f"텍스트(UTF-8·EUC-KR), HWPX 또는 DOCX, 한 파일 {MAX_BYTES // 1024 // 1024}MB 이하. "
+            f"{FORMATS}, 한 파일 {MAX_BYTES // 1024 // 1024}MB 이하. "
             f"여러 파일(최대 {MAX_FILES}개)을 한꺼번에 고르면 "
             "따로 읽어 파일마다 미리보기를 만듭니다."
         ),
@@ -61,29 +61,9 @@ class UploadForm(forms.Form):
 
 
 def within_size(upload: UploadedFile, named: str = "") -> UploadedFile:
-    if (upload.size or 0) > MAX_BYTES:
-        raise forms.ValidationError(
-            f"{named}파일이 너무 큽니다 ({(upload.size or 0) / 1024 / 1024:.1f}MB). "
-            f"{MAX_BYTES // 1024 // 1024}MB 이하의 파일을 올려 주세요."
-        )
+    if refusal := too_large(upload.size or 0):
+        raise forms.ValidationError(f"{named}{refusal}")
     return upload
-
-
-class DocumentForm(forms.Form):
-    """One document to check (검산): read, checked and shown, never stored."""
-
-    file = forms.FileField(
-        label="문서 파일",
-        help_text=f"텍스트(UTF-8·EUC-KR), HWPX 또는 DOCX, {MAX_BYTES // 1024 // 1024}MB 이하",
-        error_messages={
-            "required": "검산할 파일을 골라 주세요.",
-            "empty": "빈 파일입니다.",
-            "invalid": "파일을 받지 못했습니다. 다시 올려 주세요.",
-        },
-    )
-
-    def clean_file(self) -> UploadedFile:
-        return within_size(self.cleaned_data["file"])
 
 
 class ApplyForm(forms.Form):

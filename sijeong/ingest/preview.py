@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
-from .reading import SourceLine
+from sijeong.documents.reading.text import SourceLine
 
 
 @dataclass

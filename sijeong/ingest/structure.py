@@ -11,7 +11,7 @@ import re
 from dataclasses import dataclass, field
 from typing import Literal
 
-from .reading import SYMBOLS, SourceLine
+from sijeong.documents.reading.text import SYMBOLS, SourceLine
 
 Kind = Literal["heading", "bullet", "table", "paragraph"]
 

@@ -10,11 +10,11 @@ from django.db import transaction
 from django.urls import reverse
 from django_tasks import task
 
+from sijeong.documents.reading.text import ReadError
 from sijeong.jobs import actions as jobs
 from sijeong.jobs.models import Job
 
 from . import actions
-from .reading import ReadError
 
 logger = logging.getLogger(__name__)
 

@@ -28,6 +28,7 @@ from django.views.decorators.http import require_POST
 
 from sijeong.accounts.roles import can_create, can_edit, visible
 from sijeong.core.models import Office
+from sijeong.documents.reading import ACCEPT, ReadError
 from sijeong.jobs import actions as jobs
 from sijeong.jobs.models import Job
 from sijeong.reports.models import Report
@@ -37,7 +38,6 @@ from sijeong.web.offices import office_for
 from . import actions, tasks
 from .forms import ApplyForm, UploadForm
 from .models import ImportedDocument, ImportReview
-from .reading import ReadError
 
 SEVERITY_LABELS = {"error": "오류", "warning": "경고", "info": "참고"}
 
@@ -114,7 +114,7 @@ def import_upload(request: HttpRequest) -> HttpResponse:
                 form.add_error("file", str(error))
             else:
                 return redirect("ingest:detail", pk=document.pk)
-    return render(request, "ingest/upload.html", {"form": form})
+    return render(request, "ingest/upload.html", {"form": form, "accept": ACCEPT})
 
 
 def _read_later(uploads: list[UploadedFile], office: Office, user: Any) -> Job:

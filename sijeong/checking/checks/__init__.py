@@ -14,7 +14,7 @@ from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from typing import TypeVar
 
-from sijeong.ingest.reading import SourceLine
+from sijeong.documents.reading.text import SourceLine
 
 from ..findings import Finding
 from ..tables import Table, read_tables

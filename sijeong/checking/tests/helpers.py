@@ -5,7 +5,7 @@ from __future__ import annotations
 from sijeong.checking.document import check_text
 from sijeong.checking.findings import Finding
 from sijeong.checking.tables import Table, read_tables
-from sijeong.ingest.reading import source_lines
+from sijeong.documents.reading.text import source_lines
 
 
 def tables(text: str) -> list[Table]:

@@ -4,7 +4,7 @@ import pytest
 
 from sijeong.checking.checks import CHECKS, Document, run
 from sijeong.core.testing import reference_text
-from sijeong.ingest.reading import source_lines
+from sijeong.documents.reading.text import source_lines
 
 from .helpers import codes, findings, serious
 
@@ -296,6 +296,8 @@ def test_parts_named_before_their_total_in_a_sentence():
             "억 단위가 두 번 쓰였습니다 (72조 1838억?)",
         ),
         ("사업비 5만 3억원을 들였다.", "큰 단위 억이 작은 단위 만 뒤에 쓰였습니다"),
+        # No unit above 조 to suggest (this stopped the checker on a real PDF).
+        ("총사업비 1조 2조원 규모", "조 단위가 두 번 쓰였습니다"),
         ("지방세 수입이 올해 72조 1838억원으로 늘었다.", None),
         ("1억 5천만원, 3억~5억원, 3억, 2억원", None),
     ],

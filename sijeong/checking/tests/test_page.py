@@ -54,15 +54,16 @@ def test_the_findings_download_as_csv_with_formulas_neutralised(dave):
     response = upload(client, WRONG, **{"as": "csv"})
     assert response["Content-Type"] == "text/csv; charset=utf-8"
     rows = list(csv.reader(io.StringIO(response.content.decode("utf-8-sig"))))
-    assert rows[0] == ["행", "심각도", "코드", "내용", "값"]
-    assert rows[1][:3] == ["2", "오류", "total-mismatch"]
+    assert rows[0] == ["행", "위치", "심각도", "코드", "내용", "값"]
+    assert rows[1][:4] == ["2", "", "오류", "total-mismatch"]
     forged = (
         '[{"line": 1, "severity": "경고", "code": "=HYPERLINK(1)", "message": "=1+2", '
-        '"values": [1]}]'
+        '"values": [1], "place": "=cmd|x"}]'
     )
     response = client.post(reverse("checking:csv"), {"findings": forged, "filename": "a.txt"})
     rows = list(csv.reader(io.StringIO(response.content.decode("utf-8-sig"))))
-    assert rows[1][2:4] == ["'=HYPERLINK(1)", "'=1+2"]
+    assert rows[1][1] == "'=cmd|x"
+    assert rows[1][3:5] == ["'=HYPERLINK(1)", "'=1+2"]
     assert client.post(reverse("checking:csv"), {"findings": "[{}]"}).status_code == 400
 
 
@@ -76,7 +77,7 @@ def test_an_unreadable_file_is_refused_with_the_reason(dave):
     file = SimpleUploadedFile("old.hwp", b"\xd0\xcf\x11\xe0" + b"\x00" * 100)
     response = logged_in(dave).post(reverse("checking:check"), {"file": file})
     assert response.status_code == 200
-    assert "HWP(한글 97~2014 형식)는 읽지 못합니다" in response.content.decode()
+    assert "한글(HWP) 문서가 아니거나 손상된 파일입니다." in response.content.decode()
 
 
 def test_nothing_is_stored(dave):

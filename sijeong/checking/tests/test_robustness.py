@@ -4,7 +4,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from sijeong.checking.document import check_file, check_text
-from sijeong.ingest.reading import ReadError
+from sijeong.documents.reading.text import ReadError
 
 # Text made of what tables and figures are made of, so that the generated input reaches the
 # table reader and the arithmetic rather than stopping at the first letter.

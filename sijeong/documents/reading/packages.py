@@ -27,7 +27,9 @@ from xml.etree.ElementTree import Element, ParseError
 from defusedxml import DefusedXmlException  # type: ignore[import-untyped]
 from defusedxml.ElementTree import iterparse  # type: ignore[import-untyped]
 
-from .reading import (
+from sijeong.documents.reading.model import Block, Cell, Paragraph, Table
+
+from .text import (
     MAX_CHARACTERS,
     MAX_LINES,
     ReadError,
@@ -48,7 +50,7 @@ MAX_DEPTH = 256
 MAX_ELEMENTS = 2_000_000
 MAX_CELLS = 200_000
 
-Paragraphs = list[tuple[int, str]]
+Paragraphs = list[Block]
 
 
 def _mb(size: int) -> str:
@@ -320,7 +322,7 @@ class _DocxReader:
                 self.cell.paragraphs.append(text)
             else:
                 self.budget.line()
-                self.out.append((self.margin, text))
+                self.out.append(Paragraph(text, self.margin))
             self.paragraph, self.paragraph_depth = None, 0
         elif name == "tc" and self.cell is not None and depth == self.table_depth + 2:
             assert self.row is not None
@@ -329,7 +331,7 @@ class _DocxReader:
             self.cell = None
         elif name == "tr" and self.row is not None and depth == self.table_depth + 1:
             self.budget.line()
-            self.out.append((0, "\t".join(self.row)))
+            self.out.append(Paragraph("\t".join(self.row)))
             self.row = None
         elif name == "tbl" and depth == self.table_depth:
             self.table_depth = 0
@@ -403,15 +405,14 @@ class _HwpxTable:
     columns: int
     cells: dict[tuple[int, int], tuple[str, int, int]] = field(default_factory=dict)
 
-    def grid(self) -> list[str]:
-        """Rows as tab-separated cells; positions a merge covers are empty."""
-        anchors = {position: text for position, (text, _, _) in self.cells.items()}
-        rows = max([self.rows, *(r + 1 for r, _ in self.cells)])
-        columns = max([self.columns, *(c + 1 for _, c in self.cells)])
-        return [
-            "\t".join(anchors.get((row, column), "") for column in range(columns))
-            for row in range(rows)
-        ]
+    def read(self) -> Table:
+        """The table's cells; a declared corner no cell fills is an empty cell, so that the
+        grid is as wide and as long as the table says it is."""
+        cells = [Cell(r, c, text, rs, cs) for (r, c), (text, rs, cs) in sorted(self.cells.items())]
+        corner = (self.rows - 1, self.columns - 1)
+        if self.rows and self.columns and corner not in self.cells:
+            cells.append(Cell(*corner, ""))
+        return Table(cells)
 
 
 class _HwpxReader:
@@ -490,17 +491,18 @@ class _HwpxReader:
             columns = max([table.columns, *(c + 1 for _, c in table.cells)])
             if rows * columns > MAX_CELLS:
                 raise ReadError(f"표의 칸이 한도 {MAX_CELLS:,}개를 넘습니다.")
+            table.rows, table.columns = rows, columns
             self.tables.append(table)
             self.table = None
         elif name == "p" and depth == 2 and self.paragraph is not None:
             text = "".join(self.paragraph)
             if text.strip():
                 self.budget.line()
-                self.out.append((self.margins.get(self.shape or "", 0), text))
+                self.out.append(Paragraph(text, self.margins.get(self.shape or "", 0)))
             for table in self.tables:
-                for cells in table.grid():
+                for _ in range(table.rows):
                     self.budget.line()
-                    self.out.append((0, cells))
+                self.out.append(table.read())
             self.paragraph, self.tables = None, []
 
 

@@ -1,7 +1,8 @@
-"""Reading a report file (text, HWPX, DOCX) into numbered lines of plain text.
+"""Text: bytes decoded, lines numbered and normalised, and the limits every reader keeps.
 
-Tables come out as one line per row with cells separated by tabs, the way word processors
-export them, so that one parser handles every source format.
+Every format is laid out as such lines (`reading.lay_out`), tables as one line per row with
+cells separated by tabs, the way word processors export them, so that one parser handles
+every source format.
 """
 
 from __future__ import annotations
@@ -10,9 +11,7 @@ import codecs
 import re
 from dataclasses import dataclass
 
-
-class ReadError(Exception):
-    """A file that cannot be read as a report; the message is Korean, for the person."""
+from .model import ReadError
 
 
 @dataclass(frozen=True)
@@ -34,7 +33,7 @@ _NARROW = {chr(cp): to if isinstance(to, str) else chr(to) for cp, to in _WIDTH.
 SYMBOLS = "□■○●◦ㅇ❍◆◇-–·•√✓▶▷※"
 
 
-def _indented(paragraphs: list[tuple[int, str]]) -> list[str]:
+def indented(paragraphs: list[tuple[int, str]]) -> list[str]:
     """Paragraphs with their left margins as leading spaces, one per indentation step.
 
     Word processors indent with paragraph margins, not spaces. The smallest margin of a
@@ -95,55 +94,6 @@ MAX_CHARACTERS = 1_000_000
 MAX_LINES = 50_000
 # Korean text is at most 4 bytes a character in any encoding we read (UTF-8 needs 3).
 MAX_TEXT_BYTES = 4 * MAX_CHARACTERS
-
-
-def read_text(content: bytes, filename: str = "") -> tuple[str, str]:
-    """(format, text) of a file: "hwpx", "docx" or "text".
-
-    Every limit is checked before the work it bounds: the size before anything, a package's
-    directory before decompressing, each part while it streams, a text's bytes before decoding.
-    """
-    if len(content) > MAX_BYTES:
-        raise ReadError(
-            f"파일이 너무 큽니다 ({len(content) / 1024 / 1024:.1f}MB). "
-            f"{MAX_BYTES // 1024 // 1024}MB 이하의 보고서 파일을 올려 주세요."
-        )
-    if not content.strip():
-        raise ReadError("빈 파일입니다.")
-    fmt, text = _read(content, filename)
-    if len(text) > MAX_CHARACTERS:
-        raise ReadError(
-            f"본문이 너무 깁니다 ({len(text):,}자). "
-            f"보고서 한 건은 {MAX_CHARACTERS:,}자 이하여야 합니다."
-        )
-    lines = text.count("\n") + text.count("\r") - text.count("\r\n") + 1
-    if lines > MAX_LINES:
-        raise ReadError(
-            f"줄이 너무 많습니다 ({lines:,}줄). 보고서 한 건은 {MAX_LINES:,}줄 이하여야 합니다."
-        )
-    return fmt, text
-
-
-def _read(content: bytes, filename: str) -> tuple[str, str]:
-    if content.startswith(b"PK\x03\x04"):
-        from .packages import docx_paragraphs, hwpx_paragraphs, open_package
-
-        package = open_package(content)
-        names = set(package.namelist())
-        if "word/document.xml" in names:
-            return "docx", "\n".join(_indented(docx_paragraphs(package)))
-        if any(n.startswith("Contents/section") for n in names):
-            return "hwpx", "\n".join(_indented(hwpx_paragraphs(package)))
-        raise ReadError("HWPX도 DOCX도 아닌 압축 파일입니다.")
-    if filename.lower().endswith(".hwp") or content.startswith(b"\xd0\xcf\x11\xe0"):
-        raise ReadError("HWP(한글 97~2014 형식)는 읽지 못합니다. 한글에서 HWPX로 저장해 주세요.")
-    if len(content) > MAX_TEXT_BYTES:
-        raise ReadError(
-            f"텍스트 파일이 너무 큽니다 ({len(content) / 1024 / 1024:.1f}MB). "
-            f"텍스트는 {MAX_TEXT_BYTES // 1024 // 1024}MB"
-            f"({MAX_CHARACTERS:,}자) 이하여야 합니다."
-        )
-    return "text", decode(content)
 
 
 def source_lines(text: str) -> list[SourceLine]:

@@ -3,8 +3,16 @@
 import pytest
 
 from sijeong.documents import docx, hwpx
+from sijeong.documents.reading import ReadError, lay_out, read
+from sijeong.documents.reading.text import source_lines
 from sijeong.documents.tests.sample import TEXTS, sample_document
-from sijeong.ingest.reading import ReadError, read_text, source_lines
+
+
+def read_text(content: bytes, filename: str = "") -> tuple[str, str]:
+    """(format, text) of a file, as the checker and the importer read it."""
+    laid = lay_out(read(content, filename))
+    return laid.format, laid.text
+
 
 TEXT = "Ⅰ. 일반 현황\r\n1 주요 기능\r\n- 민생현장 중심\r\n"
 

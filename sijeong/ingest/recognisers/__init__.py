@@ -8,9 +8,9 @@ from __future__ import annotations
 from sijeong.checking.checks import run as run_checks
 from sijeong.core.notation import check as notation_check
 from sijeong.documents.model import DRAFT_MARK
+from sijeong.documents.reading.text import SourceLine
 
 from ..preview import Preview
-from ..reading import SourceLine
 from ..structure import is_page_number
 
 # Imported for their registrations: each module adds its recognisers to RECOGNISERS.

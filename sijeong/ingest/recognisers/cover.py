@@ -6,9 +6,9 @@ import datetime
 import re
 
 from sijeong.core.formatting import parse_korean_date, parse_korean_month
+from sijeong.documents.reading.text import SourceLine
 
 from ..preview import Preview
-from ..reading import SourceLine
 from ..structure import is_page_number
 from .reader import Reader
 from .shared import calendar_date, month_end

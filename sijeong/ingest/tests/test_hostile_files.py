@@ -10,9 +10,10 @@ import pytest
 from django.urls import reverse
 
 from sijeong.core.testing import logged_in
-from sijeong.ingest import packages
+from sijeong.documents.reading import packages
+from sijeong.documents.reading.text import MAX_CHARACTERS, MAX_LINES, ReadError
+from sijeong.documents.tests.test_reading_text import read_text
 from sijeong.ingest.models import ImportedDocument
-from sijeong.ingest.reading import MAX_CHARACTERS, MAX_LINES, ReadError, read_text
 
 from .hostile import bomb, document_xml, lying, package
 from .test_apply import run_command
@@ -107,7 +108,7 @@ def test_entities_and_dtds_are_refused(fmt):
 
 
 def test_a_text_file_is_refused_by_its_size_before_it_is_decoded(monkeypatch):
-    from sijeong.ingest import reading
+    from sijeong.documents import reading
 
     def never(content):
         raise AssertionError("decoded")

@@ -89,7 +89,7 @@ def test_findings_and_unplaced_lines_are_shown_with_their_line_numbers(alice):
     ("content", "name", "message"),
     [
         (b"PK\x03\x04junk", "broken.hwpx", "손상"),
-        (b"\xd0\xcf\x11\xe0rest", "old.hwp", "HWPX로 저장"),
+        (b"\xd0\xcf\x11\xe0rest", "old.hwp", "한글(HWP) 문서가 아니거나 손상된 파일입니다."),
         (b"   \n", "blank.txt", "빈 파일"),
     ],
 )

@@ -5,7 +5,7 @@ import datetime
 import pytest
 
 from sijeong.core.testing import reference_text
-from sijeong.ingest.reading import source_lines
+from sijeong.documents.reading.text import source_lines
 from sijeong.ingest.recognisers import recognise
 
 

@@ -5,9 +5,9 @@ from django.test import Client
 from django.urls import reverse
 
 from sijeong.core.testing import logged_in
+from sijeong.documents.reading.text import MAX_BYTES
 from sijeong.ingest.forms import UploadForm
 from sijeong.ingest.models import ImportedDocument
-from sijeong.ingest.reading import MAX_BYTES
 
 
 def test_a_request_declaring_more_than_the_cap_is_refused_unread_in_korean(bob):

@@ -16,8 +16,8 @@ from hypothesis import HealthCheck, Phase, given, settings
 from hypothesis import strategies as st
 
 from sijeong.core.testing import reference_text
+from sijeong.documents.reading.text import ReadError
 from sijeong.ingest import actions
-from sijeong.ingest.reading import ReadError
 
 HANGUL = re.compile(r"[가-힣]")
 

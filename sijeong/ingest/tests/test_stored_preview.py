@@ -5,7 +5,7 @@ from django.urls import reverse
 
 from sijeong.budget.models import BudgetLine
 from sijeong.core.testing import logged_in
-from sijeong.ingest import actions, reading
+from sijeong.ingest import actions
 from sijeong.ingest.models import ImportedDocument
 
 from .test_pages import BUDGET, upload
@@ -19,7 +19,7 @@ def test_the_preview_is_stored_at_upload_and_shown_without_reading_again(bob, da
     detail = upload(logged_in(bob), BUDGET, "budget.txt").url
     document = ImportedDocument.objects.get()
     assert document.preview["records"][0]["model"] == "budget.budgetline"
-    monkeypatch.setattr(reading, "read_text", never)
+    monkeypatch.setattr(actions, "read", never)
     monkeypatch.setattr(actions, "preview", never)
     client = logged_in(dave)
     for _ in range(3):

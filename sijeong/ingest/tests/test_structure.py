@@ -3,7 +3,7 @@
 import pytest
 
 from sijeong.core.testing import reference_text
-from sijeong.ingest.reading import source_lines
+from sijeong.documents.reading.text import source_lines
 from sijeong.ingest.structure import outline
 
 

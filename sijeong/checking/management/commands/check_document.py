@@ -14,13 +14,11 @@ from typing import Any, NoReturn
 from django.core.management.base import BaseCommand, CommandParser
 
 from sijeong.checking.document import check_file
-from sijeong.ingest.reading import ReadError
+from sijeong.documents.reading import FORMATS, ReadError, unreadable
 
 
 class Command(BaseCommand):
-    help = (
-        "문서(텍스트, HWPX, DOCX)의 합계·비율·증감·날짜를 검산합니다. 아무것도 저장하지 않습니다."
-    )
+    help = f"문서({FORMATS})의 합계·비율·증감·날짜를 검산합니다. 아무것도 저장하지 않습니다."
 
     def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument("path", help="검산할 파일")
@@ -41,14 +39,18 @@ class Command(BaseCommand):
         except ReadError as error:
             self.fail(str(error))
         if options["json"]:
-            self.stdout.write(
-                json.dumps([f.as_dict() for f in checked.findings], ensure_ascii=False, indent=2)
-            )
+            found = [
+                {**f.as_dict(), **({"place": where} if (where := checked.where(f.line)) else {})}
+                for f in checked.findings
+            ]
+            self.stdout.write(json.dumps(found, ensure_ascii=False, indent=2))
             return
+        if checked.unreadable_pages:
+            self.stdout.write(unreadable(checked.unreadable_pages))
         for finding in checked.findings:
-            self.stdout.write(
-                f"{finding.line}행 [{finding.severity.label}] {finding.message} ({finding.code})"
-            )
+            where = checked.where(finding.line)
+            at = f"{finding.line}행" + (f"({where})" if where else "")
+            self.stdout.write(f"{at} [{finding.severity.label}] {finding.message} ({finding.code})")
         self.stdout.write(
             f"{path.name}: 줄 {len(checked.lines):,}개, 표 {len(checked.tables)}개, "
             f"검산 결과 {len(checked.findings)}건"

@@ -23,17 +23,17 @@ from django.core.management.base import BaseCommand, CommandParser
 from sijeong.accounts.models import User
 from sijeong.accounts.roles import can_create, can_edit
 from sijeong.core.models import Office
+from sijeong.documents.reading import FORMATS, ReadError
 from sijeong.ingest import actions
 from sijeong.ingest.models import ImportedDocument
 from sijeong.ingest.preview import Preview
-from sijeong.ingest.reading import ReadError
 from sijeong.reports.models import Report
 from sijeong.schedule.actions import add_default_privacy_reasons
 from sijeong.web.offices import office_for
 
 
 class Command(BaseCommand):
-    help = "개조식 업무보고 문서(텍스트, HWPX, DOCX)를 읽어 기록으로 가져옵니다."
+    help = f"개조식 업무보고 문서({FORMATS})를 읽어 기록으로 가져옵니다."
 
     def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument("path", nargs="?", help="가져올 파일")
