@@ -3,7 +3,6 @@ here from them or from scratch — encrypted, distribution, damaged, bombs."""
 
 from __future__ import annotations
 
-import resource
 import struct
 import time
 import zlib
@@ -14,6 +13,7 @@ import pytest
 from sijeong.documents.reading import hwp
 from sijeong.documents.reading.hwp import read_hwp
 from sijeong.documents.reading.model import Paragraph, ReadError, Table
+from sijeong.documents.tests.bounded import within_bounds
 
 FILES = Path(__file__).parent / "files"
 NOORI = (FILES / "noori.hwp").read_bytes()  # a ministry press release: tables, □ and o items
@@ -161,19 +161,6 @@ def hwp5(section: bytes, compressed: bool = True, packed: bytes | None = None) -
 
 def paragraph_header(characters: int = 1, shape: int = 0) -> bytes:
     return record(0x10 + 50, struct.pack("<IIHBB", characters, 0, shape, 0, 0) + b"\0" * 12)
-
-
-def within_bounds(function, *args):
-    """Run and return (result or the ReadError, CPU seconds, growth of peak memory in MB)."""
-    before = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
-    started = time.process_time()
-    try:
-        result = function(*args)
-    except ReadError as error:
-        result = error
-    seconds = time.process_time() - started
-    grown = (resource.getrusage(resource.RUSAGE_SELF).ru_maxrss - before) / 1024
-    return result, seconds, grown
 
 
 # -- Real files ------------------------------------------------------------------------------

@@ -7,8 +7,6 @@ from __future__ import annotations
 import datetime as dt
 import io
 import os
-import resource
-import time
 import zipfile
 
 import openpyxl
@@ -21,6 +19,7 @@ from sijeong.documents.reading.sheets import (
     read_xlsx,
     uncached_formulas,
 )
+from sijeong.documents.tests.bounded import within_bounds
 
 
 def saved(workbook: openpyxl.Workbook) -> bytes:
@@ -167,18 +166,6 @@ def test_a_csv_past_the_cell_cap_is_refused():
 
 
 # -- Bounded work ----------------------------------------------------------------------------
-
-
-def within_bounds(function, *args):
-    before = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
-    started = time.process_time()
-    try:
-        result = function(*args)
-    except ReadError as error:
-        result = error
-    seconds = time.process_time() - started
-    grown = (resource.getrusage(resource.RUSAGE_SELF).ru_maxrss - before) / 1024
-    return result, seconds, grown
 
 
 def sheet_xml(rows: bytes, dimension: bytes = b"A1") -> bytes:
