@@ -51,6 +51,25 @@ def tracked_month(reader: Reader, item: Item) -> bool:
     return True
 
 
+# `이용 실적 [~'24.8월]`, `추진개요[~'24.8월]`: a few words and the period they cover, alone on
+# their line — the title of the items under it, not an item.
+_SUB_TITLE = re.compile(r"^(?P<title>[^\d\[\]()]{2,20}?)\s*\[~\s*(?P<month>[^\]]+)\]$")
+
+
+@recogniser("sub_title", order=175)
+def sub_title(reader: Reader, item: Item) -> bool:
+    """A programme's sub-title: the structure of the report, printed over the items under it,
+    and the month they are reported to."""
+    found = _SUB_TITLE.match(item.text.strip())
+    if reader.program is None or item.kind != "paragraph" or found is None:
+        return False
+    reader.as_of = parse_korean_month(found["month"]) or reader.as_of
+    reader.flush_title()
+    reader.pending_title = (item.text.strip(), "")
+    reader.place(item, f"소제목 '{found['title'].strip()}'", structure=True)
+    return True
+
+
 @recogniser("narrative", order=180)
 def narrative(reader: Reader, item: Item) -> bool:
     """Any other line under a programme: a narrative of the box it stands in."""
@@ -88,8 +107,6 @@ def narrative(reader: Reader, item: Item) -> bool:
         block = reader.block("narrative", program=slug, section=section, item_symbol=symbol)
         first, _ = block["params"].setdefault("slice", [start, start])
         block["params"]["slice"] = [first, start + 1]
-    if found := re.search(r"\[~\s*(?P<month>[^\]]+)\]", text):  # 이용 실적 [~'24.8월]
-        reader.as_of = parse_korean_month(found["month"]) or reader.as_of
     if label:
         _program_figure(reader, item, label, text)
     reader.place(item, f"추진내용 ({dict(SECTION_LABELS)[section]})")
