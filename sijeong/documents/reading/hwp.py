@@ -23,17 +23,15 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 from .model import Cell, Paragraph, Read, ReadError, Table
+from .text import MAX_CELLS, MAX_CHARACTERS, MB
 
 if TYPE_CHECKING:
     from rhwp.ir.nodes import TableBlock
 
-MB = 1024 * 1024
 # A work report's sections inflate to a few megabytes; 64 MB a stream and 256 MB in all is
 # far beyond any report and still inflates within a second or two.
 MAX_STREAM_BYTES = 64 * MB
 MAX_TOTAL_BYTES = 256 * MB
-MAX_CHARACTERS = 1_000_000
-MAX_CELLS = 200_000
 # A million characters is at most about as many paragraphs; the records of a section (a
 # paragraph is three or four: header, text, character shapes, line layout) are counted in
 # Python before rhwp sees them, so their number bounds that loop's time.

@@ -29,13 +29,8 @@ from defusedxml.ElementTree import iterparse  # type: ignore[import-untyped]
 
 from sijeong.documents.reading.model import Block, Cell, Paragraph, Table
 
-from .text import (
-    MAX_CHARACTERS,
-    MAX_LINES,
-    ReadError,
-)
+from .text import MAX_CELLS, MAX_CHARACTERS, MAX_LINES, MB, ReadError
 
-MB = 1024 * 1024
 # A package's own XML is a few hundred kilobytes per part for a long report; pictures are
 # the big parts, and they are never decompressed here.
 MAX_PARTS = 1000
@@ -48,7 +43,6 @@ RATIO_FROM_BYTES = 1 * MB
 # Hancom nests paragraphs in tables in runs in paragraphs; a few dozen levels is plenty.
 MAX_DEPTH = 256
 MAX_ELEMENTS = 2_000_000
-MAX_CELLS = 200_000
 
 Paragraphs = list[Block]
 

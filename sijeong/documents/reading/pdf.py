@@ -24,12 +24,11 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from .model import Block, Cell, Paragraph, Read, ReadError, Table
-from .text import MAX_BYTES, MAX_CHARACTERS
+from .text import MAX_BYTES, MAX_CELLS, MAX_CHARACTERS, MB
 
 if TYPE_CHECKING:
     import pypdfium2 as pdfium
 
-MB = 1024 * 1024
 # A work report is tens of pages, a budget book a few hundred; beyond that it is not one report.
 MAX_PAGES = 300
 # Pictures in a report inflate to a few MB each; a content stream (a page's drawing) to tens
@@ -47,7 +46,6 @@ MAX_DRAWING_TOTAL = 600_000
 # Indirect objects (and those inside object streams): a 300-page report has some 10,000.
 MAX_OBJECTS = 500_000
 MAX_PAGE_OBJECTS = MAX_DRAWING_OPERATORS
-MAX_CELLS = 200_000
 # Rules of tables on one page: a page of a budget table draws some thousands of segments,
 # which pdfplumber merges into some hundreds of rules and meets pairwise.
 MAX_RULES = 100_000

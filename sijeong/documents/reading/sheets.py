@@ -19,10 +19,8 @@ from io import BytesIO, StringIO
 from typing import Any
 
 from .model import Cell, Paragraph, Read, ReadError, Table
+from .text import MAX_CELLS, MAX_CHARACTERS, MB
 
-MB = 1024 * 1024
-MAX_CELLS = 200_000
-MAX_CHARACTERS = 1_000_000
 MAX_SHEETS = 256
 # Shared strings are loaded whole by openpyxl, about five times their XML in memory.
 MAX_SHARED_STRINGS_BYTES = 16 * MB

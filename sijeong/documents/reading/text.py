@@ -89,9 +89,12 @@ def normalize_line(text: str) -> str:
 # A work report is tens of pages (the reference: 8,000 characters on 330 lines). 30 MB leaves
 # room for the pictures inside an HWPX; a million characters or 50,000 lines is a hundred
 # reports, and reading that costs about 100 MB of memory. Beyond that it is the wrong file.
-MAX_BYTES = 30 * 1024 * 1024
+MB = 1024 * 1024
+MAX_BYTES = 30 * MB
 MAX_CHARACTERS = 1_000_000
 MAX_LINES = 50_000
+# A table of a report is tens of rows of a few columns; 200,000 cells is a whole budget book.
+MAX_CELLS = 200_000
 # Korean text is at most 4 bytes a character in any encoding we read (UTF-8 needs 3).
 MAX_TEXT_BYTES = 4 * MAX_CHARACTERS
 
