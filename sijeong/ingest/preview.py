@@ -5,6 +5,10 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
+from django.apps import apps
+from django.core.exceptions import FieldDoesNotExist
+from django.db.models import Model
+
 from sijeong.documents.reading.text import SourceLine
 
 
@@ -21,8 +25,32 @@ class Planned:
 
     @property
     def label(self) -> str:
-        values = [str(v) for v in self.key.values() if not isinstance(v, dict)]
-        return " / ".join(values)
+        """The record as a person names it: its own words (a choice as the pages show it, no
+        Markdown) after the title of what it belongs to — never an internal key."""
+        model = apps.get_model(self.model)
+        words = [
+            _shown(model, name, value)
+            for name, value in self.key.items()
+            if not isinstance(value, dict) and not (self.parent and name == self.parent_field)
+        ]
+        own = " · ".join(word for word in words if word)
+        if self.parent is None:
+            return own
+        title = self.parent.fields.get("title") or self.parent.label
+        return f"「{_plain(str(title))}」 {own}".strip()
+
+
+def _shown(model: type[Model], name: str, value: Any) -> str:
+    try:
+        field = model._meta.get_field(name)
+    except FieldDoesNotExist:
+        return _plain(str(value))
+    choices = dict(getattr(field, "flatchoices", None) or ())
+    return _plain(str(choices.get(value, value)))
+
+
+def _plain(text: str) -> str:
+    return text.replace("**", "").strip()
 
 
 @dataclass(frozen=True)

@@ -110,7 +110,7 @@ def test_a_record_the_database_cannot_take_fails_in_korean_with_its_line(office)
     too_long = SMALL.replace("현장방문 등 일정 수립".encode(), ("가" * 400).encode())
     with pytest.raises(
         actions.ApplyError,
-        match=r"4행의 주요 기능 세부 내용 '가{30}…'.*최대 300.*아무것도 반영하지",
+        match=r"4행의 주요 기능 세부 내용 '「민생현장 중심 일정기획」 가+…'.*최대 300.*반영하지",
     ):
         actions.apply(too_long, "long.txt", office)
     assert ImportedDocument.objects.count() == 0 and OfficeFunction.objects.count() == 0

@@ -50,7 +50,8 @@ def test_the_preview_lists_new_changed_and_unchanged_with_old_and_new_values(off
     assert [(o.kind, o.changes) for o in comparison.changed] == [
         ("예산 과목", (("예산액(원)", "277,200,000", "300,000,000"),))
     ]
-    assert [o.label for o in comparison.new] == ["메시지 지원"]
+    # Named as a person would: under the function it belongs to, not by an internal key.
+    assert [o.label for o in comparison.new] == ["「민생현장 중심 일정기획」 메시지 지원"]
     assert len(comparison.unchanged) == 3  # the function, its point, the spending
 
 
@@ -185,7 +186,7 @@ def test_the_command_previews_against_an_office_what_is_new_and_what_changes(off
     assert code == 0 and "새로 만들 기록 1건, 고칠 기록 1건, 이미 같은 기록 3건" in out
     assert (
         "예산액(원) 277,200,000 → 300,000,000" in out
-        and "새 주요 기능 세부 내용 '메시지 지원'" in out
+        and "새 주요 기능 세부 내용 '「민생현장 중심 일정기획」 메시지 지원'" in out
     )
     assert BudgetLine.objects.get().amount == 277_200_000 and ImportedDocument.objects.count() == 1
 
