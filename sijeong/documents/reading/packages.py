@@ -77,10 +77,10 @@ def _directory_sizes(content: bytes) -> tuple[int, int]:
     one object per part: a directory of millions of tiny entries fits in an upload."""
     end = content.rfind(b"PK\x05\x06", max(0, len(content) - 65_557))
     if end < 0 or end + 22 > len(content):
-        raise ReadError("압축 파일(HWPX·DOCX)이 손상되어 열 수 없습니다.")
+        raise ReadError("압축 파일(HWPX·DOCX·XLSX)이 손상되어 열 수 없습니다.")
     _, _, _, parts, size, _, _ = struct.unpack("<4H2LH", content[end + 4 : end + 22])
     if parts == 0xFFFF or size == 0xFFFFFFFF or content.rfind(b"PK\x06\x07", 0, end) >= 0:
-        raise ReadError("ZIP64 압축 파일은 보고서 파일(HWPX·DOCX)로 읽지 않습니다.")
+        raise ReadError("ZIP64 압축 파일은 문서 파일(HWPX·DOCX·XLSX)로 읽지 않습니다.")
     return parts, size
 
 
@@ -103,7 +103,7 @@ def open_package(content: bytes) -> zipfile.ZipFile:
         struct.error,
         RuntimeError,
     ):
-        raise ReadError("압축 파일(HWPX·DOCX)이 손상되어 열 수 없습니다.") from None
+        raise ReadError("압축 파일(HWPX·DOCX·XLSX)이 손상되어 열 수 없습니다.") from None
     if len(members) > MAX_PARTS:
         raise ReadError(
             f"압축 파일 안의 부품이 {len(members):,}개로 한도 {MAX_PARTS:,}개를 넘습니다."
