@@ -27,8 +27,8 @@ class Checked:
         return self.laid.part(line) if self.laid else ""
 
     @property
-    def unreadable_pages(self) -> list[int]:
-        return self.laid.unreadable_pages if self.laid else []
+    def warnings(self) -> list[str]:
+        return self.laid.warnings if self.laid else []
 
 
 def check_text(text: str, fmt: str = "text") -> Checked:

@@ -14,7 +14,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.views.decorators.http import require_POST
 
-from sijeong.documents.reading import ACCEPT, ReadError, unreadable
+from sijeong.documents.reading import ACCEPT, ReadError
 from sijeong.web.listing import attach, neutralised
 
 from .document import Checked, check_file
@@ -48,7 +48,7 @@ def check_page(request: HttpRequest) -> HttpResponse:
                 checked=checked,
                 lines=_shown(checked, at_line),
                 findings=[(f, checked.where(f.line)) for f in checked.findings],
-                unreadable=unreadable(checked.unreadable_pages) if checked.unreadable_pages else "",
+                warnings=checked.warnings,
                 counts={
                     label: sum(1 for f in checked.findings if f.severity.label == label)
                     for label in ("오류", "경고", "참고")

@@ -25,7 +25,7 @@ from sijeong.accounts.roles import can_create, can_edit, is_admin, office_id_of
 from sijeong.core.formatting import format_number
 from sijeong.core.models import Department, Indicator, Observation, Office
 from sijeong.core.validity import label_of
-from sijeong.documents.reading import lay_out, read, unreadable
+from sijeong.documents.reading import lay_out, read
 from sijeong.documents.reading.text import source_lines
 from sijeong.programs.models import Narrative, Program
 from sijeong.programs.placeholders import OfficeRecords, resolved_text
@@ -68,9 +68,8 @@ def preview(content: bytes, filename: str = "") -> Preview:
     """What importing `content` would do. Raises ReadError when it cannot be read."""
     laid = lay_out(read(content, filename))
     preview = recognise(laid.format, source_lines(laid.text))
-    if laid.unreadable_pages:
-        message = unreadable(laid.unreadable_pages)
-        preview.findings.insert(0, ImportFinding(1, "warning", "unreadable-pages", message))
+    for warning in reversed(laid.warnings):
+        preview.findings.insert(0, ImportFinding(1, "warning", "ingest.not_read", warning))
     return preview
 
 

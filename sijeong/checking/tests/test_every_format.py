@@ -91,3 +91,20 @@ def test_the_import_page_previews_hwp_and_pdf(bob, path):
     assert document.format == path.suffix.lstrip(".")
     page = client.get(response.url).content.decode()
     assert "Traceback" not in page and path.name in page
+
+
+def test_a_formula_saved_without_its_value_is_said_on_every_door(dave, bob):
+    """openpyxl saves formulas without their values: read as empty cells, and said so."""
+    book = openpyxl.Workbook()
+    sheet = book.active
+    sheet.append(["구분", "예산액"])
+    sheet.append(["가", 100])
+    sheet.append(["계", "=SUM(B2:B2)"])
+    out = io.BytesIO()
+    book.save(out)
+    note = "값이 저장되지 않은 수식 1개는 빈칸으로 읽었습니다."
+    assert note in check_page(logged_in(dave), "sum.xlsx", out.getvalue())
+    client = logged_in(bob)
+    upload = SimpleUploadedFile("sum.xlsx", out.getvalue())
+    response = client.post(reverse("ingest:upload"), {"file": upload})
+    assert note in client.get(response.url).content.decode()

@@ -9,7 +9,7 @@ the layer parse, with the place in the source (page, sheet and row) of every lin
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from .model import Block, Cell, Paragraph, Read, ReadError, Table
 from .text import MAX_BYTES, MAX_CHARACTERS, MAX_LINES, MAX_TEXT_BYTES, decode, indented
@@ -130,6 +130,13 @@ class Laid:
     text: str
     places: list[Place]
     unreadable_pages: list[int]
+    notes: list[str] = field(default_factory=list)
+
+    @property
+    def warnings(self) -> list[str]:
+        """What a person is told beside the findings: pages not read, cells read as empty."""
+        pages = [unreadable(self.unreadable_pages)] if self.unreadable_pages else []
+        return pages + self.notes
 
     def where(self, line: int) -> str:
         """The source's own place of line `line` ("3쪽", "'예산' 시트 7행"), or ""."""
@@ -168,4 +175,4 @@ def lay_out(document: Read) -> Laid:
         raise ReadError(
             f"줄이 너무 많습니다 ({count:,}줄). 보고서 한 건은 {MAX_LINES:,}줄 이하여야 합니다."
         )
-    return Laid(document.format, text, places, document.unreadable_pages)
+    return Laid(document.format, text, places, document.unreadable_pages, document.notes)

@@ -73,3 +73,6 @@ class Read:
     pages: int | None = None
     # A text file's own text, laid out as it is: its lines are its paragraphs already.
     plain: str | None = None
+    # What the person must be told of what was read other than the source says it (a formula
+    # with no saved value read as an empty cell), in Korean: every door shows these.
+    notes: list[str] = field(default_factory=list)

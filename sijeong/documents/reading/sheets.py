@@ -19,6 +19,7 @@ from io import BytesIO, StringIO
 from typing import Any
 
 from .model import Cell, Paragraph, Read, ReadError, Table
+from .packages import open_package
 from .text import MAX_CELLS, MAX_CHARACTERS, MB
 
 MAX_SHEETS = 256
@@ -147,16 +148,6 @@ def _shown(cell: Any) -> str:
 # -- XLSX ----------------------------------------------------------------------------------
 
 
-def _package(content: bytes) -> zipfile.ZipFile:
-    from .packages import open_package
-
-    try:
-        return open_package(content)
-    except ReadError as error:
-        # The package checks are shared with HWPX and DOCX, and their messages name those.
-        raise ReadError(str(error).replace("HWPX·DOCX", "XLSX")) from None
-
-
 def _coordinate(reference: bytes) -> tuple[int, int]:
     """(row, column), 1-based, of A1-style bytes."""
     letters = reference.rstrip(b"0123456789")
@@ -220,10 +211,11 @@ def _survey(package: zipfile.ZipFile) -> dict[str, list[tuple[int, int, int, int
 
 def uncached_formulas(content: bytes) -> int:
     """How many formula cells of an XLSX have no cached value (a file written by a program
-    that does not calculate, such as openpyxl): `read_xlsx` shows them empty, and the caller
-    says so. Kept apart from the model, which holds what a document says, not how it was
-    saved."""
-    package = _package(content)
+    that does not calculate, such as openpyxl): `read_xlsx` shows them empty and notes it."""
+    return _uncached(open_package(content))
+
+
+def _uncached(package: zipfile.ZipFile) -> int:
     count = 0
     for name in package.namelist():
         if not (name.startswith("xl/worksheets/") and name.endswith(".xml")):
@@ -285,7 +277,7 @@ def read_xlsx(content: bytes) -> Read:
     cached value is an empty cell (see `uncached_formulas`)."""
     import openpyxl
 
-    package = _package(content)
+    package = open_package(content)
     merges = _survey(package)
     parts = _sheet_parts(package)
     if len(parts) > MAX_SHEETS:
@@ -311,7 +303,13 @@ def read_xlsx(content: bytes) -> Read:
         raise ReadError("엑셀 파일(XLSX)이 손상되어 읽을 수 없습니다.") from None
     finally:
         workbook.close()
-    return Read("xlsx", blocks)
+    notes = []
+    if missing := _uncached(package):
+        notes.append(
+            f"값이 저장되지 않은 수식 {missing:,}개는 빈칸으로 읽었습니다. "
+            "엑셀에서 한 번 계산해 저장한 파일을 올려 주세요."
+        )
+    return Read("xlsx", blocks, notes=notes)
 
 
 # -- CSV -----------------------------------------------------------------------------------

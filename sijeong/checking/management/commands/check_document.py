@@ -14,7 +14,7 @@ from typing import Any, NoReturn
 from django.core.management.base import BaseCommand, CommandParser
 
 from sijeong.checking.document import check_file
-from sijeong.documents.reading import FORMATS, ReadError, unreadable
+from sijeong.documents.reading import FORMATS, ReadError
 
 
 class Command(BaseCommand):
@@ -45,8 +45,8 @@ class Command(BaseCommand):
             ]
             self.stdout.write(json.dumps(found, ensure_ascii=False, indent=2))
             return
-        if checked.unreadable_pages:
-            self.stdout.write(unreadable(checked.unreadable_pages))
+        for warning in checked.warnings:
+            self.stdout.write(warning)
         for finding in checked.findings:
             where = checked.where(finding.line)
             at = f"{finding.line}행" + (f"({where})" if where else "")
