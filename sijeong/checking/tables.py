@@ -37,7 +37,9 @@ HEADER_WORDS = {
 }
 # Joins a column's name to the header cell spanning it: 일반직 › 소계.
 PATH = " › "
-RATE_HEADER = re.compile(r"(?:률|율)\s*(?:\(.*\))?$|비율|비중|구성비|%|퍼센트|점유|대비\s*\(?%")
+RATE_HEADER = re.compile(
+    r"(?:률|율)\s*(?:\(.*\))?$|비율|비중|구성비|%|퍼센트|점유|대비\s*\(?%|\)\s*/\s*[A-Za-z가-힣]\s*$"
+)
 
 _PIPE_RULE = re.compile(r"^\s*\|?\s*:?-{2,}:?\s*(\|\s*:?-{2,}:?\s*)*\|?\s*$")
 _SPACED_LABEL = re.compile(r"^(\s*)([가-힣](?:[ \t]+[가-힣])+)(?=[ \t]{2,}|\t|$)")
@@ -233,7 +235,7 @@ def split_cells(text: str) -> tuple[list[str], str, int] | None:
     while first > 0 and _figure_word(words[first - 1]):
         first -= 1
     figures = len(words) - first
-    if len(words) >= 3 and figures >= 2 and first <= 6 and not _any_figure(words[:first]):
+    if len(words) >= 3 and figures >= 2 and first <= 6 and _label_words(words[:first]):
         return [" ".join(words[:first]), *words[first:]], "words", indent
     return [text.strip()], "single", indent
 
@@ -242,8 +244,18 @@ def _figure_word(word: str) -> bool:
     return looks_numeric(word) or parse_number(word) is not None
 
 
-def _any_figure(words: list[str]) -> bool:
-    return any(_figure_word(w) for w in words)
+def _label_words(words: list[str]) -> bool:
+    """Whether `words` can label a row of figures: text first, and a figure inside only where
+    it qualifies a name (인구 50만 미만 시 평균), not where it is a cell of its own."""
+    if not words or _figure_word(words[0]):
+        return False
+    figures = [w for w in words if _figure_word(w)]
+    return not figures or (len(figures) < len(words) - 1 and all(_qualifier(w) for w in figures))
+
+
+def _qualifier(word: str) -> bool:
+    # 50만, 30~50만, 3급: a figure glued to a word, never a grouped amount or a bare figure.
+    return any("가" <= c <= "힣" for c in word) and "," not in word
 
 
 @functools.lru_cache(maxsize=65536)
@@ -257,7 +269,8 @@ def _is_header_row(cells: Sequence[str]) -> bool:
     values = [c for c in cells[1:] if c.strip()]
     if not values:
         return True
-    if cells[0].strip() in HEADER_WORDS:
+    first = normalise_label(cells[0])
+    if first in HEADER_WORDS or first.endswith("별"):  # 분야별, 기관별: a header's first cell
         return True
     return not any(_numeric(c) for c in values)
 
@@ -272,6 +285,7 @@ def read_tables(lines: Sequence[SourceLine]) -> list[Table]:
     tables: list[Table] = []
     used: set[int] = set()
     tables.extend(_one_cell_per_line(lines, used))
+    tables.extend(_pipe_cell_per_line(lines, used))
     block: list[tuple[SourceLine, list[str], str, int]] = []
 
     def flush(index: int) -> None:
@@ -295,7 +309,7 @@ def read_tables(lines: Sequence[SourceLine]) -> list[Table]:
         if shape == "words" and not block and index and lines[index - 1].text.strip():
             # The header of a table of space-separated figures is separated by spaces too.
             above = lines[index - 1]
-            words = above.text.split()
+            words = _header_words(above.text, len(cells))
             # Run-together figures leave a row shorter than its header.
             fits = len(cells) <= len(words) <= len(cells) + 8
             if fits and not any(_numeric(w) for w in words):
@@ -314,6 +328,32 @@ def read_tables(lines: Sequence[SourceLine]) -> list[Table]:
     flush(len(lines))
     tables.sort(key=lambda t: t.first_line)
     return tables
+
+
+# A header word that qualifies the next one rather than naming a column: 1인당 주민수,
+# 전년 대비 증감, 2024년 기준 인원.
+_MODIFIER = re.compile(r"(?:당|대비|기준|별)$")
+
+
+def _header_words(text: str, cells: int) -> list[str]:
+    """The header of a row of `cells` space-separated cells (a label and figures), one name
+    per cell. Pages print it without the label column's name (주민수 공무원수 1인당 주민수
+    over 하남시 331,194명 1,102명 303명), and a name may be two words."""
+    words = text.split()
+    if len(words) == cells and (words[0] in HEADER_WORDS or words[0].endswith("별")):
+        return words
+    labelled = words[0] in HEADER_WORDS or words[0].endswith("별")
+    names: list[str] = []
+    for word in words[1:] if labelled else words:
+        if names and _MODIFIER.search(names[-1]) and not _numeric(names[-1]):
+            names[-1] = f"{names[-1]} {word}"
+        elif names and len(word) == 1 and "가" <= word <= "힣":
+            names[-1] = f"{names[-1]} {word}"  # 공무원 수, 예산 액: a noun's last syllable
+        else:
+            names.append(word)
+    if len(names) == cells - 1:
+        return [words[0] if labelled else "", *names]
+    return words
 
 
 def _prose(text: str) -> bool:
@@ -532,6 +572,14 @@ def _layout(header: list[list[str]], width: int) -> tuple[list[str], bool]:
     shifted = [r for r in rows[1:] if r and r[0].strip()]
     if len(rows) == 1 or (internal_gaps and not shifted):
         return _column_names(header, width), len(rows) == 1 or internal_gaps
+    if len(rows) == 2 and not shifted and not internal_gaps:
+        # 분야별 | 2026 | 2025 | 비교증감 over | 예산액 | 구성비 | 예산액 | 구성비 | 증감액 |
+        # 증감률: each upper name spans as many lower ones as divide evenly.
+        tops = [c.strip() for c in top[1:] if c.strip()]
+        subs = [c.strip() for c in rows[1][1:]]
+        if tops and len(subs) == values and values % len(tops) == 0 and values > len(tops):
+            span = values // len(tops)
+            return [f"{tops[i // span]}{PATH}{sub}" for i, sub in enumerate(subs)], True
     if len(rows) == 2 and shifted:
         tops = [c.strip() for c in top[1:]]
         subs = [c.strip() for c in rows[1]]
@@ -727,6 +775,65 @@ def _one_cell_per_line(lines: Sequence[SourceLine], used: set[int]) -> list[Tabl
         else:
             consider()
     consider()
+    return tables
+
+
+def _pipe_cell_per_line(lines: Sequence[SourceLine], used: set[int]) -> list[Table]:
+    """Tables a page's text gives one cell per line, each cell closed by its pipe, each row
+    opened by one (`| 구분 |`, `2026 예산 |`, … `| 총 계 |`, `9,417 |`): rows put back together,
+    every cell keeping the line it was printed on."""
+    tables: list[Table] = []
+    rows: list[list[tuple[SourceLine, str]]] = []
+
+    def flush(index: int) -> None:
+        kept = [(row, lone) for row, lone in zip(rows, lone_opened, strict=True) if row]
+        rows[:] = [row for row, _ in kept]
+        lone_opened[:] = [lone for _, lone in kept]
+        if len(rows) >= 3:
+            usual = _most_common(len(row) for row in rows)
+            for row, lone in zip(rows, lone_opened, strict=True):
+                if lone and len(row) == usual - 1:
+                    row.insert(0, (row[0][0], ""))  # a header row under a spanning one
+            block = [(row[0][0], [cell for _, cell in row], "pipe", 0) for row in rows]
+            table = _build(block, lines, index)
+            if table is not None:
+                places = {
+                    (row[0][0].number, k): line.number
+                    for row in rows
+                    for k, (line, _) in enumerate(row)
+                }
+                for built in table.rows:
+                    for k, cell in enumerate(built.cells, 1):
+                        cell.line = places.get((built.line, k), cell.line)
+                tables.append(table)
+                used.update(range(table.first_line, table.last_line + 1))
+        rows.clear()
+        lone_opened.clear()
+
+    lone_opened: list[bool] = []
+    opening = False  # a row opened by a lone `|`, its label on the next line
+    for index, line in enumerate(lines):
+        text = line.text.strip()
+        pipes = text.count("|")
+        if not text.endswith("|") or not (pipes == 1 or (pipes == 2 and text.startswith("|"))):
+            flush(index)
+            opening = False
+            continue
+        if text == "|":
+            rows.append([])
+            lone_opened.append(True)
+            opening = True
+            continue
+        cell = text.strip("|").strip()
+        if text.startswith("|") or opening or not rows:
+            if not (opening and rows):
+                rows.append([])
+                lone_opened.append(False)
+            rows[-1].append((line, cell))
+            opening = False
+        else:
+            rows[-1].append((line, cell))
+    flush(len(lines))
     return tables
 
 

@@ -96,16 +96,29 @@ def _load() -> None:
         importlib.import_module(f"{__name__}.{module.name}")
 
 
+# Checks that find what others may already have said in their own words: run last, and a
+# finding of theirs is kept only where no other check found the same code on the same line,
+# nor the same stated figure (a growth rate is a difference's finding, not a rate's).
+SECONDARY = ("relations",)
+
+
 def run(document: Document) -> list[Finding]:
     """Every finding of every check, in line order, one per (line, code, message)."""
     if not CHECKS:
         _load()
     seen: set[tuple[int, str, str]] = set()
     found: list[Finding] = []
-    for function in CHECKS.values():
-        for finding in function(document):
+    names = [name for name in CHECKS if name not in SECONDARY] + list(SECONDARY)
+    for name in names:
+        said: set[tuple[int, object]] = set()
+        if name in SECONDARY:
+            said = {(f.line, f.code) for f in found}
+            said |= {(f.line, value) for f in found for value in f.values}
+        for finding in CHECKS[name](document):
             key = (finding.line, finding.code, finding.message)
-            if key not in seen:
-                seen.add(key)
-                found.append(finding)
+            stated = finding.values[-1] if finding.values else None
+            if key in seen or said & {(finding.line, finding.code), (finding.line, stated)}:
+                continue
+            seen.add(key)
+            found.append(finding)
     return sorted(found, key=lambda f: (f.line, f.code))

@@ -4,10 +4,11 @@ from __future__ import annotations
 
 import functools
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
+from dataclasses import replace
 from decimal import Decimal
 
-from ..findings import shown
+from ..findings import INFO, Finding, shown
 from ..tables import RATE_HEADER, Row, Table
 
 TOLERANCE_RATIO = Decimal("0.005")
@@ -94,3 +95,45 @@ def thousandfold(stated: Decimal, expected: Decimal) -> bool:
         if abs(stated - expected * ratio) <= abs(expected * ratio) * TOLERANCE_RATIO:
             return True
     return False
+
+
+_AVERAGE = re.compile(r"평균|유사|비교|동종|전국|중위")
+_ENUMERATION = re.compile(r"^\s*([①-⑳]|\(?\d{1,2}[.)]|[가-하][.)])")
+
+
+def average_rows(table: Table) -> set[int]:
+    """Lines of the rows that give averages or comparisons (50만 미만 시 평균, 유사 자치단체)
+    rather than one body's own figures, with the rows numbered in the same series as one: an
+    average of ratios is not the ratio of the averages, so a ratio recomputed there is 참고."""
+    averages = [row for row in table.rows if _AVERAGE.search(row.label)]
+    if not averages:
+        return set()
+    series = {_series(row.raw_label or row.label) for row in averages} - {""}
+    return {
+        row.line
+        for row in table.rows
+        if row in averages or (_series(row.raw_label or row.label) in series)
+    }
+
+
+def _series(label: str) -> str:
+    match = _ENUMERATION.match(label)
+    if not match:
+        return ""
+    mark = match[1]
+    if "①" <= mark[0] <= "⑳":
+        return "circled"
+    return "digit" if any(c.isdigit() for c in mark) else "letter"
+
+
+def for_averages(table: Table, findings: Iterable[Finding]) -> Iterator[Finding]:
+    """`findings` of `table`, those on rows of averages made 참고 and said so."""
+    averages = average_rows(table)
+    for found in findings:
+        if found.line in averages and found.severity != INFO:
+            found = replace(
+                found,
+                severity=INFO,
+                message=f"{found.message} — 평균·비교 행이라 비율의 평균일 수 있습니다 (참고)",
+            )
+        yield found

@@ -17,9 +17,12 @@ from .common import thousandfold, value
 from .rates import GROWTH
 
 CODE = "difference-mismatch"
+RATE = "rate-mismatch"  # a growth rate is a rate, however it is reached
 DIFFERENCE = re.compile(r"증감|차이|잔액|증가|감소|변동|대비")
 _FORMULA = re.compile(r"\(?\s*([A-Za-z가-힣])\s*[-−–]\s*([A-Za-z가-힣])\s*\)?")
 _LETTER = re.compile(r"\(\s*([A-Za-z가-힣])\s*\)\s*$")
+# Words that name the earlier of two figures compared: 전년도 예산액, 기정액, 당초 계획.
+_EARLIER = re.compile(r"전년|전기|직전|작년|기정|당초|이전|종전")
 
 
 @check(CODE)
@@ -58,6 +61,8 @@ def _operands(table: Table, j: int) -> tuple[int, int] | None:
         years = [_year(table.column(first)), _year(table.column(second))]
         if years[0] and years[1] and years[0] > years[1]:
             return first, second  # 2024년 | 2023년: the later year comes first
+        if _EARLIER.search(table.column(second)) and not _EARLIER.search(table.column(first)):
+            return first, second  # 예산액 | 전년도예산액: the earlier one named so
         return second, first  # later minus earlier: columns usually run forward in time
     return None
 
@@ -94,14 +99,14 @@ def _columns(table: Table) -> Iterator[Finding]:
                 continue
             stated, places = cell.number.value, cell.number.places
             if growth:
-                yield from _growth(table, row.label, row.line, first, second, stated, places, name)
+                yield from _growth(table, row.label, cell.line, first, second, stated, places, name)
                 continue
             computed = first - second
             if stated in (computed, -computed):
                 continue
             if thousandfold(abs(stated), abs(computed)):
                 yield Finding(
-                    row.line,
+                    cell.line,
                     ERROR,
                     "unit-slip",
                     f"'{row.label}' {name}: {shown(first)} − {shown(second)} = {shown(computed)} "
@@ -114,7 +119,7 @@ def _columns(table: Table) -> Iterator[Finding]:
             if severity is None:
                 continue
             yield Finding(
-                row.line,
+                cell.line,
                 severity,
                 CODE,
                 f"'{row.label}' {name}: {shown(first)} − {shown(second)} = {shown(computed)} "
@@ -152,7 +157,7 @@ def _growth(
     yield Finding(
         line,
         severity,
-        CODE,
+        RATE,
         f"'{label}' {name}: ({shown(later)} − {shown(earlier)}) ÷ {shown(earlier)} = "
         f"{shown(computed, places)}% (적힌 값 {shown(stated, places)}%){note}",
         (later, earlier, rounded, stated),

@@ -17,10 +17,12 @@ from sijeong.core.formatting import round_half_up
 from ..findings import INFO, Finding, mismatch_severity, shown
 from ..tables import PATH, Row, Table, total_marker
 from . import Document, check
-from .common import figure, is_rate_row, is_share_row, value
+from .common import figure, for_averages, is_rate_row, is_share_row, value
 
 CODE = "rate-mismatch"
-GROWTH = re.compile(r"증감률|증가율|감소율|신장률|변동률|증감\s*\(?%|대비\s*\(?%")
+GROWTH = re.compile(
+    r"증감률|증가율|감소율|신장률|변동률|증감\s*\(?%|대비\s*\(?%|[A-Za-z가-힣]\s*\)\s*/\s*[A-Za-z가-힣]\s*$"
+)
 NUMERATOR = re.compile(
     r"집행|실적|달성|완료|참여|지출|수납|징수|교부|처리|결산|현원|확보|이용|사용"
 )
@@ -82,8 +84,8 @@ def finding(
 @check(CODE)
 def rates(document: Document) -> Iterator[Finding]:
     for table in document.tables:
-        yield from _rate_columns(table)
-        yield from _shares_in_cells(table)
+        yield from for_averages(table, _rate_columns(table))
+        yield from for_averages(table, _shares_in_cells(table))
         yield from _rate_rows(table)
 
 
@@ -135,7 +137,8 @@ def _rate_columns(table: Table) -> Iterator[Finding]:
                 not named and abs(computed - stated) > max(Decimal(5), stated / 10)
             ):
                 continue
-            found = finding(row.line, part, whole, stated, places, f"'{row.label}' {name}: ")
+            line = row.cells[j].line
+            found = finding(line, part, whole, stated, places, f"'{row.label}' {name}: ")
             if found:
                 yield found
 
@@ -173,13 +176,21 @@ def _shares_in_cells(table: Table) -> Iterator[Finding]:
             total = _column_total(table, j)
             if total:
                 wholes.append(total)
+            # Parts of one whole side by side, each with its share: 661명(60.0%) 441명(40.0%).
+            shared = [c.value for c in row.cells if c.number and c.number.share is not None]
+            if len(shared) >= 2:
+                wholes.append(sum((v for v in shared if v is not None), Decimal(0)))
             if any(agrees(stated, rate(part, w), places) for w in wholes if w is not None):
                 continue
             left = [c.value for c in row.cells[:j] if c.number and not c.number.percent and c.value]
-            if not left or left[0] is None:
+            if len(shared) >= 2:
+                whole = wholes[-1]  # the parts' sum, whose shares they print
+            elif left and left[0] is not None:
+                whole = left[0]
+            else:
                 continue
             found = finding(
-                row.line, part, left[0], stated, places, f"'{row.label}' {table.column(j)}: "
+                row.line, part, whole, stated, places, f"'{row.label}' {table.column(j)}: "
             )
             if found:
                 yield found

@@ -25,6 +25,7 @@ def totals(document: Document) -> Iterator[Finding]:
         yield from _across_columns(table)
         yield from _shares_add_up(table)
     yield from _in_sentences(document)
+    yield from _breakdowns(document)
     yield from _totals_after_parts(document)
 
 
@@ -422,6 +423,60 @@ def _in_sentences(document: Document) -> Iterator[Finding]:
                     CODE,
                     f"{addition(parts)}{counter} (적힌 합계 {shown(stated)}{counter})",
                     (*parts, computed, stated),
+                )
+
+
+# An amount in Korean units followed by its breakdown in brackets whose parts leave the unit
+# out: 1조 9,896억원 (도 9,641, 시군 1조 228).
+_AMOUNT_THEN_BRACKET = re.compile(
+    r"(?<![\d.,])(?P<number>\d[\d,]*(?:\s*조\s*\d[\d,]*)?\s*(?P<base>조|억|천만|백만|만))\s*"
+    r"(?P<counter>원|명|건|개|가구)\s*[(\[]"
+)
+_PART = re.compile(
+    r"(?<![\d.,])(\d(?:[\d,]*\d)?(?:\.\d+)?(?:\s*조\s*\d(?:[\d,]*\d)?)?)\s*(조|억|천만|백만|만)?"
+)
+
+
+_BREAKDOWN_LINE = inline(r"\d\s*(?:조|억|천만|백만|만)\s*(?:원|명|건|개|가구)\s*[(\[]")
+# Brackets that give rates, averages, changes or a part of the parts, not the parts.
+_NOT_A_BREAKDOWN = re.compile(r"%|평균|등\s*$|포함|중\s|외\s*\d|누적|증|감|대비|→")
+_NAMED_PART = re.compile(r"(?<![\d가-힣])[가-힣]{1,12}\s*\d")
+
+
+def _breakdowns(document: Document) -> Iterator[Finding]:
+    """A total in Korean units and its named parts in brackets, each part in the total's own
+    unit when it names none (9,641 in 억원 after 1조 9,896억원)."""
+    for _, line in document.lines_with(_BREAKDOWN_LINE):
+        text = line.text
+        for match in _AMOUNT_THEN_BRACKET.finditer(text):
+            inner = _bracketed(text, match.end() - 1)
+            if inner is None or _NOT_A_BREAKDOWN.search(inner):
+                continue
+            stated = parse_korean_amount(match["number"])
+            if stated is None:
+                continue
+            parts = []
+            for figure, magnitude in _PART.findall(inner):
+                amount = parse_korean_amount(f"{figure}{magnitude or match['base']}")
+                if amount is None:
+                    break
+                parts.append(amount[0])
+            else:
+                if len(parts) < 2 or len(_NAMED_PART.findall(inner)) != len(parts):
+                    continue  # parts without a name each are not a breakdown
+                computed = sum(parts, Decimal(0))
+                total = stated[0]
+                if computed == total or not total / 2 <= computed <= total * 3 / 2:
+                    continue
+                unit = match["counter"]
+                yield Finding(
+                    line.number,
+                    WARNING,
+                    CODE,
+                    f"괄호 안의 내역 {' + '.join(format_korean_amount(p, unit) for p in parts)} = "
+                    f"{format_korean_amount(computed, unit)} (적힌 합계 "
+                    f"{format_korean_amount(total, unit)})",
+                    (*parts, computed, total),
                 )
 
 

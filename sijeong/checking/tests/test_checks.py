@@ -126,7 +126,7 @@ def test_difference_and_growth_columns():
     )
     assert serious(text) == []
     assert (3, "difference-mismatch") in codes(text.replace("  300  25.0", "  200  25.0"))
-    assert (4, "difference-mismatch") in codes(text.replace("△25.0", "△20.0"))
+    assert (4, "rate-mismatch") in codes(text.replace("△25.0", "△20.0"))
 
 
 def test_a_difference_a_thousand_times_off_is_a_unit_slip():
