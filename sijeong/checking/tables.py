@@ -53,7 +53,7 @@ _YEAR = re.compile(r"(19|20)\d{2}")
 # non-overlapping matches of a figure's start, found without listing them all.
 _TWO_FIGURES = re.compile(r"\s[△▲▽\-−–]?\d.*?\s[△▲▽\-−–]?\d", re.DOTALL)
 _LONG_DIGITS = re.compile(r"\d{5,}")
-_MARKERS = "□■○●◦ㅇ❍◆◇-–·•*"
+MARKERS = "□■○●◦ㅇ❍◆◇-–·•*"
 _PAGE_END = re.compile(
     r"생략|계속|중략|이하\s*(?:생략|같음)|…|\.\.\.|^-\s*\d+\s*-$|^\d+\s*/\s*\d+$|^\f"
 )
@@ -164,7 +164,7 @@ def _column_kind(name: str, share: bool, money: bool) -> str:
 
 def normalise_label(text: str) -> str:
     """`합    계` → `합계`, `일 반 회 계` → `일반회계`; other labels keep their own spaces."""
-    stripped = text.strip().strip(_MARKERS).strip()
+    stripped = text.strip().strip(MARKERS).strip()
     tokens = stripped.split()
     if len(tokens) > 1 and all(len(t) == 1 and "가" <= t <= "힣" for t in tokens):
         return "".join(tokens)
@@ -247,6 +247,8 @@ def _figure_word(word: str) -> bool:
 def _label_words(words: list[str]) -> bool:
     """Whether `words` can label a row of figures: text first, and a figure inside only where
     it qualifies a name (인구 50만 미만 시 평균), not where it is a cell of its own."""
+    if len(words) > 1 and len(words[0]) == 1 and words[0] in MARKERS:
+        words = words[1:]  # - 기본급: a part marked as such
     if not words or _figure_word(words[0]):
         return False
     figures = [w for w in words if _figure_word(w)]
@@ -353,6 +355,12 @@ def _header_words(text: str, cells: int) -> list[str]:
             names.append(word)
     if len(names) == cells - 1:
         return [words[0] if labelled else "", *names]
+    own = words[1:] if labelled else words
+    if cells > 2 and len(own) % (cells - 1) == 0:
+        # 2012년 결산 2013년 결산 …: every name the same number of words.
+        size = len(own) // (cells - 1)
+        grouped = [" ".join(own[k : k + size]) for k in range(0, len(own), size)]
+        return [words[0] if labelled else "", *grouped]
     return words
 
 
@@ -471,7 +479,7 @@ def _build(
         for at, options in readings.items():
             row_cells[at] = Cell(values[at], line.number, None, readings=options)
             runs = True
-        level = (indent - base_indent) + (1 if label[:1] in _MARKERS else 0)
+        level = (indent - base_indent) + (1 if label[:1] in MARKERS else 0)
         row = Row(normalise_label(label), row_cells, [line.number], level, label)
         if not filled and label.strip():
             wrapped = rows and not rows[-1].total and len(label.strip()) <= 12
@@ -640,7 +648,7 @@ def _dotted_thousands(table: Table) -> None:
 
 def _continues(previous: str, label: str) -> bool:
     return not previous.rstrip().endswith((")", "계")) and not label.strip().startswith(
-        tuple(_MARKERS)
+        tuple(MARKERS)
     )
 
 

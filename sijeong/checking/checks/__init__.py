@@ -11,12 +11,13 @@ import importlib
 import pkgutil
 import re
 from collections.abc import Callable, Iterable, Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
+from decimal import Decimal
 from typing import TypeVar
 
 from sijeong.documents.reading.text import SourceLine
 
-from ..findings import Finding
+from ..findings import INFO, Finding
 from ..tables import Table, read_tables
 
 
@@ -121,4 +122,24 @@ def run(document: Document) -> list[Finding]:
                 continue
             seen.add(key)
             found.append(finding)
+    if _DECLARED_ROUNDING.search(document.text):
+        found = [_declared(finding) for finding in found]
     return sorted(found, key=lambda f: (f.line, f.code))
+
+
+# A document that warns its sums may be off by rounding (※ 단수조정으로 상이할 수 있음).
+_DECLARED_ROUNDING = re.compile(
+    r"(?:반올림|단수\s*(?:조정|처리|차이)|끝자리).{0,30}(?:상이|차이|다를|불일치|맞지)"
+)
+
+
+def _declared(finding: Finding) -> Finding:
+    """A sum or difference off by no more than one unit per part, in a document that says its
+    figures were rounded: what it warned of, so 참고."""
+    if finding.code not in ("total-mismatch", "difference-mismatch") or len(finding.values) < 3:
+        return finding
+    *parts, computed, stated = finding.values
+    unit = Decimal(1).scaleb(min(stated.as_tuple().exponent, 0))  # type: ignore[arg-type]
+    if finding.severity == INFO or abs(stated - computed) > unit * len(parts):
+        return finding
+    return replace(finding, severity=INFO, message=f"{finding.message} — 문서가 밝힌 반올림 차이")

@@ -17,8 +17,8 @@ def duplicates(document: Document) -> Iterator[Finding]:
         seen: dict[tuple[str, tuple[str, ...]], int] = {}
         for row in table.rows:
             numbers = row.numbers
-            if len(numbers) < 2 or row.total:
-                continue
+            if len(numbers) < 2 or row.total or not any(n.value for n in numbers):
+                continue  # rows of zeros repeat in every group that has none of a kind
             key = (row.label, tuple(c.raw for c in row.cells if c.raw.strip()))
             if key in seen:
                 values = tuple(n.value for n in numbers)

@@ -11,7 +11,7 @@ from sijeong.core.formatting import format_korean_amount, parse_korean_amount
 
 from ..findings import ERROR, INFO, WARNING, Finding, Severity, mismatch_severity, shown
 from ..numbers import korean_amount, to_decimal
-from ..tables import PATH, Row, Table, total_marker
+from ..tables import MARKERS, PATH, Row, Table, total_marker
 from . import Document, check, inline
 from .common import addition, is_rate_row, is_share_row, places, sum_columns, thousandfold, value
 
@@ -131,7 +131,7 @@ def _groups(table: Table) -> list[tuple[Row, list[list[Row]]]]:
     """Each total row with the candidate sets of rows it should be the sum of."""
     rows = [r for r in table.rows if not is_rate_row(r)]
     data = [r for r in rows if r.numbered]
-    if len(data) < 3:
+    if len(data) < 3 or _side_by_side(table):
         return []
     total_first = bool(data[0].total)
     children = _hierarchy(rows, sum_columns(table), total_first)
@@ -139,6 +139,9 @@ def _groups(table: Table) -> list[tuple[Row, list[list[Row]]]]:
     result: list[tuple[Row, list[list[Row]]]] = [
         (rows[i], [[rows[p] for p in sorted(parts)]]) for i, parts in children.items()
     ]
+    for i, parts in _marked_children(rows).items():
+        if i not in children and not rows[i].total:
+            result.append((rows[i], [[rows[p] for p in parts]]))
     grand = [i for i, r in enumerate(rows) if r.total == "계"]
     for position, i in enumerate(grand):
         if total_first:
@@ -162,6 +165,39 @@ def _groups(table: Table) -> list[tuple[Row, list[list[Row]]]]:
         if candidates:
             result.append((rows[i], candidates))
     return result
+
+
+def _marked_children(rows: list[Row]) -> dict[int, list[int]]:
+    """Rows whose parts the table marks (- 기본급, - 고정수당 under 평균 보수액): the run of
+    rows just after a row, each opened by a marker and deeper than it. Found by the marks,
+    so that a parent that does not add up is still known as one."""
+    children: dict[int, list[int]] = {}
+    for i, row in enumerate(rows[:-1]):
+        if not row.numbered or _marked(row):
+            continue
+        run = []
+        for k in range(i + 1, len(rows)):
+            below = rows[k]
+            if below.level <= row.level or not _marked(below):
+                break
+            run.append(k)
+        if len(run) >= 2:
+            children[i] = run
+    return children
+
+
+def _side_by_side(table: Table) -> bool:
+    """Two tables printed side by side (세입 | 세출), which a page flattens into one whose
+    rows no longer line up: a total row names its total again in a cell of its own."""
+    return any(
+        row.total and any(total_marker(cell.raw.strip()) == row.total for cell in row.cells)
+        for row in table.rows
+    )
+
+
+def _marked(row: Row) -> bool:
+    first = row.raw_label.lstrip()[:1]
+    return bool(first) and first in MARKERS
 
 
 def _distinct(rows: list[Row]) -> list[Row]:
@@ -455,18 +491,23 @@ def _breakdowns(document: Document) -> Iterator[Finding]:
             stated = parse_korean_amount(match["number"])
             if stated is None:
                 continue
-            parts = []
+            parts, slack = [], Decimal(0)
             for figure, magnitude in _PART.findall(inner):
                 amount = parse_korean_amount(f"{figure}{magnitude or match['base']}")
                 if amount is None:
                     break
                 parts.append(amount[0])
+                # A part printed coarser than the total (15.9조원 beside 17조 7,793억원) was
+                # rounded: half a unit of its last digit either way.
+                decimals = len(figure.split(".")[1]) if "." in figure else 0
+                step = parse_korean_amount(f"1{magnitude or match['base']}")
+                slack += (step[0] if step else Decimal(1)).scaleb(-decimals) / 2
             else:
                 if len(parts) < 2 or len(_NAMED_PART.findall(inner)) != len(parts):
                     continue  # parts without a name each are not a breakdown
                 computed = sum(parts, Decimal(0))
                 total = stated[0]
-                if computed == total or not total / 2 <= computed <= total * 3 / 2:
+                if abs(computed - total) <= slack or not total / 2 <= computed <= total * 3 / 2:
                     continue
                 unit = match["counter"]
                 yield Finding(

@@ -1,0 +1,173 @@
+"""Changes and shares stated in prose, the way press releases and news print them.
+
+- a rate with the change it describes: `242%(12→441건)`, `2.7% 감소(222→216)`;
+- a change with its rate after a current figure: `807명으로 전년대비 52명(6.4%) 감소` — the
+  earlier figure is 807 + 52, and 52 of it is 6.1 %;
+- figures with their shares in one paragraph: `벌집제거가 70,346회(22.2%) … 시건개방
+  26,881회(5%)` — each share implies the whole it is a part of, and one of them implying a
+  whole the others do not is the one misprinted.
+"""
+
+from __future__ import annotations
+
+import re
+import statistics
+from collections.abc import Iterator
+from decimal import Decimal
+
+from sijeong.core.formatting import parse_korean_amount, round_half_up
+
+from ..findings import INFO, WARNING, Finding, mismatch_severity, shown
+from ..numbers import to_decimal
+from . import Document, check, inline
+
+CODE = "rate-mismatch"
+# A figure as prose prints it, Korean units inside it too: 1,062,612 · 100만6천199 · 3만8659.
+_FIGURE = (
+    r"(?<![\d.,])\d(?:[\d,]*\d)?(?:\.\d+)?"
+    r"(?:\s?(?:조|억|만|천)\s?\d(?:[\d,]*\d)?)*(?:조|억|만|천)?"
+)
+_ARROW = inline(
+    rf"(?<![\d.,])(?P<rate>\d+(?:\.\d+)?)\s*%\s*(?P<dir>증가|감소|상승|하락|늘|줄)?[^()\d\n]{{0,4}}\(\s*"
+    rf"(?:[가-힣'’]{{0,6}}\s*)?(?P<a>{_FIGURE})\s*[가-힣]{{0,2}}\s*[→⇒➝]\s*"
+    rf"(?:[가-힣'’]{{0,6}}\s*)?(?P<b>{_FIGURE})\s*[가-힣]{{0,2}}\s*\)"
+)
+_CHANGE = inline(
+    rf"(?P<change>{_FIGURE})\s*(?P<counter>[가-힣]{{1,2}})\s*\(\s*(?P<rate>\d+(?:\.\d+)?)\s*%\s*\)"
+    r"\s*(?:이|가|이나|나)?\s*(?P<dir>증가|감소|늘|줄|상승|하락|많|적)"
+)
+_SINCE = re.compile(r"전년|지난해|작년|전년도|대비|보다|전기|전월|전분기")
+_SHARE = inline(
+    rf"(?P<part>{_FIGURE})\s*(?P<counter>[가-힣]{{1,2}})\s*\(\s*(?P<rate>\d{{1,2}}(?:\.\d+)?)\s*%\s*\)"
+)
+_DOWN = ("감소", "하락", "줄", "적")
+
+
+@check("changes")
+def changes(document: Document) -> Iterator[Finding]:
+    for line in document.lines:
+        text = line.text
+        if "%" not in text:
+            continue
+        yield from _arrows(line.number, text)
+        yield from _changes(line.number, text)
+        yield from _shares(line.number, text)
+
+
+def _figure(text: str) -> Decimal | None:
+    parsed = parse_korean_amount(text.replace(" ", ""))
+    return parsed[0] if parsed else None
+
+
+def _places(rate: str) -> int:
+    return len(rate.split(".")[1]) if "." in rate else 0
+
+
+def _arrows(number: int, text: str) -> Iterator[Finding]:
+    for match in _ARROW.finditer(text):
+        a, b = _figure(match["a"]), _figure(match["b"])
+        stated = to_decimal(match["rate"])
+        if a is None or b is None or stated is None or not a or "." in match["b"] + match["a"]:
+            continue  # a figure with a period may be a misprinted comma (3,818→3.565)
+        computed = abs(b - a) * 100 / a
+        yield from _compare(
+            number,
+            stated,
+            computed,
+            _places(match["rate"]),
+            f"({shown(b)} − {shown(a)}) ÷ {shown(a)}",
+        )
+
+
+def _changes(number: int, text: str) -> Iterator[Finding]:
+    for match in _CHANGE.finditer(text):
+        before = text[: match.start()]
+        sentence = re.split(r"[.。]\s|다\.|,\s", before)[-1]
+        since = list(_SINCE.finditer(sentence))
+        if not since:
+            continue
+        counter = match["counter"]
+        current = None
+        counted = re.compile(rf"({_FIGURE})\s*{re.escape(counter)}")
+        for found in counted.finditer(sentence, 0, since[-1].start()):
+            current = found
+        if current is None:
+            continue
+        now, change = _figure(current[1]), _figure(match["change"])
+        stated = to_decimal(match["rate"])
+        if now is None or change is None or stated is None:
+            continue
+        down = match["dir"].startswith(_DOWN)
+        if current.end() == since[-1].start() and since[-1][0] == "보다":
+            # 87만5천788건보다 13만411건(14.9%) 증가: the figure compared with is the earlier one.
+            earlier, base = now, shown(now)
+        else:
+            earlier = now + change if down else now - change
+            base = f"({shown(now)} {'+' if down else '−'} {shown(change)})"
+        if earlier <= 0:
+            continue
+        yield from _compare(
+            number,
+            stated,
+            change * 100 / earlier,
+            _places(match["rate"]),
+            f"{shown(change)} ÷ {base}",
+        )
+
+
+def _shares(number: int, text: str) -> Iterator[Finding]:
+    """Shares in one line of one counter, each implying a whole: one far from the others'
+    whole, beyond what its printed rate allows, is reported against the others' whole."""
+    by_counter: dict[str, list[tuple[Decimal, Decimal, str]]] = {}
+    for match in _SHARE.finditer(text):
+        part, rate = _figure(match["part"]), to_decimal(match["rate"])
+        if part is None or rate is None or not rate or part < 100:
+            continue
+        by_counter.setdefault(match["counter"], []).append((part, rate, match["rate"]))
+    for items in by_counter.values():
+        if len(items) < 4:
+            continue
+        wholes = [part * 100 / rate for part, rate, _ in items]
+        whole = Decimal(statistics.median(wholes))
+        fits = [_fits(part, rate, printed, whole) for part, rate, printed in items]
+        if sum(fits) < len(items) - 1 or sum(fits) < 3:
+            continue
+        for (part, rate, printed), fit in zip(items, fits, strict=True):
+            if fit:
+                continue
+            computed = part * 100 / whole
+            yield Finding(
+                number,
+                WARNING,
+                CODE,
+                f"{shown(part)} ÷ 약 {shown(round_half_up(whole, 0))} = "
+                f"{shown(computed, max(_places(printed), 1))}% (적힌 값 {printed}%) — 같은 줄의 "
+                f"다른 {len(items) - 1}개 비율이 가리키는 전체로 나눈 값입니다",
+                (part, whole, round_half_up(computed, _places(printed)), rate),
+            )
+
+
+def _fits(part: Decimal, rate: Decimal, printed: str, whole: Decimal) -> bool:
+    """Whether `rate` is `part` of `whole` at the rate's printed precision, give or take one
+    unit of its last digit (the whole is itself estimated from rounded rates)."""
+    unit = Decimal(1).scaleb(-_places(printed))
+    return abs(part * 100 / whole - rate) <= unit
+
+
+def _compare(
+    number: int, stated: Decimal, computed: Decimal, places: int, sum_text: str
+) -> Iterator[Finding]:
+    rounded = round_half_up(computed, places)
+    severity = mismatch_severity(stated, rounded, places)
+    if severity is None:
+        return
+    if severity != INFO:
+        severity = WARNING
+    note = " — 끝자리 반올림 차이로 보입니다" if severity == INFO else ""
+    yield Finding(
+        number,
+        severity,
+        CODE,
+        f"{sum_text} = {shown(computed, places)}% (적힌 값 {shown(stated, places)}%){note}",
+        (computed, rounded, stated),
+    )
