@@ -34,6 +34,7 @@ from sijeong.reports.models import Block, Report, Section
 from .models import ImportedDocument, ImportedRecord
 from .preview import ImportFinding, Planned, Preview
 from .recognisers import recognise
+from .stated import StatedTexts
 
 
 class ReportDefinitionError(Exception):
@@ -184,6 +185,7 @@ class _Applier:
         self.outcomes: list[Outcome] = []
         self._allowed: dict[tuple[str, int], bool] = {}
         self._records: OfficeRecords | None = None
+        self._stated: StatedTexts | None = None
 
     def lookup(self, planned: Planned, model: type[models.Model]) -> dict[str, Any]:
         names = {f.name for f in model._meta.concrete_fields}
@@ -243,6 +245,15 @@ class _Applier:
         if label == "programs.narrative" and lookup["program"].pk is not None:
             return self._narrative(lookup["program"], lookup["section"], planned.key["text"])
         return None
+
+    def _stated_elsewhere(self, planned: Planned, lookup: dict[str, Any]) -> bool:
+        """A narrative line the programme's other records already print (a sub-project's
+        title, a milestone with its month, narratives split another way)."""
+        if planned.model != "programs.narrative" or lookup["program"].pk is None:
+            return False
+        if self._stated is None:
+            self._stated = StatedTexts(self.office.pk)
+        return self._stated.states(lookup["program"], planned.key["text"])
 
     def _narrative(self, program: Program, section: str, text: str) -> Narrative | None:
         """The narrative of `program` or of a programme under it (the document prints a
@@ -334,6 +345,18 @@ class _Applier:
         # A record under a parent made by this import (unsaved in a dry run) is new too.
         unsaved = planned.parent is not None and self.made[id(planned.parent)].pk is None
         record = None if unsaved else self.existing(planned, model, lookup)
+        if record is None and not unsaved and self._stated_elsewhere(planned, lookup):
+            # The office's own report read back: nothing new, and nothing to link or undo.
+            self.made[id(planned)] = lookup["program"]
+            self.outcomes.append(
+                Outcome(
+                    "unchanged",
+                    str(model._meta.verbose_name),
+                    planned.label,
+                    tuple(sorted(set(planned.lines))),
+                )
+            )
+            return
         changes: dict[str, tuple[Any, Any]] = {}
         writing = not self.dry and not self.refused
         if record is None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -33,11 +34,20 @@ class Planned:
             for name, value in self.key.items()
             if not isinstance(value, dict) and not (self.parent and name == self.parent_field)
         ]
+        # A key the import made up (`s-1a2b…`) is no name: the record's own name is.
+        words = [w for w in words if not _MADE_UP.fullmatch(w)] or [
+            _plain(str(self.fields.get("name") or self.fields.get("title") or ""))
+        ]
         own = " · ".join(word for word in words if word)
         if self.parent is None:
             return own
-        title = self.parent.fields.get("title") or self.parent.label
+        title = (
+            self.parent.fields.get("title") or self.parent.fields.get("name") or self.parent.label
+        )
         return f"「{_plain(str(title))}」 {own}".strip()
+
+
+_MADE_UP = re.compile(r"[a-z]-[0-9a-f]{10}")
 
 
 def _shown(model: type[Model], name: str, value: Any) -> str:

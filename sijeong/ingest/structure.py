@@ -44,6 +44,14 @@ _PAGE_NUMBER = re.compile(
 )
 
 
+# The rule under a pipe table's header (`---|---|`): the table's frame, never content.
+_PIPE_RULE = re.compile(r"^\s*\|?\s*:?-{3,}:?\s*(?:\|\s*:?-{3,}:?\s*)*\|?\s*$")
+
+
+def is_table_rule(text: str) -> bool:
+    return bool(_PIPE_RULE.match(text))
+
+
 def is_page_number(text: str) -> bool:
     """A line that only numbers its page: no content, not a heading, never written back."""
     return bool(_PAGE_NUMBER.match(text.strip()))
@@ -75,7 +83,7 @@ def _classify(line: SourceLine) -> Item | None:
     if not text.strip():
         return None
     stripped = text.strip()
-    if is_page_number(stripped):
+    if is_page_number(stripped) or is_table_rule(stripped):
         return None
     cells = _cells(text)
     if cells is not None:

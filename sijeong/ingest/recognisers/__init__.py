@@ -11,12 +11,13 @@ from sijeong.documents.model import DRAFT_MARK
 from sijeong.documents.reading.text import SourceLine
 
 from ..preview import Preview
-from ..structure import is_page_number
+from ..structure import is_page_number, is_table_rule
 
 # Imported for their registrations: each module adds its recognisers to RECOGNISERS.
 from . import (  # noqa: F401
     budget,
     comparison,
+    figures,
     functions,
     headings,
     meetings,
@@ -24,7 +25,7 @@ from . import (  # noqa: F401
     programs,
     staffing,
 )
-from .cover import date_report, read_cover
+from .cover import date_report, latest_date, read_cover
 from .events import set_aside_undated
 from .reader import Reader
 from .registry import RECOGNISERS
@@ -39,6 +40,10 @@ def recognise(fmt: str, lines: list[SourceLine]) -> Preview:
         if is_page_number(line.text):
             preview.placed[line.number] = "쪽 번호"
             preview.structure.add(line.number)
+        elif is_table_rule(line.text):
+            preview.placed[line.number] = "표 구분선"
+            preview.structure.add(line.number)
+    reader.document_date = latest_date(lines)
     _draft_mark(reader)
     read_cover(reader)
     while reader.position < len(reader.items):

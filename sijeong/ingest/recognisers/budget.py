@@ -14,6 +14,7 @@ from sijeong.checking.numbers import MONEY_SCALES
 from sijeong.checking.tables import Row, Table
 
 from ..structure import Item
+from .figures import take_table
 from .reader import Reader
 from .registry import recogniser
 from .shared import month_end
@@ -28,19 +29,13 @@ _PURPOSE = re.compile(r"^(?:비고|용도|내용)")
 def budget_table(reader: Reader, item: Item) -> bool:
     """A table headed 예산액 … 집행액: each 과목's budget and what was spent of it by the
     month of the caption, one budget line and one cumulative expenditure per row."""
-    table = reader.table_at(item) if item.kind == "table" else None
+    table = reader.table_at(item) if item.kind in ("table", "paragraph") else None
     budget = _column(table, _BUDGET) if table else None
     if table is None or budget is None:
-        return False
+        return _budget_as_printed(reader, item, table) if table else False
     executed = _column(table, _EXECUTED)
     if executed is None:
-        reader.find(
-            item.first_line,
-            "warning",
-            "ingest.budget_unread",
-            "예산 표에 집행액 열이 없어 집행현황으로 읽지 못했습니다.",
-        )
-        return False
+        return _budget_as_printed(reader, item, table)
     year = reader.as_of.year if reader.as_of else reader.year
     if year is None:
         reader.find(
@@ -87,6 +82,44 @@ def budget_table(reader: Reader, item: Item) -> bool:
             spending.parent, spending.parent_field = budget_line, "line"
     reader.block("budget")
     reader.place(item, "예산 집행현황표")
+    return True
+
+
+# A budget column of a year (`2025 예산 (A)`, `2026년 예산`), or the budget of the caption's year.
+_YEAR_BUDGET = re.compile(r"^(?P<year>(?:19|20)\d{2})\s*년?\s*(?:본\s*)?예산")
+
+
+def _budget_as_printed(reader: Reader, item: Item, table: Table) -> bool:
+    """An overview's budget table (세입 or 세출, 예산액 by 과목 or 정책사업, one year or two
+    side by side): one budget line per row and year, as printed; its totals and shares are
+    the checker's."""
+    years = {
+        j: int(found["year"])
+        for j, column in enumerate(table.columns)
+        if (found := _YEAR_BUDGET.match(column))
+    }
+    if not years and (budget := _column(table, _BUDGET)) is not None:
+        year = reader.table_year or (reader.table_date.year if reader.table_date else None)
+        year = year or reader.year or (reader.document_date.year if reader.document_date else None)
+        years = {budget: year} if year else {}
+    unit = table.unit if table.unit in MONEY_SCALES else reader.table_unit or reader.unit
+    scale = MONEY_SCALES.get(unit)
+    if not years or scale is None:
+        return False  # no year or no unit of money: its cells are kept as stated figures
+    take_table(reader, item, table)
+    for row in table.rows:
+        for column, year in years.items():
+            amount = _won(row, column, scale)
+            if row.total or amount is None or not row.label:
+                continue
+            reader.plan(
+                "budget.budgetline",
+                {"fiscal_year": year, "subject": row.label[:100]},
+                row.lines,
+                amount=amount,
+            )
+    reader.keep_as_text(sorted(set(item.lines)))  # written back as the office printed it
+    reader.place(item, "예산 현황표")
     return True
 
 

@@ -62,7 +62,7 @@ def date_report(preview: Preview) -> None:
         if "기준일" in line.text and (stated := _as_of_stated(line.text)) is not None:
             preview.cover.setdefault("as_of", stated.isoformat())
             break
-    if latest := _latest_date(preview.lines):
+    if latest := latest_date(preview.lines):
         preview.cover["latest_date"] = latest.isoformat()
 
 
@@ -110,10 +110,11 @@ _FULL_DATE = re.compile(
 _YEAR_MONTH = re.compile(r"(?<!\d)(?P<y>(?:19|20)\d{2})\s*[.년]\s*(?P<m>\d{1,2})\s*월")
 
 
-def _latest_date(lines: list[SourceLine]) -> datetime.date | None:
+def latest_date(lines: list[SourceLine]) -> datetime.date | None:
     """The latest date (or month) the document states: what a report made from it is dated
     by when it has no cover date, 기준일 or period (never the day of the import)."""
     latest = None
+    years: list[int] = []
     for line in lines:
         found_dates = [
             calendar_date(int(f["y"]), int(f["m"]), int(f["d"]))
@@ -125,4 +126,12 @@ def _latest_date(lines: list[SourceLine]) -> datetime.date | None:
         for date in found_dates:
             if date is not None and (latest is None or date > latest):
                 latest = date
+        years += [int(y) for y in _YEAR_ALONE.findall(line.text)]
+    # A document that states only years (`2003년도 주요업무계획`) is dated by the start of
+    # the latest, never by the day of the import.
+    if latest is None and years:
+        latest = datetime.date(max(years), 1, 1)
     return latest
+
+
+_YEAR_ALONE = re.compile(r"(?<!\d)((?:19|20)\d{2})\s*년")

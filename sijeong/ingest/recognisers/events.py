@@ -210,3 +210,51 @@ def _event_kind(title: str) -> str:
         if word in title:
             return kind
     return "ceremony"
+
+
+# `- 일시/장소 : 2024. 5. 10.(금) 14:00 / 구청 대강당` under an item of a programme.
+_DATED = re.compile(
+    r"^(?P<label>(?:일\s*시|일\s*자|날\s*짜)(?:\s*[/·,및]\s*장\s*소)?|장\s*소\s*[/·,및]\s*일\s*시)"
+    r"\s*[:：]\s*(?P<value>.+)$"
+)
+
+
+@recogniser("dated_line", order=178)
+def dated_line(reader: Reader, item: Item) -> bool:
+    """A dated line with its place under a programme's item: that item took place as an
+    event (박람회 개최 → 일시/장소 : …), whatever the report's shape."""
+    found = _DATED.match(item.text.strip())
+    if reader.program is None or item.kind not in ("bullet", "paragraph") or found is None:
+        return False
+    value = found["value"]
+    with_place = "장소" in found["label"]
+    following = reader.item_at(reader.position)
+    if (
+        not with_place
+        and following is not None
+        and (place := re.match(r"^장\s*소\s*[:：]\s*(?P<place>.+)$", following.text.strip()))
+    ):
+        # `- 일시 : …` then `- 장소 : …`: one event told on two lines.
+        value, with_place = f"{value} / {place['place']}", True
+        item.lines.extend(following.lines)
+        reader.position += 1
+    # A span of days (`2024. 4. 2.(화) ~ 4. 30.(화)`) is dated by its first day.
+    value = re.sub(r"(\.\s*\([월화수목금토일]\))\s*[~∼]\s*[^/]*?(?=\s*/|$)", r"\1", value)
+    parts = [_TRAILING_TIME.sub(r"\g<rest>", p.strip()) for p in value.split("/")]
+    if not any(parse_korean_date(part, default_year=reader.year) for part in parts):
+        return False
+    last = reader.last_narrative
+    over = last if last is not None and last.parent is reader.program else None
+    title = str(over.key["text"] if over else reader.program.fields.get("title", ""))[:200]
+    event = Planned("schedule.event", {"title": title}, {}, list(item.lines))
+    reader.event = event
+    _when_where(reader, item, value, place_allowed=with_place)
+    reader.event = None
+    if id(event) not in reader.dated or not event.fields.get("place"):
+        if event in reader.preview.records:
+            reader.preview.records.remove(event)
+            reader.dated.discard(id(event))
+        return False  # no day or no place: a narrative line like any other
+    reader.keep_as_text(item.lines)
+    reader.place(item, f"일정 '{title}'")
+    return True

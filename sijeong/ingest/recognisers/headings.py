@@ -31,10 +31,11 @@ def heading(reader: Reader, item: Item) -> bool:
         title = caption[2]
     if item.level == 1:
         reader.h1, reader.h2, reader.program = title, None, None
+        reader.tasks_numbered = 0
         reader.section(1, title, page_break=bool(reader.preview.layout))
         reader.place(item, "보고서 구성 (장)", structure=True)
         return True
-    if item.level == 2 and reader.h1.endswith("주요 업무"):
+    if item.level == 2 and programme_chapter(reader.h1):
         reader.h2 = item
         title = _wrapped_title(reader, item, title)
         reader.program = _program(reader, item, title, kind="task")
@@ -50,13 +51,53 @@ def heading(reader: Reader, item: Item) -> bool:
         reader.section(3, program=reader.program.key["slug"])
         reader.place(item, f"사업 '{title}'")
         return True
-    if item.level == 3 and reader.program is None and reader.h1.endswith("주요 업무"):
+    if item.level == 3 and reader.program is None and programme_chapter(reader.h1):
         reader.block("tasks")  # the list of tasks (① ② …) before the first task
     else:
         reader.section(item.level, title)
     reader.h2 = item if item.level == 2 else reader.h2
     reader.place(item, "보고서 구성 (절)", structure=True)
     return True
+
+
+# Chapters whose numbered items are programmes: 주요 업무, 주요사업, 추진성과·실적·계획,
+# 핵심·역점·중점 과제 — however a work report names them.
+_PROGRAMME_CHAPTER = re.compile(
+    r"주요\s*(?:업무|사업|정책|성과|실적)|추진\s*(?:성과|실적|계획|상황)|(?:핵심|역점|중점|현안)\s*(?:과제|사업)"
+    r"|(?:성과|실적|계획)$"
+)
+
+
+# Chapters that present the office rather than its work: 일반현황, 조직·인력, 예산, 기능.
+_OVERVIEW_CHAPTER = re.compile(r"일반\s*현황|기관\s*현황|조직|인력|예산|기능|연혁")
+
+
+def programme_chapter(title: str) -> bool:
+    return bool(_PROGRAMME_CHAPTER.search(title))
+
+
+def overview_chapter(title: str) -> bool:
+    return bool(_OVERVIEW_CHAPTER.search(title)) and not programme_chapter(title)
+
+
+@recogniser("numbered_task", order=12)
+def numbered_task(reader: Reader, item: Item) -> bool:
+    """`1. 청년 일자리 지원` at the margin of a 주요사업 chapter: a task, as `1` alone is in
+    the reference. Only the next number in turn: a `1.` inside a box is one of its items."""
+    number = re.fullmatch(r"(\d{1,2})\.", item.label)
+    if item.kind != "bullet" or item.level or number is None or not reader.h1:
+        return False
+    if overview_chapter(reader.h1):
+        # `1. 조직 및 인력` in 일반현황: a section of the overview, the report's frame.
+        if len(item.text) > 30 or re.search(r"\d|[:：]", item.text) or reader.program:
+            return False
+        reader.section(2, item.text)
+        reader.place(item, "보고서 구성 (절)", structure=True)
+        return True
+    if int(number.group(1)) != reader.tasks_numbered + 1 or not item.text:
+        return False
+    reader.tasks_numbered += 1
+    return heading(reader, Item("heading", item.lines, item.text, 2, number.group(1)))
 
 
 def _program(reader: Reader, item: Item, title: str, kind: str) -> Planned:
@@ -136,7 +177,7 @@ def box_title(reader: Reader, item: Item) -> bool:
         reader.pending_title = (item.text, "●")
         reader.place(item, f"표 제목 '{item.text}'", structure=True)
         return True
-    if item.kind != "bullet" or item.label != "□":
+    if item.kind != "bullet" or not (item.label == "□" or _box_word(reader, item)):
         return False
     reader.box = re.sub(r"\s*[(\[].*$", "", item.text).strip()
     reader.domain = reader.event = None
@@ -148,9 +189,23 @@ def box_title(reader: Reader, item: Item) -> bool:
         reader.preview.cover.setdefault("period_end", reader.period[1].isoformat())
         reader.year = reader.year or start.year
     reader.flush_title()
-    reader.pending_title = (item.text, "□")
+    reader.pending_title = (item.text, item.label)
     reader.place(item, f"소제목 '{reader.box}'", structure=True)
     return True
+
+
+# The titles a programme's boxes carry, whatever mark numbers them (`가. 추진 내용`, `○ 성과`).
+_BOX_WORD = re.compile(
+    r"(?:추진\s*(?:방향|내용|실적|성과|경과|배경|계획|일정|현황|상황)|향후\s*(?:추진\s*)?(?:계획|일정)"
+    r"|사업\s*(?:개요|내용)|개\s*요|주요\s*(?:내용|성과|실적)|성\s*과|문제점|개선\s*(?:방안|사항)"
+    r"|기대\s*효과)"
+)
+
+
+def _box_word(reader: Reader, item: Item) -> bool:
+    """A bullet that only names a box of the programme over it: its title, never a record."""
+    words = re.sub(r"\s*[(\[].*$", "", item.text).strip()
+    return reader.program is not None and bool(_BOX_WORD.fullmatch(words))
 
 
 def _caption(title: str) -> tuple[datetime.date, str, str] | None:

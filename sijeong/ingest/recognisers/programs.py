@@ -5,7 +5,12 @@ from __future__ import annotations
 import datetime
 import re
 
-from sijeong.core.formatting import format_korean_amount, parse_korean_amount, parse_korean_month
+from sijeong.core.formatting import (
+    format_korean_amount,
+    parse_korean_amount,
+    parse_korean_date,
+    parse_korean_month,
+)
 
 from ..structure import CIRCLED, Item
 from .reader import Reader
@@ -109,8 +114,51 @@ def narrative(reader: Reader, item: Item) -> bool:
         block["params"]["slice"] = [first, start + 1]
     if label:
         _program_figure(reader, item, label, text)
+    else:
+        _dated_figure(reader, item, text)
     reader.place(item, f"추진내용 ({dict(SECTION_LABELS)[section]})")
     return True
+
+
+# `청년 취업 지원 1,200명 ('24. 12. 31. 기준)`, `청년 인턴 100명 채용 ('25. 6월)`: what was
+# counted, the figure with its counter word, and in brackets at the end the day or month.
+_DATED_FIGURE = re.compile(
+    r"^(?P<name>[^\d()]{2,40}?)\s*(?P<value>\d[\d,]*(?:\.\d+)?)\s*(?P<unit>[가-힣%]{1,3})"
+    r"(?P<rest>[^\d()]{0,20})\((?P<when>[^()]*\d[^()]*)\)$"
+)
+
+
+def _dated_figure(reader: Reader, item: Item, text: str) -> None:
+    """A figure stated with its unit and date in a programme's line: an observation of the
+    programme's indicator of that name."""
+    found = _DATED_FIGURE.match(text.strip())
+    if found is None or reader.program is None:
+        return
+    when = re.sub(r"기준|현재|말|[~∼]$", "", found["when"]).strip()
+    day = parse_korean_date(when, default_year=reader.year)
+    month = parse_korean_month(when) if day is None else None
+    if day is None and month is None:
+        return
+    as_of = day.date if day is not None else month_end(month) if month else None
+    name = f"{found['name'].strip()} {found['rest'].strip()}".strip()
+    key = program_slug(f"{reader.program.key['slug']} {name}").replace("p-", "i-", 1)
+    indicator = reader.plan(
+        "core.indicator",
+        {"key": key},
+        item.lines,
+        name=f"{reader.program.fields.get('title', '')} {name}".strip()[:200],
+        unit=found["unit"],
+        label=name,
+    )
+    indicator.parent, indicator.parent_field = reader.program, "subject"
+    assert as_of is not None
+    observation = reader.plan(
+        "core.observation",
+        {"indicator": key, "dims": {}, "as_of": as_of.isoformat()},
+        item.lines,
+        value=found["value"].replace(",", ""),
+    )
+    observation.parent, observation.parent_field = indicator, "indicator"
 
 
 def _program_figure(reader: Reader, item: Item, label: str, text: str) -> None:

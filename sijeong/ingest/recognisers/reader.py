@@ -26,11 +26,20 @@ class Reader:
         self.position = 0
         self.h1 = ""
         self.h2: Item | None = None
+        self.tasks_numbered = 0  # `1.` `2.` … tasks of the current chapter, read in turn
         self.program: Planned | None = None
         self.box = ""  # the current □ title: 추진방향, 추진내용, 향후계획 …
         self.period: tuple[datetime.date, datetime.date] | None = None
         self.as_of: datetime.date | None = None
         self.unit = ""  # of the tables that follow, from their caption (천원, 명 …)
+        # An overview's captions: `(기준 : 2021. 1. 1., 단위 : 명)`, `[2025년 본예산]`, and the
+        # title over the next table; the latest date the document states, when none is given.
+        self.table_date: datetime.date | None = None
+        self.table_unit = ""
+        self.table_year: int | None = None
+        self.table_title = ""
+        self.table_observations: list[Planned] = []
+        self.document_date: datetime.date | None = None
         self.domain: Planned | None = None
         self.event: Planned | None = None
         self.function: Planned | None = None

@@ -7,6 +7,7 @@ import re
 from sijeong.checking.tables import PATH, Row, total_marker
 
 from ..structure import Item
+from .figures import take_table
 from .reader import Reader
 from .registry import recogniser
 
@@ -15,12 +16,16 @@ from .registry import recogniser
 def staffing_table(reader: Reader, item: Item) -> bool:
     """A table with 정원 and 현원 rows: the staffing as of the caption's month, one line per
     series and grade (`일반직 › 5급`). Its 소계 and 총계 columns are the checker's to add up."""
-    table = reader.table_at(item) if item.kind == "table" else None
+    table = reader.table_at(item) if item.kind in ("table", "paragraph") else None
     if table is None or not any(r.label in ("정원", "현원") for r in table.rows):
         return False
     posts = next((r for r in table.rows if r.label == "정원"), None)
     filled = next((r for r in table.rows if r.label == "현원"), None)
-    if reader.as_of is None or posts is None or filled is None:
+    named = [c for c in table.columns if c]
+    if len(set(named)) < len(table.columns):
+        return False  # columns not read apart: its cells are kept as stated figures
+    as_of = reader.as_of or reader.table_date or reader.document_date
+    if as_of is None or posts is None or filled is None:
         reader.find(
             item.first_line,
             "warning",
@@ -28,7 +33,8 @@ def staffing_table(reader: Reader, item: Item) -> bool:
             "인력 현황표에는 기준월과 정원 줄·현원 줄이 모두 있어야 합니다.",
         )
         return False
-    snapshot = reader.plan("org.staffingsnapshot", {"as_of": reader.as_of.isoformat()}, item.lines)
+    take_table(reader, item, table)
+    snapshot = reader.plan("org.staffingsnapshot", {"as_of": as_of.isoformat()}, item.lines)
     for j, column in enumerate(table.columns):
         series, _, grade = column.rpartition(PATH)
         if total_marker(grade):
@@ -43,7 +49,10 @@ def staffing_table(reader: Reader, item: Item) -> bool:
         )
         line.parent, line.parent_field = snapshot, "snapshot"
     reader.staffing = snapshot
-    reader.block("staffing")
+    if item.kind == "table":
+        reader.block("staffing")
+    else:
+        reader.keep_as_text(sorted(set(item.lines)))  # another office's shape, as printed
     reader.place(item, "인력 현황표")
     return True
 
