@@ -30,9 +30,11 @@ class Planned:
         Markdown) after the title of what it belongs to — never an internal key."""
         model = apps.get_model(self.model)
         words = [
-            _shown(model, name, value)
+            " · ".join(_plain(str(v)) for v in value.values() if v)
+            if isinstance(value, dict)
+            else _shown(model, name, value)
             for name, value in self.key.items()
-            if not isinstance(value, dict) and not (self.parent and name == self.parent_field)
+            if not (self.parent and name == self.parent_field)
         ]
         # A key the import made up (`s-1a2b…`) is no name: the record's own name is.
         words = [w for w in words if not _MADE_UP.fullmatch(w)] or [

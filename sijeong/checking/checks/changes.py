@@ -15,7 +15,7 @@ import statistics
 from collections.abc import Iterator
 from decimal import Decimal
 
-from sijeong.core.formatting import parse_korean_amount, round_half_up
+from sijeong.core.formatting import format_korean_amount, parse_korean_amount, round_half_up
 
 from ..findings import INFO, WARNING, Finding, mismatch_severity, shown
 from ..numbers import to_decimal
@@ -34,13 +34,18 @@ _ARROW = inline(
 )
 _CHANGE = inline(
     rf"(?P<change>{_FIGURE})\s*(?P<counter>[가-힣]{{1,2}})\s*\(\s*(?P<rate>\d+(?:\.\d+)?)\s*%\s*\)"
-    r"\s*(?:이|가|이나|나)?\s*(?P<dir>증가|감소|늘|줄|상승|하락|많|적)"
+    r"\s*(?:이|가|이나|나)?\s*(?P<dir>증가|감소|증액|감액|늘|줄|상승|하락|많|적)"
 )
+# The current figure right after the change: `31억원(1.1%) 증액된 452억원`.
+_AFTER = re.compile(rf"[가-힣]{{0,3}}\s*(?P<now>{_FIGURE})\s*(?P<counter>[가-힣]{{1,2}})")
+# A multiple: `3억5,500만원 (117건)에 비해 … 14.45배`.
+_TIMES = inline(r"(?<![\d.,])(?P<times>\d+(?:\.\d+)?)\s*배")
+_COUNTED = re.compile(rf"(?P<figure>{_FIGURE})\s*(?P<counter>원|명|건|개|회|곳|가구|대|톤|ha)")
 _SINCE = re.compile(r"전년|지난해|작년|전년도|대비|보다|전기|전월|전분기")
 _SHARE = inline(
     rf"(?P<part>{_FIGURE})\s*(?P<counter>[가-힣]{{1,2}})\s*\(\s*(?P<rate>\d{{1,2}}(?:\.\d+)?)\s*%\s*\)"
 )
-_DOWN = ("감소", "하락", "줄", "적")
+_DOWN = ("감소", "감액", "하락", "줄", "적")
 
 
 @check("changes")
@@ -52,6 +57,13 @@ def changes(document: Document) -> Iterator[Finding]:
         yield from _arrows(line.number, text)
         yield from _changes(line.number, text)
         yield from _shares(line.number, text)
+    for _, line in document.lines_with(_TIMES):
+        yield from _multiples(line.number, line.text)
+
+
+def _amount(value: Decimal) -> str:
+    """A figure as prose prints it: 2조 2600억 rather than 2,260,000,000,000."""
+    return format_korean_amount(value) if value >= 100_000_000 else shown(value)
 
 
 def _figure(text: str) -> Decimal | None:
@@ -81,29 +93,37 @@ def _arrows(number: int, text: str) -> Iterator[Finding]:
 
 def _changes(number: int, text: str) -> Iterator[Finding]:
     for match in _CHANGE.finditer(text):
-        before = text[: match.start()]
-        sentence = re.split(r"[.。]\s|다\.|,\s", before)[-1]
-        since = list(_SINCE.finditer(sentence))
-        if not since:
-            continue
         counter = match["counter"]
-        current = None
-        counted = re.compile(rf"({_FIGURE})\s*{re.escape(counter)}")
-        for found in counted.finditer(sentence, 0, since[-1].start()):
-            current = found
-        if current is None:
-            continue
-        now, change = _figure(current[1]), _figure(match["change"])
+        after = _AFTER.match(text, match.end())
+        current_text, compared = None, False
+        if after and after["counter"] == counter:
+            current_text = after["now"]  # 증액된 452억원: the figure after the change
+        else:
+            sentence = re.split(r"[.。]\s|다\.|,\s", text[: match.start()])[-1]
+            since = list(_SINCE.finditer(sentence))
+            if not since:
+                continue
+            current = None
+            counted = re.compile(rf"({_FIGURE})\s*{re.escape(counter)}")
+            for found in counted.finditer(sentence, 0, since[-1].start()):
+                current = found
+            if current is None:
+                continue
+            current_text = current[1]
+            between = sentence[current.end() : since[-1].start()]
+            # 2조2600억원 보다 …, 예산(109조 1830억 원) 대비 …: the figure compared with.
+            compared = not between.strip(" )") and since[-1][0] in ("보다", "대비")
+        now, change = _figure(current_text), _figure(match["change"])
         stated = to_decimal(match["rate"])
         if now is None or change is None or stated is None:
             continue
         down = match["dir"].startswith(_DOWN)
-        if current.end() == since[-1].start() and since[-1][0] == "보다":
-            # 87만5천788건보다 13만411건(14.9%) 증가: the figure compared with is the earlier one.
-            earlier, base = now, shown(now)
+        if compared:
+            # 87만5천788건보다 13만411건(14.9%) 증가: the earlier figure is printed.
+            earlier, base = now, _amount(now)
         else:
             earlier = now + change if down else now - change
-            base = f"({shown(now)} {'+' if down else '−'} {shown(change)})"
+            base = f"({_amount(now)} {'+' if down else '−'} {_amount(change)})"
         if earlier <= 0:
             continue
         yield from _compare(
@@ -111,8 +131,42 @@ def _changes(number: int, text: str) -> Iterator[Finding]:
             stated,
             change * 100 / earlier,
             _places(match["rate"]),
-            f"{shown(change)} ÷ {base}",
+            f"{_amount(change)} ÷ {base}",
         )
+
+
+def _multiples(number: int, text: str) -> Iterator[Finding]:
+    """A multiple (`14.45배`) that no two figures of one counter in its sentence give at its
+    printed precision, while two of them nearly do (within 5 %): the misprinted one."""
+    for sentence in re.split(r"(?<=다)\.\s*|\.\s+(?=[^\d])", text):
+        figures: dict[str, list[Decimal]] = {}
+        for found in _COUNTED.finditer(sentence):
+            value = _figure(found["figure"])
+            if value:
+                figures.setdefault(found["counter"], []).append(value)
+        for match in _TIMES.finditer(sentence):
+            stated = to_decimal(match["times"])
+            if stated is None or stated < 1:
+                continue
+            places = _places(match["times"])
+            pairs = [
+                (a, b) for values in figures.values() for a in values for b in values if b and a > b
+            ]
+            ratios = [(a / b, a, b) for a, b in pairs] + [((a - b) / b, a, b) for a, b in pairs]
+            if not ratios or any(round_half_up(r, places) == stated for r, _, _ in ratios):
+                continue
+            ratio, a, b = min(ratios, key=lambda item: abs(item[0] - stated))
+            if abs(ratio - stated) > stated / 20:
+                continue
+            rounded = round_half_up(ratio, places)
+            yield Finding(
+                number,
+                WARNING,
+                CODE,
+                f"{_amount(a)} ÷ {_amount(b)} = {shown(rounded, places)}배 (적힌 값 "
+                f"{shown(stated, places)}배)",
+                (a, b, rounded, stated),
+            )
 
 
 def _shares(number: int, text: str) -> Iterator[Finding]:

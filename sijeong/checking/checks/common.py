@@ -134,6 +134,6 @@ def for_averages(table: Table, findings: Iterable[Finding]) -> Iterator[Finding]
             found = replace(
                 found,
                 severity=INFO,
-                message=f"{found.message} — 평균·비교 행이라 비율의 평균일 수 있습니다 (참고)",
+                message=f"{found.message} — 평균·비교 행이라 비율의 평균일 수 있습니다",
             )
         yield found

@@ -13,7 +13,7 @@ import re
 from collections import Counter
 from decimal import Decimal
 
-from sijeong.checking.tables import Table, unit_of
+from sijeong.checking.tables import PATH, Table, unit_of
 from sijeong.core.formatting import parse_korean_date
 
 from ..preview import Planned
@@ -167,7 +167,10 @@ def stated_table(reader: Reader, item: Item) -> bool:
     units = Counter(c.unit for r in table.rows for c in r.cells if c.unit)
     unit = table.unit or reader.table_unit or (units.most_common(1)[0][0] if units else "")
     unit = unit or UNSTATED
-    title = reader.table_title or table.caption or " · ".join(table.columns[:3])
+    # A caption that only dates or measures the table names nothing: its columns do.
+    caption = "" if _is_caption(table.caption) else table.caption
+    heads = list(dict.fromkeys(c.split(PATH)[0] for c in table.columns if c))
+    title = reader.table_title or caption or " · ".join(heads[:3])
     signature = " ".join([title, *table.columns, *(r.label for r in table.rows)])
     indicator = _indicator(reader, item, title, signature, unit, ["구분", "항목"])
     for row in table.rows:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from sijeong.checking.tables import PATH, Row, total_marker
+from sijeong.checking.tables import PATH, Row, normalise_label, total_marker
 
 from ..structure import Item
 from .figures import take_table
@@ -37,6 +37,8 @@ def staffing_table(reader: Reader, item: Item) -> bool:
     snapshot = reader.plan("org.staffingsnapshot", {"as_of": as_of.isoformat()}, item.lines)
     for j, column in enumerate(table.columns):
         series, _, grade = column.rpartition(PATH)
+        # `교 원`, `일 반 직`: letter-spaced headings name the series as one word.
+        series, grade = normalise_label(series), normalise_label(grade)
         if total_marker(grade):
             continue
         line = reader.plan(
