@@ -259,8 +259,11 @@ def check(doc: Doc) -> list[tuple[int, str, str]]:
             )
         elif mf["text"] in text and re.fullmatch(r"\d+,\d{1,2}%?", mf["text"]):
             found.append((mf["line"], "malformed-number", f"{mf['text']}: 소수점 자리에 쉼표"))
-        elif mf["text"] in text and re.fullmatch(r"[\d,]+(조|억|만)\s*[\d,]+\1원?", mf["text"]):
-            # the same Korean unit twice in one amount ("72억 1838억원" for 72조 1838억원)
+        elif mf["text"] in text and re.fullmatch(
+            r"[\d,]+(조|억|만)\s*(?:[\d,]+[천백십])*[\d,]*\1원?", mf["text"]
+        ):
+            # the same Korean unit twice in one amount ("72억 1838억원" for 72조 1838억원,
+            # "56만4천만원" for 56만4천원)
             unit = re.fullmatch(r"[\d,]+(조|억|만).*", mf["text"]).group(1)
             note = f"{mf['text']}: 한 금액에 {unit}이 두 번"
             found.append((mf["line"], "malformed-number", note))

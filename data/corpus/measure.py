@@ -41,7 +41,17 @@ def measure(path: Path, notes: dict) -> dict:
     findings = check_file(content, path.name).findings
     raised = {(f.line, f.code) for f in findings}
     defects = notes.get("defects", [])
-    annotated = {d["line"] for d in defects}
+    annotated = {d["line"] for d in defects if "line" in d}
+
+    def hit(defect: dict) -> bool:
+        if "line" in defect:
+            return (defect["line"], defect["code"]) in raised
+        # A binary's defect is placed by page and cell: found when a finding of its code
+        # states its figure.
+        stated = str(defect["values"]["stated"]).replace(",", "")
+        printed = {(f.code, f"{v:f}".rstrip("0").rstrip(".")) for f in findings for v in f.values}
+        return (defect["code"], stated) in printed
+
     alarms = [
         f"{f.code}@{f.line}"
         for f in findings
@@ -53,10 +63,8 @@ def measure(path: Path, notes: dict) -> dict:
         "publisher": notes.get("publisher", ""),
         "kind": notes.get("kind", ""),
         "defects": len(defects),
-        "found": [f"{d['code']}@{d['line']}" for d in defects if (d["line"], d["code"]) in raised],
-        "missed": [
-            f"{d['code']}@{d['line']}" for d in defects if (d["line"], d["code"]) not in raised
-        ],
+        "found": [f"{d['code']}@{d.get('line', d.get('page'))}" for d in defects if hit(d)],
+        "missed": [f"{d['code']}@{d.get('line', d.get('page'))}" for d in defects if not hit(d)],
         "alarms": alarms,
         "clean": bool(notes.get("clean")),
         "content": len(result.content_lines),

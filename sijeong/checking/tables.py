@@ -606,7 +606,7 @@ def _layout(header: list[list[str]], width: int) -> tuple[list[str], bool]:
 
 def _share_columns(table: Table) -> set[int]:
     """Columns of shares (구성비) known by their figures: 100 on the total row, parts below."""
-    shares: set[int] = set()
+    shares = _rate_beside(table)
     totals = [r for r in table.rows if r.total == "계"]
     if not totals:
         return shares
@@ -618,6 +618,25 @@ def _share_columns(table: Table) -> set[int]:
         if figures and all(c.value <= 100 for c in figures) and any(c.places for c in figures):  # type: ignore[operator]
             shares.add(j)
     return shares
+
+
+def _rate_beside(table: Table) -> set[int]:
+    """A column under the same heading as the one before it, printed with decimals where that
+    one has none (증 감 over 3,640 and 4.7): the change as a rate, its `%` lost from the
+    flattened header."""
+    rates: set[int] = set()
+    for j in range(1, len(table.columns)):
+        if not table.columns[j] or table.columns[j] != table.columns[j - 1]:
+            continue
+        here = [r.cells[j] for r in table.rows if j < len(r.cells) and r.cells[j].value is not None]
+        before = [r.cells[j - 1] for r in table.rows if j - 1 < len(r.cells)]
+        if (
+            here
+            and all(c.places > 0 and abs(c.value or Decimal(0)) <= 1000 for c in here)
+            and all(c.places == 0 for c in before if c.value is not None)
+        ):
+            rates.add(j)
+    return rates
 
 
 _DOTTED_CELL = re.compile(r"[△▲▽\-−–]?\d{1,3}\.\d{3}")

@@ -49,7 +49,8 @@ _PIPE_RULE = re.compile(r"^\s*\|?\s*:?-{3,}:?\s*(?:\|\s*:?-{3,}:?\s*)*\|?\s*$")
 
 
 def is_table_rule(text: str) -> bool:
-    return bool(_PIPE_RULE.match(text))
+    """A table's rule (`---|---`) or its border left alone on a line (`|`): the frame."""
+    return bool(_PIPE_RULE.match(text)) or (bool(text.strip()) and not text.strip(" |"))
 
 
 def is_page_number(text: str) -> bool:

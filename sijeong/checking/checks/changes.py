@@ -11,7 +11,6 @@
 from __future__ import annotations
 
 import re
-import statistics
 from collections.abc import Iterator
 from decimal import Decimal
 
@@ -66,6 +65,17 @@ def _amount(value: Decimal) -> str:
     return format_korean_amount(value) if value >= 100_000_000 else shown(value)
 
 
+def _half_unit(text: str) -> Decimal:
+    """Half a unit of a printed figure's last place: 0.5억 for `604억`, 0.05 for `6.1`."""
+    text = text.strip()
+    magnitude = re.search(r"(조|억|만|천)$", text)
+    if magnitude:
+        step = parse_korean_amount(f"1{magnitude[1]}")
+        return (step[0] if step else Decimal(1)) / 2
+    decimals = len(text.split(".")[1]) if "." in text else 0
+    return Decimal(1).scaleb(-decimals) / 2
+
+
 def _figure(text: str) -> Decimal | None:
     parsed = parse_korean_amount(text.replace(" ", ""))
     return parsed[0] if parsed else None
@@ -99,7 +109,7 @@ def _changes(number: int, text: str) -> Iterator[Finding]:
         if after and after["counter"] == counter:
             current_text = after["now"]  # 증액된 452억원: the figure after the change
         else:
-            sentence = re.split(r"[.。]\s|다\.|,\s", text[: match.start()])[-1]
+            sentence = re.split(r"[.。]\s|다\.", text[: match.start()])[-1]
             since = list(_SINCE.finditer(sentence))
             if not since:
                 continue
@@ -126,12 +136,19 @@ def _changes(number: int, text: str) -> Iterator[Finding]:
             base = f"({_amount(now)} {'+' if down else '−'} {_amount(change)})"
         if earlier <= 0:
             continue
+        # Amounts printed in 억 were rounded to it: the rate of any amounts that round to
+        # the printed ones is what the writer may have divided.
+        half_change = _half_unit(match["change"])
+        half_earlier = _half_unit(current_text) + (0 if compared else half_change)
+        low = (change - half_change) * 100 / (earlier + half_earlier)
+        high = (change + half_change) * 100 / max(earlier - half_earlier, Decimal("1e-9"))
         yield from _compare(
             number,
             stated,
             change * 100 / earlier,
             _places(match["rate"]),
             f"{_amount(change)} ÷ {base}",
+            (low, high),
         )
 
 
@@ -170,8 +187,9 @@ def _multiples(number: int, text: str) -> Iterator[Finding]:
 
 
 def _shares(number: int, text: str) -> Iterator[Finding]:
-    """Shares in one line of one counter, each implying a whole: one far from the others'
-    whole, beyond what its printed rate allows, is reported against the others' whole."""
+    """Shares in one line of one counter, each implying a whole: a share rounds from any
+    whole in an interval, and the whole most of them allow is the line's. One whose interval
+    misses it is reported against it."""
     by_counter: dict[str, list[tuple[Decimal, Decimal, str]]] = {}
     for match in _SHARE.finditer(text):
         part, rate = _figure(match["part"]), to_decimal(match["rate"])
@@ -181,13 +199,12 @@ def _shares(number: int, text: str) -> Iterator[Finding]:
     for items in by_counter.values():
         if len(items) < 4:
             continue
-        wholes = [part * 100 / rate for part, rate, _ in items]
-        whole = Decimal(statistics.median(wholes))
-        fits = [_fits(part, rate, printed, whole) for part, rate, printed in items]
-        if sum(fits) < len(items) - 1 or sum(fits) < 3:
+        intervals = [_wholes(part, rate, printed) for part, rate, printed in items]
+        whole, covered = _most_allowed(intervals)
+        if covered < max(3, len(items) - 1) or covered == len(items):
             continue
-        for (part, rate, printed), fit in zip(items, fits, strict=True):
-            if fit:
+        for (part, rate, printed), (low, high) in zip(items, intervals, strict=True):
+            if low <= whole <= high:
                 continue
             computed = part * 100 / whole
             yield Finding(
@@ -196,21 +213,40 @@ def _shares(number: int, text: str) -> Iterator[Finding]:
                 CODE,
                 f"{shown(part)} ÷ 약 {shown(round_half_up(whole, 0))} = "
                 f"{shown(computed, max(_places(printed), 1))}% (적힌 값 {printed}%) — 같은 줄의 "
-                f"다른 {len(items) - 1}개 비율이 가리키는 전체로 나눈 값입니다",
+                f"다른 {covered}개 비율이 가리키는 전체로 나눈 값입니다",
                 (part, whole, round_half_up(computed, _places(printed)), rate),
             )
 
 
-def _fits(part: Decimal, rate: Decimal, printed: str, whole: Decimal) -> bool:
-    """Whether `rate` is `part` of `whole` at the rate's printed precision, give or take one
-    unit of its last digit (the whole is itself estimated from rounded rates)."""
-    unit = Decimal(1).scaleb(-_places(printed))
-    return abs(part * 100 / whole - rate) <= unit
+def _wholes(part: Decimal, rate: Decimal, printed: str) -> tuple[Decimal, Decimal]:
+    """The wholes of which `part` is `rate` % once rounded to the rate's printed places."""
+    half = Decimal(1).scaleb(-_places(printed)) / 2
+    return part * 100 / (rate + half), part * 100 / max(rate - half, half / 10)
+
+
+def _most_allowed(intervals: list[tuple[Decimal, Decimal]]) -> tuple[Decimal, int]:
+    """A whole inside the most intervals, and how many: swept from their ends."""
+    events = sorted([(low, 0) for low, _ in intervals] + [(high, 1) for _, high in intervals])
+    best, count, at = 0, 0, Decimal(0)
+    for value, closing in events:
+        count += -1 if closing else 1
+        if count > best:
+            best, at = count, value
+    return at, best
 
 
 def _compare(
-    number: int, stated: Decimal, computed: Decimal, places: int, sum_text: str
+    number: int,
+    stated: Decimal,
+    computed: Decimal,
+    places: int,
+    sum_text: str,
+    possible: tuple[Decimal, Decimal] | None = None,
 ) -> Iterator[Finding]:
+    if possible is not None:
+        half = Decimal(1).scaleb(-places) / 2
+        if possible[0] - half <= stated <= possible[1] + half:
+            return
     rounded = round_half_up(computed, places)
     severity = mismatch_severity(stated, rounded, places)
     if severity is None:

@@ -19,6 +19,8 @@ def duplicates(document: Document) -> Iterator[Finding]:
             numbers = row.numbers
             if len(numbers) < 2 or row.total or not any(n.value for n in numbers):
                 continue  # rows of zeros repeat in every group that has none of a kind
+            if not row.label:
+                continue  # rows under a merged label cell: the label that tells them apart is lost
             key = (row.label, tuple(c.raw for c in row.cells if c.raw.strip()))
             if key in seen:
                 values = tuple(n.value for n in numbers)

@@ -30,9 +30,11 @@ _GROUPED_BEFORE = re.compile(r"\d{1,3}(?:,\d{3})+[ \t]*[→⇒➝~∼][ \t]*$")
 # Two terms of one amount: `72억 1838억원`. A larger unit cannot follow a smaller or equal one.
 _AMOUNT_UNITS = inline(
     r"(?<![\d,.])(?P<first>\d[\d,]*(?:\.\d+)?)\s?(?P<a>조|억|만)\s?"
-    r"(?P<second>\d[\d,]*(?:\.\d+)?)\s?(?P<b>조|억|만)"
+    # The second term may count in 천 inside it: 56만4천만원 is 만 twice.
+    r"(?P<second>(?:\d[\d,]*[천백십]\s?)+\d*|\d[\d,]*(?:\.\d+)?)\s?(?P<b>조|억|만)"
 )
 _RANK = {"만": 1, "억": 2, "조": 3}
+_LARGER_BEFORE = re.compile(r"[조억](?:\d[\d,]*[천백십]?)*$")
 _ABOVE = {"만": "억", "억": "조"}
 
 
@@ -97,14 +99,20 @@ def _repeated_units(document: Document) -> Iterator[Finding]:
     """`72억 1838억원`: the larger unit first, each once (72조 1838억원), or the amount is no
     amount — read literally it is 1,910억, smaller than what the sentence says it grew from."""
     for _, line in document.lines_with(re.compile("[조억만]")):
-        for match in _AMOUNT_UNITS.finditer(line.text):
+        for match in _overlapping(_AMOUNT_UNITS, line.text):
             first, second = match["a"], match["b"]
             if _RANK[second] < _RANK[first]:
                 continue
             if first == second:
-                # 조 has no larger unit to suggest in its place.
+                # 조 has no larger unit to suggest in its place; after a larger unit
+                # (…억9천56만4천만원) the first is right and the second is one too many.
                 above = _ABOVE.get(first)
-                meant = f" ({match['first']}{above} {match['second']}{second}?)" if above else ""
+                if _LARGER_BEFORE.search(line.text, 0, match.start()):
+                    meant = f" ({match['first']}{first}{match['second']}?)"
+                elif above:
+                    meant = f" ({match['first']}{above} {match['second']}{second}?)"
+                else:
+                    meant = ""
                 reason = f"{first} 단위가 두 번 쓰였습니다{meant}"
             else:
                 reason = f"큰 단위 {second}이 작은 단위 {first} 뒤에 쓰였습니다"
@@ -115,6 +123,15 @@ def _repeated_units(document: Document) -> Iterator[Finding]:
                 f"'{match.group()}'에 {reason}",
                 (),
             )
+
+
+def _overlapping(pattern: re.Pattern[str], text: str) -> Iterator[re.Match[str]]:
+    """Matches that may share a term: in 3천553억9천56만4천만원 the terms 553억9천56만 (well
+    formed) and 56만4천만 (만 twice) overlap."""
+    match = pattern.search(text)
+    while match:
+        yield match
+        match = pattern.search(text, match.start("second"))
 
 
 def _dotted(line: int, token: str) -> Finding:

@@ -36,13 +36,7 @@ def heading(reader: Reader, item: Item) -> bool:
         reader.place(item, "보고서 구성 (장)", structure=True)
         return True
     if item.level == 2 and programme_chapter(reader.h1):
-        reader.h2 = item
-        title = _wrapped_title(reader, item, title)
-        reader.program = _program(reader, item, title, kind="task")
-        reader.section(2, program=reader.program.key["slug"], page_break=True)
-        _summary(reader)
-        reader.place(item, f"사업 '{title}'")
-        return True
+        return _task(reader, item, title)
     if item.level == 3 and reader.program is not None and reader.box == "":
         parent = reader.program if reader.program.fields.get("kind") == "task" else None
         parent = parent or reader.program.parent
@@ -85,19 +79,49 @@ def numbered_task(reader: Reader, item: Item) -> bool:
     """`1. 청년 일자리 지원` at the margin of a 주요사업 chapter: a task, as `1` alone is in
     the reference. Only the next number in turn: a `1.` inside a box is one of its items."""
     number = re.fullmatch(r"(\d{1,2})\.", item.label)
-    if item.kind != "bullet" or item.level or number is None or not reader.h1:
+    if item.kind != "bullet" or item.level or number is None:
         return False
-    if overview_chapter(reader.h1):
+    if not reader.h1 and not _no_chapters(reader):
+        return False
+    if reader.h1 and overview_chapter(reader.h1):
         # `1. 조직 및 인력` in 일반현황: a section of the overview, the report's frame.
         if len(item.text) > 30 or re.search(r"\d|[:：]", item.text) or reader.program:
             return False
         reader.section(2, item.text)
         reader.place(item, "보고서 구성 (절)", structure=True)
         return True
-    if int(number.group(1)) != reader.tasks_numbered + 1 or not item.text:
+    # In turn from 1, or — in an excerpt without chapters (`25. 농산어촌 …`) — from where it
+    # starts.
+    first = not reader.h1 and not reader.tasks_numbered
+    if not item.text or (int(number.group(1)) != reader.tasks_numbered + 1 and not first):
         return False
-    reader.tasks_numbered += 1
+    reader.tasks_numbered = int(number.group(1))
+    if not reader.h1:
+        # Numbers that do not start at 1 (an excerpt of 공약 25 to 32) name the tasks: they
+        # stay in the title, since the report numbers its sections from 1.
+        title = strip_bold(item.text)
+        first_number = reader.tasks_first or int(number.group(1))
+        reader.tasks_first = first_number
+        return _task(reader, item, title if first_number == 1 else f"{number.group(1)}. {title}")
     return heading(reader, Item("heading", item.lines, item.text, 2, number.group(1)))
+
+
+def _task(reader: Reader, item: Item, title: str) -> bool:
+    reader.h2 = item
+    reader.box = ""
+    reader.domain = reader.event = None
+    title = _wrapped_title(reader, item, title)
+    reader.program = _program(reader, item, title, kind="task")
+    reader.section(2, program=reader.program.key["slug"], page_break=True)
+    _summary(reader)
+    reader.place(item, f"사업 '{title}'")
+    return True
+
+
+def _no_chapters(reader: Reader) -> bool:
+    """A document that is a list of numbered tasks with their items and no chapter over them
+    (an excerpt of a 추진실적): its numbered items are its tasks."""
+    return not any(item.kind == "heading" and item.level == 1 for item in reader.items)
 
 
 def _program(reader: Reader, item: Item, title: str, kind: str) -> Planned:

@@ -27,6 +27,7 @@ class Reader:
         self.h1 = ""
         self.h2: Item | None = None
         self.tasks_numbered = 0  # `1.` `2.` … tasks of the current chapter, read in turn
+        self.tasks_first = 0  # the number the tasks of a document without chapters start at
         self.program: Planned | None = None
         self.box = ""  # the current □ title: 추진방향, 추진내용, 향후계획 …
         self.period: tuple[datetime.date, datetime.date] | None = None
