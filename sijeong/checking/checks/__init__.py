@@ -95,6 +95,10 @@ def check(name: str) -> Callable[[F], F]:
 def _load() -> None:
     for module in pkgutil.iter_modules(__path__):
         importlib.import_module(f"{__name__}.{module.name}")
+    _LOADED.append(True)
+
+
+_LOADED: list[bool] = []  # every check module imported, not only those imported by name
 
 
 # Checks that find what others may already have said in their own words: run last, and a
@@ -105,11 +109,13 @@ SECONDARY = ("relations",)
 
 def run(document: Document) -> list[Finding]:
     """Every finding of every check, in line order, one per (line, code, message)."""
-    if not CHECKS:
+    if not _LOADED:
         _load()
     seen: set[tuple[int, str, str]] = set()
     found: list[Finding] = []
-    names = [name for name in CHECKS if name not in SECONDARY] + list(SECONDARY)
+    names = [name for name in CHECKS if name not in SECONDARY] + [
+        name for name in SECONDARY if name in CHECKS
+    ]
     for name in names:
         said: set[tuple[int, object]] = set()
         if name in SECONDARY:

@@ -5,13 +5,14 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
+from dataclasses import replace
 from decimal import Decimal
 
 from sijeong.core.formatting import format_korean_amount, parse_korean_amount
 
 from ..findings import ERROR, INFO, WARNING, Finding, Severity, mismatch_severity, shown
 from ..numbers import korean_amount, to_decimal
-from ..tables import MARKERS, PATH, Row, Table, total_marker
+from ..tables import MARKERS, PATH, Row, Table, normalise_label, total_marker
 from . import Document, check, inline
 from .common import addition, is_rate_row, is_share_row, places, sum_columns, thousandfold, value
 
@@ -21,12 +22,48 @@ CODE = "total-mismatch"
 @check(CODE)
 def totals(document: Document) -> Iterator[Finding]:
     for table in document.tables:
-        yield from _down_rows(table)
+        for part in _series(table):
+            yield from _down_rows(part)
         yield from _across_columns(table)
         yield from _shares_add_up(table)
     yield from _in_sentences(document)
     yield from _breakdowns(document)
     yield from _totals_after_parts(document)
+
+
+def _series(table: Table) -> list[Table]:
+    """The table, or — when a second label column takes turns (합계 정원 / 현원, 본부 정원 /
+    현원 …) — one table per series, each row under the label of its group: 정원 rows add up
+    to the 정원 total and 현원 rows to the 현원 total, never the two together."""
+    kinds = {j: table.kind(j) for j in range(len(table.columns))}
+    for j, kind in kinds.items():
+        if kind != "text" and any(r.cells[j].number for r in table.rows if j < len(r.cells)):
+            continue
+        figured = [r for r in table.rows if r.numbered]
+        keys = [normalise_label(r.cells[j].raw) if j < len(r.cells) else "" for r in figured]
+        distinct = set(keys) - {""}
+        if not 2 <= len(distinct) <= 4 or any(keys.count(k) < 2 for k in distinct):
+            continue
+        if not all(keys):
+            continue
+        parts = []
+        for key in sorted(distinct, key=keys.index):
+            rows, group = [], ""
+            for row, row_key in zip(figured, keys, strict=True):
+                group = row.label or group
+                if row_key == key:
+                    rows.append(_relabelled(row, group))
+            parts.append(replace(table, rows=rows, summed=None))
+        return parts
+    return [table]
+
+
+def _relabelled(row: Row, label: str) -> Row:
+    """The row under its group's label, with what was read of its cells."""
+    copy = replace(row, label=label or row.label)
+    copy.figures, copy.numbers = row.figures, row.numbers
+    copy.numbered, copy.blank = row.numbered, row.blank
+    return copy
 
 
 def _hierarchy(rows: list[Row], columns: list[int], total_first: bool) -> dict[int, list[int]]:

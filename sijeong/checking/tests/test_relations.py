@@ -119,3 +119,20 @@ def test_a_table_given_one_cell_per_line_with_its_pipes_is_read_cell_by_cell():
     # The wrong rate is reported at the line it is printed on, not at its row's label.
     serious_ones = [(f.line, f.code) for f in found if f.severity.label != "참고"]
     assert serious_ones == [(20, "rate-mismatch")]
+
+
+def test_rows_that_take_turns_add_up_within_their_series():
+    """정원 and 현원 rows under each group: the 정원 total adds up the 정원 rows only."""
+    text = (
+        "직급별 구분\t\t계\t5급\t6급이하\n"
+        "합계\t정원\t1,000\t100\t900\n"
+        "\t현원\t1,044\t110\t934\n"
+        "본부\t정원\t400\t40\t360\n"
+        "\t현원\t410\t45\t365\n"
+        "소속기관\t정원\t600\t60\t540\n"
+        "\t현원\t590\t60\t530\n"
+        "기타\t현원\t44\t5\t39\n"
+    )
+    assert serious(text) == []
+    broken = text.replace("본부\t정원\t400\t40\t360", "본부\t정원\t400\t41\t359")
+    assert (2, "total-mismatch") in codes(broken)
