@@ -4,8 +4,10 @@ official documents, and forms that one document writes in more than one way.
 The rule (행정업무의 운영 및 혁신에 관한 규정 시행규칙 제2조): dates are written in figures, with a
 period standing in for each of 년, 월 and 일 — so `7. 25.` ends with a period, and `1월.` has
 both the word and the period that replaces it. A two-digit year carries the apostrophe that
-stands for the century (`'24.`). sijeong writes one form throughout; these checks name the
-places where a document read in (or the reference report) does otherwise.
+stands for the century (`'24.`). Times are written on the 24-hour clock (`15:00`, not
+`오후 3시`), and items are numbered in the order 1. → 가. → 1) → 가) → (1) → (가)
+(행정업무운영 편람). sijeong writes one form throughout; these checks name the places where a
+document read in (or the reference report) does otherwise.
 """
 
 from __future__ import annotations
@@ -44,6 +46,14 @@ _RULES: list[tuple[str, re.Pattern[str], str]] = [
 
 # Forms a document should write one way; the minority forms are flagged.
 _VARIANTS: list[tuple[str, dict[str, re.Pattern[str]], str]] = [
+    (
+        "notation.mixed_date_form",
+        {
+            "2024. 9. 3.": re.compile(r"(?<!\d)(?:19|20)\d{2}\. ?\d{1,2}\. ?\d{1,2}\."),
+            "2024년 9월 3일": re.compile(r"(?<!\d)(?:19|20)\d{2}년 ?\d{1,2}월 ?\d{1,2}일"),
+        },
+        "같은 문서에서 날짜를 다른 형식으로 썼습니다",
+    ),
     (
         "notation.mixed_month_form",
         {
@@ -91,4 +101,83 @@ def check(text: str) -> list[NotationFinding]:
             for form, number, match in hits
             if form != usual
         )
+    found.extend(_twelve_hour(lines))
+    found.extend(_item_order(lines))
     return sorted(found, key=lambda f: (f.line, f.column))
+
+
+_TWELVE_HOUR = re.compile(
+    r"(?P<half>오전|오후)\s*(?P<hour>\d{1,2})\s*시(?:\s*(?P<minute>\d{1,2})\s*분|\s*반)?"
+)
+
+
+def _twelve_hour(lines: list[str]) -> list[NotationFinding]:
+    """`오후 3시 30분`: a time on the 12-hour clock, written 15:30 in an official document."""
+    found = []
+    for number, line in enumerate(lines, 1):
+        for match in _TWELVE_HOUR.finditer(line):
+            hour = int(match["hour"])
+            if not 1 <= hour <= 12:
+                continue
+            hour = hour % 12 + (12 if match["half"] == "오후" else 0)
+            minute = int(match["minute"] or (30 if match.group().endswith("반") else 0))
+            found.append(
+                NotationFinding(
+                    number,
+                    match.start() + 1,
+                    match.group(),
+                    "notation.twelve_hour",
+                    f"시각은 24시각제로 씁니다 ({hour:02d}:{minute:02d})",
+                )
+            )
+    return found
+
+
+# The order of item numbers under a heading: 1. → 가. → 1) → 가) → (1) → (가).
+_LEVELS = [
+    ("1.", re.compile(r"\d{1,2}\.(?!\d)")),
+    ("가.", re.compile(r"[가-하]\.")),
+    ("1)", re.compile(r"\d{1,2}\)")),
+    ("가)", re.compile(r"[가-하]\)")),
+    ("(1)", re.compile(r"\(\d{1,2}\)")),
+    ("(가)", re.compile(r"\([가-하]\)")),
+]
+_FIRST = {"1", "가"}
+_ITEM = re.compile(r"^\s*(?P<mark>\(?(?:\d{1,2}|[가-하])[.)])\s+\S")
+
+
+def _item_order(lines: list[str]) -> list[NotationFinding]:
+    """A list that opens a level deeper than the next one down (`1.` then `1)` with no `가.`
+    between): the order of item numbers skips a level."""
+    found = []
+    open_levels: list[int] = []
+    for number, line in enumerate(lines, 1):
+        match = _ITEM.match(line)
+        if not match:
+            if not line.strip():
+                continue
+            if not line.startswith((" ", "\t")) and not re.match(r"\s*[-○□ㅇ·※*]", line):
+                open_levels = []  # a heading or a paragraph at the margin closes the lists
+            continue
+        mark = match["mark"]
+        level = next((k for k, (_, pattern) in enumerate(_LEVELS) if pattern.fullmatch(mark)), None)
+        if level is None:
+            continue
+        while open_levels and open_levels[-1] >= level:
+            open_levels.pop()
+        opens = mark.strip("().") in _FIRST
+        deeper = (open_levels[-1] + 1) if open_levels else 0
+        if opens and level > deeper and open_levels:
+            expected = _LEVELS[deeper][0]
+            found.append(
+                NotationFinding(
+                    number,
+                    match.start("mark") + 1,
+                    mark,
+                    "notation.item_order",
+                    f"항목 기호는 1. → 가. → 1) → 가) → (1) → (가) 순서로 씁니다 "
+                    f"({_LEVELS[open_levels[-1]][0]} 다음은 {expected})",
+                )
+            )
+        open_levels.append(level)
+    return found

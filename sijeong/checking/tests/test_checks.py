@@ -350,3 +350,16 @@ def test_a_schedule_from_march_to_february_is_not_wrong_in_its_second_year():
     )
     assert codes(text) == set()
     assert codes(text.replace("2. 9(금)", "2. 9(토)")) == {(11, "weekday-mismatch")}
+
+
+def test_notation_is_noted_in_prose_but_not_in_tables_or_captions():
+    text = (
+        "1. 추진 개요\n 1) 간담회 : 오후 3시, 시청\n"
+        "(단위 : 천원, 오후 3시 기준)\n구분\t예산액\t집행액\n계\t1,000\t900\n"
+    )
+    found = findings(text)
+    assert {(f.line, f.code) for f in found} == {
+        (2, "notation.item_order"),
+        (2, "notation.twelve_hour"),
+    }
+    assert all(f.severity.label == "참고" for f in found)

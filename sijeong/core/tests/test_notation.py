@@ -35,3 +35,22 @@ def test_the_minority_of_mixed_forms_is_flagged():
         (1, "'24. 9.~", "notation.mixed_month_form"),
         (5, "교→'", "notation.mixed_arrow_spacing"),
     ]
+
+
+def test_times_are_written_on_the_24_hour_clock():
+    (found,) = check("간담회 : 오후 3시 30분, 시청")
+    assert found.code == "notation.twelve_hour" and "(15:30)" in found.message
+    assert "(09:00)" in check("오전 9시 개회")[0].message
+    assert check("15:30 간담회") == []
+
+
+def test_item_numbers_follow_their_order():
+    text = "1. 추진 개요\n 1) 일시\n 2) 장소\n2. 추진 계획\n 가. 세부 내용\n  1) 첫째\n"
+    (found,) = [f for f in check(text) if f.code == "notation.item_order"]
+    assert found.line == 2 and "(1. 다음은 가.)" in found.message
+
+
+def test_a_document_that_writes_dates_two_ways_is_told_its_usual_form():
+    text = "2024. 9. 10. 회의\n2024. 9. 12. 회의\n2024년 9월 3일 간담회\n"
+    (found,) = [f for f in check(text) if f.code == "notation.mixed_date_form"]
+    assert found.line == 3 and "(주로 2024. 9. 3.)" in found.message
