@@ -1,6 +1,8 @@
 """Relations found in a table's own figures (issue 24): a column that is the sum, difference,
 percentage or per-head quotient of two others, wherever its headers leave it unsaid."""
 
+from decimal import Decimal
+
 import pytest
 
 from .helpers import codes, findings, serious
@@ -136,3 +138,25 @@ def test_rows_that_take_turns_add_up_within_their_series():
     assert serious(text) == []
     broken = text.replace("본부\t정원\t400\t40\t360", "본부\t정원\t400\t41\t359")
     assert (2, "total-mismatch") in codes(broken)
+
+
+def test_the_contents_and_the_headings_they_announce_agree():
+    text = (
+        "보고순서\nⅠ. 일반현황\nⅡ. 주요업무 추진실적\nⅢ. 현안사항\n\n"
+        "Ⅰ. 일반 현황\n1. 조직\nⅡ. 주요업무 추진실적\nⅢ. 주요 현안\n"
+    )
+    (finding,) = findings(text)
+    assert (finding.line, finding.code) == (9, "restatement-mismatch")
+    assert "보고순서에는 「Ⅲ. 현안사항」, 본문 제목은 「Ⅲ. 주요 현안」" in finding.message
+    assert findings(text.replace("Ⅲ. 주요 현안", "Ⅲ. 현안 사항")) == []
+
+
+def test_one_change_stated_with_two_amounts_is_told_by_its_base():
+    text = (
+        "지난해보다 1732억원(12.1%) 늘어\n"
+        "내년도 예산안은 올해 본예산 2조2600억원 보다 2732억원(12.1%) 늘어난 규모다.\n"
+    )
+    found = [f for f in findings(text) if f.code == "restatement-mismatch"]
+    assert [(f.line, f.values) for f in found] == [
+        (1, (Decimal(173_200_000_000), Decimal(273_200_000_000)))
+    ]

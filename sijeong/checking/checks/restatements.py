@@ -1,0 +1,120 @@
+"""The same quantity stated twice in one document, two ways (restatement-mismatch).
+
+- the 보고순서 (or 목차) and the headings it announces: `Ⅱ. 주요업무 추진실적` listed, `Ⅱ. 주요
+  현안` printed;
+- one change stated twice with the same rate and two amounts — a headline and its body:
+  `1732억원(12.1%) 늘어` over `2732억원(12.1%) 늘어난`.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from decimal import Decimal
+
+from sijeong.core.formatting import format_korean_amount, parse_korean_amount
+
+from ..findings import WARNING, Finding
+from . import Document, check, inline
+
+CODE = "restatement-mismatch"
+_CONTENTS = re.compile(r"^\s*(?:보\s*고\s*순\s*서|목\s*차|순\s*서)\s*$")
+_NUMERAL = re.compile(
+    r"^\s*(?P<n>Ⅰ|Ⅱ|Ⅲ|Ⅳ|Ⅴ|Ⅵ|Ⅶ|Ⅷ|Ⅸ|Ⅹ)\.?\s*(?P<title>\S.*?)\s*(?:[·.…\s]{3,}\s*\d+)?\s*$"
+)
+_CHANGED = inline(
+    r"(?<![\d.,])(?P<amount>\d(?:[\d,]*\d)?(?:\s?(?:조|억|만|천)\s?\d(?:[\d,]*\d)?)*(?:조|억|만|천)?)"
+    r"\s*(?P<unit>원|명|건)\s*\(\s*(?P<rate>\d+\.\d+)\s*%\s*\)\s*(?:이|가)?\s*"
+    r"(?P<dir>늘|증가|증액|줄|감소|감액)"
+)
+
+
+@check(CODE)
+def restatements(document: Document) -> Iterator[Finding]:
+    yield from _contents(document)
+    yield from _changes(document)
+
+
+def _squeezed(title: str) -> str:
+    return re.sub(r"[\s·ㆍ.,()\[\]「」'\"]", "", title)
+
+
+def _contents(document: Document) -> Iterator[Finding]:
+    """Headings against the 보고순서 that lists them, numeral by numeral."""
+    lines = document.lines
+    start = next((i for i, line in enumerate(lines) if _CONTENTS.match(line.text)), None)
+    if start is None:
+        return
+    listed: dict[str, str] = {}
+    end = start + 1
+    while end < len(lines):
+        match = _NUMERAL.match(lines[end].text)
+        if (match is None and lines[end].text.strip()) or (match and match["n"] in listed):
+            break  # the list ends at its first other line, or where its numbers start again
+        if match:
+            listed[match["n"]] = match["title"]
+        end += 1
+    for line in lines[end:]:
+        match = _NUMERAL.match(line.text)
+        if not match or match["n"] not in listed:
+            continue
+        announced = listed.pop(match["n"])
+        if _squeezed(announced) != _squeezed(match["title"]):
+            yield Finding(
+                line.number,
+                WARNING,
+                CODE,
+                f"보고순서에는 「{match['n']}. {announced}」, 본문 제목은 "
+                f"「{match['n']}. {match['title']}」입니다",
+            )
+
+
+_AMOUNT = re.compile(
+    r"(?<![\d.,])\d(?:[\d,]*\d)?(?:\s?(?:조|억|만|천)\s?\d(?:[\d,]*\d)?)*(?:조|억|만|천)"
+)
+
+
+def _amounts(document: Document) -> list[Decimal]:
+    parsed = (
+        parse_korean_amount(m.group().replace(" ", "")) for m in _AMOUNT.finditer(document.text)
+    )
+    return [p[0] for p in parsed if p]
+
+
+def _stated(base: Decimal, amounts: list[Decimal]) -> bool:
+    return any(abs(a - base) <= base / 100 for a in amounts)
+
+
+def _changes(document: Document) -> Iterator[Finding]:
+    """One rate of change stated with two amounts: the one whose base (amount ÷ rate) the
+    document states is right, the other is reported — a headline restated by its body."""
+    seen: dict[tuple[str, str, bool], list[tuple[int, Decimal, str]]] = {}
+    for _, line in document.lines_with(_CHANGED):
+        for match in _CHANGED.finditer(line.text):
+            parsed = parse_korean_amount(match["amount"].replace(" ", ""))
+            if parsed is None:
+                continue
+            up = match["dir"].startswith(("늘", "증"))
+            key = (match["rate"], match["unit"], up)
+            seen.setdefault(key, []).append((line.number, parsed[0], match["amount"]))
+    for (rate, unit, _), stated in seen.items():
+        amounts = {amount for _, amount, _ in stated}
+        if len(amounts) != 2:
+            continue
+        # The right one is the amount whose base (amount ÷ rate) the document states too.
+        bases = _amounts(document)
+        based = [a for a in amounts if _stated(a * 100 / Decimal(rate), bases)]
+        if len(based) != 1:
+            continue  # two different quantities that happen to change at one rate
+        first = based[0]
+        (second,) = amounts - {first}
+        for number, amount, printed in stated:
+            if amount == second:
+                yield Finding(
+                    number,
+                    WARNING,
+                    CODE,
+                    f"같은 증감({rate}%)을 {printed}{unit}과 {format_korean_amount(first)}{unit}"
+                    "으로 두 번 적었습니다",
+                    (second, first),
+                )
