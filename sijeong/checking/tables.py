@@ -813,6 +813,8 @@ def _pipe_cell_per_line(lines: Sequence[SourceLine], used: set[int]) -> list[Tab
     rows: list[list[tuple[SourceLine, str]]] = []
 
     def flush(index: int) -> None:
+        if not rows:
+            return
         kept = [(row, lone) for row, lone in zip(rows, lone_opened, strict=True) if row]
         rows[:] = [row for row, _ in kept]
         lone_opened[:] = [lone for _, lone in kept]

@@ -12,8 +12,10 @@ document read in (or the reference report) does otherwise.
 
 from __future__ import annotations
 
+import bisect
 import re
 from collections import Counter
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 
 
@@ -34,7 +36,10 @@ _RULES: list[tuple[str, re.Pattern[str], str]] = [
     ),
     (
         "notation.date_final_period",
-        re.compile(r"(?:'\d{2}\. ?\d{1,2}\. ?\d{1,2}(?=\s*[:)]|$)|(?<=\()\d{1,2}\.\d{1,2}(?=\)))"),
+        re.compile(
+            r"(?:'\d{2}\. ?\d{1,2}\. ?\d{1,2}(?=[ \t]*[:)]|$)|(?<=\()\d{1,2}\.\d{1,2}(?=\)))",
+            re.MULTILINE,
+        ),
         "날짜의 '일' 자리에 온점이 없습니다",
     ),
     (
@@ -74,34 +79,35 @@ _VARIANTS: list[tuple[str, dict[str, re.Pattern[str]], str]] = [
 
 
 def check(text: str) -> list[NotationFinding]:
-    """Every notation finding of `text`, in reading order; lines and columns count from 1."""
+    """Every notation finding of `text`, in reading order; lines and columns count from 1.
+    Each pattern scans the whole text once (a line at a time costs a call per line and rule),
+    a match never running across a line break."""
     lines = text.splitlines()
+    text = "\n".join(lines)
+    starts = [0, *(m.end() for m in re.finditer("\n", text))]
+
+    def hits(pattern: re.Pattern[str]) -> Iterator[tuple[int, int, str]]:
+        for match in pattern.finditer(text):
+            if "\n" in match.group():
+                continue
+            line = bisect.bisect_right(starts, match.start())
+            yield line, match.start() - starts[line - 1] + 1, match.group()
+
     found: list[NotationFinding] = []
-    for number, line in enumerate(lines, 1):
-        for code, pattern, message in _RULES:
-            for match in pattern.finditer(line):
-                found.append(
-                    NotationFinding(number, match.start() + 1, match.group(), code, message)
-                )
+    for code, pattern, message in _RULES:
+        found.extend(NotationFinding(n, col, t, code, message) for n, col, t in hits(pattern))
     for code, forms, message in _VARIANTS:
-        hits = [
-            (form, number, match)
-            for number, line in enumerate(lines, 1)
-            for form, pattern in forms.items()
-            for match in pattern.finditer(line)
-        ]
-        counts = Counter(form for form, _, _ in hits)
+        matched = [(form, hit) for form, pattern in forms.items() for hit in hits(pattern)]
+        counts = Counter(form for form, _ in matched)
         if len(counts) < 2:
             continue
         usual = counts.most_common(1)[0][0]
         found.extend(
-            NotationFinding(
-                number, match.start() + 1, match.group(), code, f"{message} (주로 {usual})"
-            )
-            for form, number, match in hits
+            NotationFinding(n, col, t, code, f"{message} (주로 {usual})")
+            for form, (n, col, t) in matched
             if form != usual
         )
-    found.extend(_twelve_hour(lines))
+    found.extend(_twelve_hour(text, hits))
     found.extend(_item_order(lines))
     return sorted(found, key=lambda f: (f.line, f.column))
 
@@ -111,25 +117,28 @@ _TWELVE_HOUR = re.compile(
 )
 
 
-def _twelve_hour(lines: list[str]) -> list[NotationFinding]:
+def _twelve_hour(
+    text: str, hits: Callable[[re.Pattern[str]], Iterator[tuple[int, int, str]]]
+) -> list[NotationFinding]:
     """`오후 3시 30분`: a time on the 12-hour clock, written 15:30 in an official document."""
     found = []
-    for number, line in enumerate(lines, 1):
-        for match in _TWELVE_HOUR.finditer(line):
-            hour = int(match["hour"])
-            if not 1 <= hour <= 12:
-                continue
-            hour = hour % 12 + (12 if match["half"] == "오후" else 0)
-            minute = int(match["minute"] or (30 if match.group().endswith("반") else 0))
-            found.append(
-                NotationFinding(
-                    number,
-                    match.start() + 1,
-                    match.group(),
-                    "notation.twelve_hour",
-                    f"시각은 24시각제로 씁니다 ({hour:02d}:{minute:02d})",
-                )
+    for number, column, written in hits(_TWELVE_HOUR):
+        match = _TWELVE_HOUR.fullmatch(written)
+        assert match is not None
+        hour = int(match["hour"])
+        if not 1 <= hour <= 12:
+            continue
+        hour = hour % 12 + (12 if match["half"] == "오후" else 0)
+        minute = int(match["minute"] or (30 if written.endswith("반") else 0))
+        found.append(
+            NotationFinding(
+                number,
+                column,
+                written,
+                "notation.twelve_hour",
+                f"시각은 24시각제로 씁니다 ({hour:02d}:{minute:02d})",
             )
+        )
     return found
 
 

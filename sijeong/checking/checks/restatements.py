@@ -97,12 +97,13 @@ def _changes(document: Document) -> Iterator[Finding]:
             up = match["dir"].startswith(("늘", "증"))
             key = (match["rate"], match["unit"], up)
             seen.setdefault(key, []).append((line.number, parsed[0], match["amount"]))
+    bases: list[Decimal] | None = None
     for (rate, unit, _), stated in seen.items():
         amounts = {amount for _, amount, _ in stated}
         if len(amounts) != 2:
             continue
         # The right one is the amount whose base (amount ÷ rate) the document states too.
-        bases = _amounts(document)
+        bases = _amounts(document) if bases is None else bases
         based = [a for a in amounts if _stated(a * 100 / Decimal(rate), bases)]
         if len(based) != 1:
             continue  # two different quantities that happen to change at one rate
