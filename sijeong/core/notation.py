@@ -31,7 +31,7 @@ class NotationFinding:
 _RULES: list[tuple[str, re.Pattern[str], str]] = [
     (
         "notation.year_apostrophe",
-        re.compile(r"(?<!['’‘\d.])(?<!\d\. )\b\d{2}\.\d{1,2}\.\d{1,2}\."),
+        re.compile(r"\d{2}\.\d{1,2}\.\d{1,2}\."),
         "두 자리 연도 앞에 생략 표시(')가 없습니다",
     ),
     (
@@ -54,8 +54,8 @@ _VARIANTS: list[tuple[str, dict[str, re.Pattern[str]], str]] = [
     (
         "notation.mixed_date_form",
         {
-            "2024. 9. 3.": re.compile(r"(?<!\d)(?:19|20)\d{2}\. ?\d{1,2}\. ?\d{1,2}\."),
-            "2024년 9월 3일": re.compile(r"(?<!\d)(?:19|20)\d{2}년 ?\d{1,2}월 ?\d{1,2}일"),
+            "2024. 9. 3.": re.compile(r"(?:19|20)\d{2}\. ?\d{1,2}\. ?\d{1,2}\."),
+            "2024년 9월 3일": re.compile(r"(?:19|20)\d{2}년 ?\d{1,2}월 ?\d{1,2}일"),
         },
         "같은 문서에서 날짜를 다른 형식으로 썼습니다",
     ),
@@ -78,6 +78,22 @@ _VARIANTS: list[tuple[str, dict[str, re.Pattern[str]], str]] = [
 ]
 
 
+# What may not stand just before a match (read from the three characters before it): kept
+# out of the patterns, whose first character then lets the scan skip ahead.
+_NOT_AFTER = {
+    "notation.year_apostrophe": re.compile(r"(?:['’‘.\w]|\d\. )$"),
+    "notation.mixed_date_form": re.compile(r"\d$"),
+}
+
+# A character a rule cannot match without: a text without it is not scanned for the rule.
+_NEEDS = {
+    "notation.month_period": "월.",
+    "notation.mixed_month_form": "~",
+    "notation.mixed_arrow_spacing": "→",
+    "notation.mixed_date_form": "년",
+}
+
+
 def check(text: str) -> list[NotationFinding]:
     """Every notation finding of `text`, in reading order; lines and columns count from 1.
     Each pattern scans the whole text once (a line at a time costs a call per line and rule),
@@ -86,18 +102,31 @@ def check(text: str) -> list[NotationFinding]:
     text = "\n".join(lines)
     starts = [0, *(m.end() for m in re.finditer("\n", text))]
 
-    def hits(pattern: re.Pattern[str]) -> Iterator[tuple[int, int, str]]:
+    def hits(
+        pattern: re.Pattern[str], not_after: re.Pattern[str] | None = None
+    ) -> Iterator[tuple[int, int, str]]:
         for match in pattern.finditer(text):
             if "\n" in match.group():
+                continue
+            if not_after and not_after.search(text, max(0, match.start() - 3), match.start()):
                 continue
             line = bisect.bisect_right(starts, match.start())
             yield line, match.start() - starts[line - 1] + 1, match.group()
 
     found: list[NotationFinding] = []
     for code, pattern, message in _RULES:
-        found.extend(NotationFinding(n, col, t, code, message) for n, col, t in hits(pattern))
+        if code in _NEEDS and _NEEDS[code] not in text:
+            continue
+        matched = hits(pattern, _NOT_AFTER.get(code))
+        found.extend(NotationFinding(n, col, t, code, message) for n, col, t in matched)
     for code, forms, message in _VARIANTS:
-        matched = [(form, hit) for form, pattern in forms.items() for hit in hits(pattern)]
+        if code in _NEEDS and _NEEDS[code] not in text:
+            continue  # neither form can be there, let alone both
+        matched = [
+            (form, hit)
+            for form, pattern in forms.items()
+            for hit in hits(pattern, _NOT_AFTER.get(code))
+        ]
         counts = Counter(form for form, _ in matched)
         if len(counts) < 2:
             continue
@@ -107,7 +136,8 @@ def check(text: str) -> list[NotationFinding]:
             for form, (n, col, t) in matched
             if form != usual
         )
-    found.extend(_twelve_hour(text, hits))
+    if "오전" in text or "오후" in text:
+        found.extend(_twelve_hour(text, hits))
     found.extend(_item_order(lines))
     return sorted(found, key=lambda f: (f.line, f.column))
 
@@ -152,6 +182,8 @@ _LEVELS = [
     ("(가)", re.compile(r"\([가-하]\)")),
 ]
 _FIRST = {"1", "가"}
+_INDENTS = " \t"
+_BULLETS = set("-○□ㅇ·※*")
 _ITEM = re.compile(r"^\s*(?P<mark>\(?(?:\d{1,2}|[가-하])[.)])\s+\S")
 
 
@@ -163,9 +195,7 @@ def _item_order(lines: list[str]) -> list[NotationFinding]:
     for number, line in enumerate(lines, 1):
         match = _ITEM.match(line)
         if not match:
-            if not line.strip():
-                continue
-            if not line.startswith((" ", "\t")) and not re.match(r"\s*[-○□ㅇ·※*]", line):
+            if line and line[0] not in _INDENTS and line.lstrip()[:1] not in _BULLETS:
                 open_levels = []  # a heading or a paragraph at the margin closes the lists
             continue
         mark = match["mark"]

@@ -138,11 +138,15 @@ def _discovered(lines: list[Line], columns: list[int], names: dict[int, str]) ->
     tried on, not counting rows of averages; tried on a sample first, as most never hold. One
     equation is one relation: 가 + 다 = 나 is not also 나 − 다 = 가."""
     own = [line for line in lines if not line.average]
-    sample = own[:_SAMPLE]
+    # The sample in floats: thousands of candidates are screened at float speed, and only the
+    # few that pass are tried again in Decimals on every row.
+    sample = [
+        ([float(f) if f is not None else None for f in line.figures], line.places)
+        for line in own[:_SAMPLE]
+    ]
     equations: dict[frozenset[int], list[Relation]] = {}
     for relation in _candidates(columns):
-        tried = [_holds(relation, line) for line in sample]
-        if sum(1 for t in tried if t is False) > 2 or sum(1 for t in tried if t) < 2:
+        if not _screened(relation, sample):
             continue
         results = [_holds(relation, line) for line in own]
         holding = [line for line, t in zip(own, results, strict=True) if t]
@@ -176,6 +180,32 @@ def _says(name: str, kind: str) -> bool:
     """Whether a column's name says it is this relation's result (계 a sum, 증감 a difference):
     of the forms of one equation, that one is reported; else the one whose result is last."""
     return bool(_SAYS[kind].search(name))
+
+
+def _screened(relation: Relation, sample: list[tuple[list[float | None], list[int]]]) -> bool:
+    """Whether the relation holds on at least two rows of the sample and fails on at most
+    two, in floats (a hair wider than the Decimal test, which decides)."""
+    kind, target, a, b = relation.kind, relation.target, relation.a, relation.b
+    holds = fails = 0
+    for figures, places in sample:
+        stated, x, y = figures[target], figures[a], figures[b]
+        if stated is None or x is None or y is None:
+            continue
+        if kind == "sum":
+            computed = x + y
+        elif kind == "difference":
+            computed = x - y
+        elif not x or not y:
+            continue
+        else:
+            computed = x * 100 / y if kind == "percent" else x / y
+        if abs(computed - stated) <= 10 ** -places[target] * 1.000001 + 1e-9:
+            holds += 1
+        else:
+            fails += 1
+            if fails > 2:
+                return False
+    return holds >= 2
 
 
 def _candidates(columns: list[int]) -> Iterator[Relation]:
