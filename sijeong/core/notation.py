@@ -117,23 +117,25 @@ def check(text: str) -> list[NotationFinding]:
     for code, pattern, message in _RULES:
         if code in _NEEDS and _NEEDS[code] not in text:
             continue
-        matched = hits(pattern, _NOT_AFTER.get(code))
-        found.extend(NotationFinding(n, col, t, code, message) for n, col, t in matched)
+        found.extend(
+            NotationFinding(n, col, t, code, message)
+            for n, col, t in hits(pattern, _NOT_AFTER.get(code))
+        )
     for code, forms, message in _VARIANTS:
         if code in _NEEDS and _NEEDS[code] not in text:
             continue  # neither form can be there, let alone both
-        matched = [
+        variants = [
             (form, hit)
             for form, pattern in forms.items()
             for hit in hits(pattern, _NOT_AFTER.get(code))
         ]
-        counts = Counter(form for form, _ in matched)
+        counts = Counter(form for form, _ in variants)
         if len(counts) < 2:
             continue
         usual = counts.most_common(1)[0][0]
         found.extend(
             NotationFinding(n, col, t, code, f"{message} (주로 {usual})")
-            for form, (n, col, t) in matched
+            for form, (n, col, t) in variants
             if form != usual
         )
     if "오전" in text or "오후" in text:
