@@ -45,6 +45,8 @@ _SHARE = inline(
     rf"(?P<part>{_FIGURE})\s*(?P<counter>[가-힣]{{1,2}})\s*\(\s*(?P<rate>\d{{1,2}}(?:\.\d+)?)\s*%\s*\)"
 )
 _DOWN = ("감소", "감액", "하락", "줄", "적")
+_RATE_IN_BRACKETS = re.compile(r"%[ \t]*\)")
+_TIMES_WORD = re.compile("배")  # found in one fast scan: the lines a multiple may be on
 
 
 @check("changes")
@@ -53,11 +55,14 @@ def changes(document: Document) -> Iterator[Finding]:
         text = line.text
         if "%" not in text:
             continue
-        yield from _arrows(line.number, text)
-        yield from _changes(line.number, text)
-        yield from _shares(line.number, text)
-    for _, line in document.lines_with(_TIMES):
-        yield from _multiples(line.number, line.text)
+        if "→" in text or "⇒" in text or "➝" in text:
+            yield from _arrows(line.number, text)
+        if _RATE_IN_BRACKETS.search(text):  # what a change or a share with its rate needs
+            yield from _changes(line.number, text)
+            yield from _shares(line.number, text)
+    for _, line in document.lines_with(_TIMES_WORD):
+        if _TIMES.search(line.text):
+            yield from _multiples(line.number, line.text)
 
 
 def _amount(value: Decimal) -> str:
