@@ -98,8 +98,10 @@ def check(text: str) -> list[NotationFinding]:
     """Every notation finding of `text`, in reading order; lines and columns count from 1.
     Each pattern scans the whole text once (a line at a time costs a call per line and rule),
     a match never running across a line break."""
-    lines = text.splitlines()
-    text = "\n".join(lines)
+    # Lines are what the caller numbered: split at line feeds only. str.splitlines would also
+    # break at \x1c, \x85, \u2028 … inside a line, and every later number would drift.
+    text = text.replace("\r\n", "\n")
+    lines = text.split("\n")
     starts = [0, *(m.end() for m in re.finditer("\n", text))]
 
     def hits(

@@ -7,6 +7,7 @@ yields Findings. `@check("total-mismatch")` registers it, as report renderers ar
 from __future__ import annotations
 
 import bisect
+import functools
 import importlib
 import pkgutil
 import re
@@ -92,13 +93,11 @@ def check(name: str) -> Callable[[F], F]:
     return register
 
 
+@functools.cache
 def _load() -> None:
+    """Every check module, not only those something imported by name."""
     for module in pkgutil.iter_modules(__path__):
         importlib.import_module(f"{__name__}.{module.name}")
-    _LOADED.append(True)
-
-
-_LOADED: list[bool] = []  # every check module imported, not only those imported by name
 
 
 # Checks that find what others may already have said in their own words: run last, and a
@@ -107,15 +106,16 @@ _LOADED: list[bool] = []  # every check module imported, not only those imported
 SECONDARY = ("relations",)
 
 
-def run(document: Document) -> list[Finding]:
-    """Every finding of every check, in line order, one per (line, code, message)."""
-    if not _LOADED:
-        _load()
+def run(document: Document, without: tuple[str, ...] = ()) -> list[Finding]:
+    """Every finding of every check but those `without` names, in line order, one per (line,
+    code, message)."""
+    _load()
     seen: set[tuple[int, str, str]] = set()
     found: list[Finding] = []
     names = [name for name in CHECKS if name not in SECONDARY] + [
         name for name in SECONDARY if name in CHECKS
     ]
+    names = [name for name in names if name not in without]
     for name in names:
         said: set[tuple[int, object]] = set()
         if name in SECONDARY:

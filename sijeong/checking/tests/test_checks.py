@@ -363,3 +363,9 @@ def test_notation_is_noted_in_prose_but_not_in_tables_or_captions():
         (2, "notation.twelve_hour"),
     }
     assert all(f.severity.label == "참고" for f in found)
+
+
+def test_a_line_separator_inside_a_line_keeps_the_notes_at_their_lines():
+    """\\u2028 or \\x1c inside a line is no line break: a note on the next line stays there."""
+    found = findings("가\u2028나\x1c다\n오후 3시 회의\n")
+    assert [(f.line, f.code) for f in found] == [(2, "notation.twelve_hour")]

@@ -59,16 +59,10 @@ def recognise(fmt: str, lines: list[SourceLine]) -> Preview:
     _nothing_read(reader)
     _arithmetic(reader)
     date_report(preview)
-    # The notation check numbers lines as str.splitlines does, which also breaks at
-    # \x1c-\x1e, \x85, \u2028 …: inside a line those are spaces, or its numbers drift.
-    text = "\n".join(line.text.translate(_LINE_BREAKS) for line in lines)
-    for finding in notation_check(text):
+    for finding in notation_check(reader.document.text):
         reader.find(finding.line, "info", finding.code, f"{finding.message}: {finding.text}")
     preview.findings.sort(key=lambda f: f.line)
     return preview
-
-
-_LINE_BREAKS = str.maketrans(dict.fromkeys("\v\f\x1c\x1d\x1e\x85\u2028\u2029\r", " "))
 
 
 # Checker codes that an importer finding on the same line already reports in the words of
@@ -83,11 +77,10 @@ def _arithmetic(reader: Reader) -> None:
     """The figures checked as 검산 checks them (sums, rates, differences, dates …), whether
     or not their lines became records: an import shows what the 검산 page would."""
     own = {(f.line, f.code) for f in reader.preview.findings}
-    for finding in run_checks(reader.document):
+    # Notation is reported below on every line, tables included: not asked of the checker.
+    for finding in run_checks(reader.document, without=("notation",)):
         if (finding.line, _REPORTED_AS.get(finding.code)) in own:
             continue
-        if finding.code.startswith("notation."):
-            continue  # the import reports notation on every line, tables included, below
         reader.find(finding.line, finding.severity.value, f"check.{finding.code}", finding.message)
 
 
