@@ -8,6 +8,8 @@ import re
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 
+from sijeong.core.formatting import parse_korean_amount
+
 # △ and ▲ are how budget and 결산 tables write a decrease (감소); − and – come from word
 # processors' dashes.
 NEGATIVE_SIGNS = "△▲▽-−–"
@@ -210,3 +212,31 @@ def _split_run(token: str, count: int) -> list[list[str]]:
     if count >= 1 and len(token) <= 60:
         walk(token, [])
     return results
+
+
+# A figure as prose prints it, Korean units inside it too: 1,062,612 · 100만6천199 · 3만8659.
+PROSE_FIGURE = (
+    r"(?<![\d.,])\d(?:[\d,]*\d)?(?:\.\d+)?"
+    r"(?:\s?(?:조|억|만|천)\s?\d(?:[\d,]*\d)?)*(?:조|억|만|천)?"
+)
+# A rate in brackets (`52명(6.4%)`): what a line must hold for a change or a share stated
+# with its rate, found in one fast scan.
+RATE_IN_BRACKETS = re.compile(r"%[ \t]*\)")
+
+
+def prose_figure(text: str) -> Decimal | None:
+    """The value of a PROSE_FIGURE: 100만6천199 → 1006199, 2조2600억 → 2.26 × 10^12."""
+    parsed = parse_korean_amount(text.replace(" ", ""))
+    return parsed[0] if parsed else None
+
+
+def half_unit(text: str, unit: str = "") -> Decimal:
+    """Half a unit of a printed figure's last place, in which it was rounded: 0.5억 for
+    `604억` (or `604` printed in 억, `unit`), 0.05 for `6.1`, 5000억 for `1.9조`."""
+    text = text.strip()
+    magnitude = re.search(r"(조|억|만|천)$", text)
+    step = _BIG.get(magnitude[1] if magnitude else unit) or _SMALL.get(unit) or Decimal(1)
+    if magnitude:
+        text = text[: magnitude.start()].strip()
+    decimals = len(text.split(".")[1]) if "." in text else 0
+    return Decimal(step).scaleb(-decimals) / 2

@@ -14,18 +14,15 @@ import re
 from collections.abc import Iterator
 from decimal import Decimal
 
-from sijeong.core.formatting import format_korean_amount, parse_korean_amount, round_half_up
+from sijeong.core.formatting import format_korean_amount, round_half_up
 
 from ..findings import INFO, WARNING, Finding, mismatch_severity, shown
-from ..numbers import to_decimal
+from ..numbers import PROSE_FIGURE, RATE_IN_BRACKETS, half_unit, to_decimal
+from ..numbers import prose_figure as _figure
 from . import Document, check, inline
 
 CODE = "rate-mismatch"
-# A figure as prose prints it, Korean units inside it too: 1,062,612 · 100만6천199 · 3만8659.
-_FIGURE = (
-    r"(?<![\d.,])\d(?:[\d,]*\d)?(?:\.\d+)?"
-    r"(?:\s?(?:조|억|만|천)\s?\d(?:[\d,]*\d)?)*(?:조|억|만|천)?"
-)
+_FIGURE = PROSE_FIGURE
 _ARROW = inline(
     rf"(?<![\d.,])(?P<rate>\d+(?:\.\d+)?)\s*%\s*(?P<dir>증가|감소|상승|하락|늘|줄)?[^()\d\n]{{0,4}}\(\s*"
     rf"(?:[가-힣'’]{{0,6}}\s*)?(?P<a>{_FIGURE})\s*[가-힣]{{0,2}}\s*[→⇒➝]\s*"
@@ -45,7 +42,6 @@ _SHARE = inline(
     rf"(?P<part>{_FIGURE})\s*(?P<counter>[가-힣]{{1,2}})\s*\(\s*(?P<rate>\d{{1,2}}(?:\.\d+)?)\s*%\s*\)"
 )
 _DOWN = ("감소", "감액", "하락", "줄", "적")
-_RATE_IN_BRACKETS = re.compile(r"%[ \t]*\)")
 _TIMES_WORD = re.compile("배")  # found in one fast scan: the lines a multiple may be on
 
 
@@ -57,7 +53,7 @@ def changes(document: Document) -> Iterator[Finding]:
             continue
         if "→" in text or "⇒" in text or "➝" in text:
             yield from _arrows(line.number, text)
-        if _RATE_IN_BRACKETS.search(text):  # what a change or a share with its rate needs
+        if RATE_IN_BRACKETS.search(text):  # what a change or a share with its rate needs
             yield from _changes(line.number, text)
             yield from _shares(line.number, text)
     for _, line in document.lines_with(_TIMES_WORD):
@@ -68,22 +64,6 @@ def changes(document: Document) -> Iterator[Finding]:
 def _amount(value: Decimal) -> str:
     """A figure as prose prints it: 2조 2600억 rather than 2,260,000,000,000."""
     return format_korean_amount(value) if value >= 100_000_000 else shown(value)
-
-
-def _half_unit(text: str) -> Decimal:
-    """Half a unit of a printed figure's last place: 0.5억 for `604억`, 0.05 for `6.1`."""
-    text = text.strip()
-    magnitude = re.search(r"(조|억|만|천)$", text)
-    if magnitude:
-        step = parse_korean_amount(f"1{magnitude[1]}")
-        return (step[0] if step else Decimal(1)) / 2
-    decimals = len(text.split(".")[1]) if "." in text else 0
-    return Decimal(1).scaleb(-decimals) / 2
-
-
-def _figure(text: str) -> Decimal | None:
-    parsed = parse_korean_amount(text.replace(" ", ""))
-    return parsed[0] if parsed else None
 
 
 def _places(rate: str) -> int:
@@ -143,8 +123,8 @@ def _changes(number: int, text: str) -> Iterator[Finding]:
             continue
         # Amounts printed in 억 were rounded to it: the rate of any amounts that round to
         # the printed ones is what the writer may have divided.
-        half_change = _half_unit(match["change"])
-        half_earlier = _half_unit(current_text) + (0 if compared else half_change)
+        half_change = half_unit(match["change"])
+        half_earlier = half_unit(current_text) + (0 if compared else half_change)
         low = (change - half_change) * 100 / (earlier + half_earlier)
         high = (change + half_change) * 100 / max(earlier - half_earlier, Decimal("1e-9"))
         yield from _compare(

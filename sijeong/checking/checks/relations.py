@@ -18,6 +18,7 @@ from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 from itertools import combinations, permutations
+from typing import TypeVar
 
 from sijeong.core.formatting import round_half_up
 
@@ -27,7 +28,7 @@ from . import Document, check
 from .common import average_rows, for_averages
 from .rates import GROWTH
 
-KINDS = ("sum", "difference", "percent", "quotient")
+N = TypeVar("N", Decimal, float)
 CODES = {
     "sum": "total-mismatch",
     "difference": "difference-mismatch",
@@ -62,7 +63,8 @@ class Line:
     where: list[int] | None = None
 
 
-def apply(kind: str, a: Decimal, b: Decimal) -> Decimal | None:
+def apply(kind: str, a: N, b: N) -> N | None:
+    """The relation's result of `a` and `b`, in Decimals or — to screen candidates — floats."""
     if kind == "sum":
         return a + b
     if kind == "difference":
@@ -191,14 +193,11 @@ def _screened(relation: Relation, sample: list[tuple[list[float | None], list[in
         stated, x, y = figures[target], figures[a], figures[b]
         if stated is None or x is None or y is None:
             continue
-        if kind == "sum":
-            computed = x + y
-        elif kind == "difference":
-            computed = x - y
-        elif not x or not y:
+        if kind in ("percent", "quotient") and not x:
             continue
-        else:
-            computed = x * 100 / y if kind == "percent" else x / y
+        computed = apply(kind, x, y)
+        if computed is None:
+            continue
         if abs(computed - stated) <= 10 ** -places[target] * 1.000001 + 1e-9:
             holds += 1
         else:

@@ -12,9 +12,10 @@ import re
 from collections.abc import Iterator
 from decimal import Decimal
 
-from sijeong.core.formatting import format_korean_amount, parse_korean_amount
+from sijeong.core.formatting import format_korean_amount
 
 from ..findings import WARNING, Finding
+from ..numbers import PROSE_FIGURE, RATE_IN_BRACKETS, prose_figure
 from . import Document, check, inline
 
 CODE = "restatement-mismatch"
@@ -23,7 +24,7 @@ _NUMERAL = re.compile(
     r"^\s*(?P<n>Ⅰ|Ⅱ|Ⅲ|Ⅳ|Ⅴ|Ⅵ|Ⅶ|Ⅷ|Ⅸ|Ⅹ)\.?\s*(?P<title>\S.*?)\s*(?:[·.…\s]{3,}\s*\d+)?\s*$"
 )
 _CHANGED = inline(
-    r"(?<![\d.,])(?P<amount>\d(?:[\d,]*\d)?(?:\s?(?:조|억|만|천)\s?\d(?:[\d,]*\d)?)*(?:조|억|만|천)?)"
+    rf"(?P<amount>{PROSE_FIGURE})"
     r"\s*(?P<unit>원|명|건)\s*\(\s*(?P<rate>\d+\.\d+)\s*%\s*\)\s*(?:이|가)?\s*"
     r"(?P<dir>늘|증가|증액|줄|감소|감액)"
 )
@@ -69,18 +70,13 @@ def _contents(document: Document) -> Iterator[Finding]:
             )
 
 
-# What a line must hold for _CHANGED to match, found in one fast scan of the text.
-_RATE_IN_BRACKETS = re.compile(r"%[ \t]*\)")
-_AMOUNT = re.compile(
-    r"(?<![\d.,])\d(?:[\d,]*\d)?(?:\s?(?:조|억|만|천)\s?\d(?:[\d,]*\d)?)*(?:조|억|만|천)"
-)
+# An amount in Korean units (ending in 조, 억, 만 or 천), as a base a change is a rate of.
+_AMOUNT = re.compile(rf"{PROSE_FIGURE}(?<=[조억만천])")
 
 
 def _amounts(document: Document) -> list[Decimal]:
-    parsed = (
-        parse_korean_amount(m.group().replace(" ", "")) for m in _AMOUNT.finditer(document.text)
-    )
-    return [p[0] for p in parsed if p]
+    found = (prose_figure(m.group()) for m in _AMOUNT.finditer(document.text))
+    return [amount for amount in found if amount is not None]
 
 
 def _stated(base: Decimal, amounts: list[Decimal]) -> bool:
@@ -91,14 +87,14 @@ def _changes(document: Document) -> Iterator[Finding]:
     """One rate of change stated with two amounts: the one whose base (amount ÷ rate) the
     document states is right, the other is reported — a headline restated by its body."""
     seen: dict[tuple[str, str, bool], list[tuple[int, Decimal, str]]] = {}
-    for _, line in document.lines_with(_RATE_IN_BRACKETS):
+    for _, line in document.lines_with(RATE_IN_BRACKETS):
         for match in _CHANGED.finditer(line.text):
-            parsed = parse_korean_amount(match["amount"].replace(" ", ""))
-            if parsed is None:
+            amount = prose_figure(match["amount"])
+            if amount is None:
                 continue
             up = match["dir"].startswith(("늘", "증"))
             key = (match["rate"], match["unit"], up)
-            seen.setdefault(key, []).append((line.number, parsed[0], match["amount"]))
+            seen.setdefault(key, []).append((line.number, amount, match["amount"]))
     bases: list[Decimal] | None = None
     for (rate, unit, _), stated in seen.items():
         amounts = {amount for _, amount, _ in stated}

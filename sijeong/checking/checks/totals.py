@@ -11,7 +11,7 @@ from decimal import Decimal
 from sijeong.core.formatting import format_korean_amount, parse_korean_amount
 
 from ..findings import ERROR, INFO, WARNING, Finding, Severity, mismatch_severity, shown
-from ..numbers import korean_amount, to_decimal
+from ..numbers import half_unit, korean_amount, to_decimal
 from ..tables import MARKERS, PATH, Row, Table, normalise_label, total_marker
 from . import Document, check, inline
 from .common import addition, is_rate_row, is_share_row, places, sum_columns, thousandfold, value
@@ -536,9 +536,7 @@ def _breakdowns(document: Document) -> Iterator[Finding]:
                 parts.append(amount[0])
                 # A part printed coarser than the total (15.9조원 beside 17조 7,793억원) was
                 # rounded: half a unit of its last digit either way.
-                decimals = len(figure.split(".")[1]) if "." in figure else 0
-                step = parse_korean_amount(f"1{magnitude or match['base']}")
-                slack += (step[0] if step else Decimal(1)).scaleb(-decimals) / 2
+                slack += half_unit(f"{figure}{magnitude}", match["base"])
             else:
                 if len(parts) < 2 or len(_NAMED_PART.findall(inner)) != len(parts):
                     continue  # parts without a name each are not a breakdown
