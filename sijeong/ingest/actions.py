@@ -185,7 +185,8 @@ class _Applier:
         self.outcomes: list[Outcome] = []
         self._allowed: dict[tuple[str, int], bool] = {}
         self._records: OfficeRecords | None = None
-        self._stated: StatedTexts | None = None
+        # What the office's records said before this import wrote anything.
+        self._stated = StatedTexts(office.pk)
 
     def lookup(self, planned: Planned, model: type[models.Model]) -> dict[str, Any]:
         names = {f.name for f in model._meta.concrete_fields}
@@ -251,8 +252,6 @@ class _Applier:
         title, a milestone with its month, narratives split another way)."""
         if planned.model != "programs.narrative" or lookup["program"].pk is None:
             return False
-        if self._stated is None:
-            self._stated = StatedTexts(self.office.pk)
         return self._stated.states(lookup["program"], planned.key["text"])
 
     def _narrative(self, program: Program, section: str, text: str) -> Narrative | None:

@@ -10,6 +10,8 @@ from __future__ import annotations
 
 import re
 
+from django.db.models import Max
+
 from sijeong.programs.models import Milestone, Narrative, Program, TrackedItem
 from sijeong.programs.placeholders import OfficeRecords, resolved_text
 
@@ -34,16 +36,26 @@ def said(text: str) -> str:
 
 
 class StatedTexts:
-    """What each programme family of one office already states, loaded once per import."""
+    """What each programme family of one office already states, loaded once per import.
+
+    Made when the import begins, it reads only the records that were there then: a line is
+    the office's own report read back, never one this import wrote a moment ago (a line the
+    document prints twice is two lines to link, not one already said)."""
 
     def __init__(self, office_id: int) -> None:
         self.office_id = office_id
+        self._upto = {
+            model: model.objects.aggregate(last=Max("pk"))["last"] or 0
+            for model in (Program, Narrative, Milestone, TrackedItem)
+        }
         self._records: OfficeRecords | None = None
         self._families: dict[int, tuple[str, list[str], set[str]]] = {}
         self._tags: set[str] | None = None
 
     def states(self, program: Program, text: str) -> bool:
         """True when the records of `program` and of the programmes under it say `text`."""
+        if program.pk > self._upto[Program]:
+            return False  # a programme this import made has said nothing yet
         joined, pieces, items = self._family(program)
         if self._lists_items(text, items):
             return True
@@ -87,9 +99,9 @@ class StatedTexts:
 
     def _read(self, program: Program) -> tuple[str, list[str], set[str]]:
         programs = list(
-            Program.objects.filter(office_id=self.office_id).values_list(
-                "pk", "parent_id", "title", "summary"
-            )
+            Program.objects.filter(
+                office_id=self.office_id, pk__lte=self._upto[Program]
+            ).values_list("pk", "parent_id", "title", "summary")
         )
         family = [program.pk]
         grown = True
@@ -104,10 +116,13 @@ class StatedTexts:
         titles = {pk: (title, summary) for pk, _, title, summary in programs}
         for pk in family:
             pieces.extend(titles[pk])
-            for narrative in Narrative.objects.filter(program_id=pk).order_by("order", "pk"):
+            narratives = Narrative.objects.filter(program_id=pk, pk__lte=self._upto[Narrative])
+            for narrative in narratives.order_by("order", "pk"):
                 pieces.append(resolved_text(narrative.text, self._records))
-            pieces.extend(Milestone.objects.filter(program_id=pk).values_list("title", flat=True))
-            names = TrackedItem.objects.filter(program_id=pk).values_list("name", flat=True)
+            milestones = Milestone.objects.filter(program_id=pk, pk__lte=self._upto[Milestone])
+            pieces.extend(milestones.values_list("title", flat=True))
+            tracked = TrackedItem.objects.filter(program_id=pk, pk__lte=self._upto[TrackedItem])
+            names = tracked.values_list("name", flat=True)
             items.update(said(name) for name in names)
             pieces.extend(names)
         said_pieces = [said(piece) for piece in pieces if piece]
