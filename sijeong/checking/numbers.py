@@ -114,7 +114,6 @@ def parse_number(text: str) -> Number | None:
     return None
 
 
-_KOREAN_TERM = re.compile(r"(\d[\d,]*(?:\.\d+)?)\s*(조|억|만|천|백)?\s*")
 _BIG = {"조": Decimal(10) ** 12, "억": Decimal(10) ** 8, "만": Decimal(10) ** 4}
 _SMALL = {"천": 1000, "백": 100}
 
@@ -122,27 +121,8 @@ _SMALL = {"천": 1000, "백": 100}
 def korean_amount(text: str) -> Decimal | None:
     """`12억 3,450만 7천 원` as 1,234,507,000; also `9천 100만` (9,100만), as news and council
     minutes write sums of money. None when the text is not one amount."""
-    body = text.strip().removesuffix("원").strip()
-    total, group, position, last_big = Decimal(0), Decimal(0), 0, None
-    while position < len(body):
-        match = _KOREAN_TERM.match(body, position)
-        if match is None:
-            return None
-        number = to_decimal(match[1])
-        if number is None:
-            return None
-        unit = match[2]
-        if unit in _BIG:
-            if last_big is not None and _BIG[unit] >= last_big:
-                return None
-            total += (group + number) * _BIG[unit]
-            group, last_big = Decimal(0), _BIG[unit]
-        elif unit in _SMALL:
-            group += number * _SMALL[unit]
-        else:
-            group += number
-        position = match.end()
-    return total + group if position else None
+    parsed = parse_korean_amount(text.strip().removesuffix("원"))
+    return parsed[0] if parsed and not parsed[1] else None
 
 
 _KOREAN_UNIT = re.compile(r"\d\s*(?:조|억|만|천)")

@@ -143,28 +143,38 @@ _AMOUNT_TERM = re.compile(
 
 
 def parse_korean_amount(text: str) -> tuple[Decimal, str] | None:
-    """Read "395만건", "1백만원", "1억 5000만원", "22,379명", "6.8" as (value, unit word).
+    """Read "395만건", "1백만원", "1억 5000만원", "3조3천667억원", "9천 100만원", "22,379명",
+    "6.8" as (value, unit word).
 
-    The counter or unit word is whatever follows the number ("건", "개교", "" …). Returns
-    None for text that does not start with a number or has its units out of order.
+    Digits with 천 and 백 make one group, counted by the 만, 억 or 조 that closes it
+    (3천667억 is 3,667억), as Korean counts. The counter or unit word is whatever follows the
+    number ("건", "개교", "" …). Returns None for text that does not start with a number or
+    has its units out of order.
     """
     rest = normalize_text(text)
-    total = Decimal(0)
-    last_multiplier: int | None = None
+    total, group = Decimal(0), Decimal(0)
+    last_big: int | None = None
+    last_small: int | None = None
     while rest:
         match = _AMOUNT_TERM.match(rest)
         if match is None:
             break
         multiplier = _MULTIPLIERS.get(match["mult"] or "", 1)
-        if last_multiplier is not None and multiplier >= last_multiplier:
-            return None
         number = Decimal(match["digits"].replace(",", "") + (match["fraction"] or ""))
-        total += number * multiplier
-        last_multiplier = multiplier
+        if multiplier >= _MAN:
+            if last_big is not None and multiplier >= last_big:
+                return None
+            total += (group + number) * multiplier
+            group, last_big, last_small = Decimal(0), multiplier, None
+        else:
+            if last_small is not None and multiplier >= last_small:
+                return None
+            group += number * multiplier
+            last_small = multiplier
         rest = rest[match.end() :].lstrip()
-    if last_multiplier is None or re.search(r"\d", rest):
+    if (last_big is None and last_small is None) or re.search(r"\d", rest):
         return None
-    return total, rest
+    return total + group, rest
 
 
 def weekday_ko(d: datetime.date) -> str:

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
+from dataclasses import dataclass
 from decimal import Decimal
 
 from sijeong.core.formatting import format_korean_amount, round_half_up
@@ -30,32 +31,52 @@ _ARROW = inline(
 )
 _CHANGE = inline(
     rf"(?P<change>{_FIGURE})\s*(?P<counter>[가-힣]{{1,2}})\s*\(\s*(?P<rate>\d+(?:\.\d+)?)\s*%\s*\)"
-    r"\s*(?:이|가|이나|나)?\s*(?P<dir>증가|감소|증액|감액|늘|줄|상승|하락|많|적)"
+    r"(?:\s*(?:이|가|이나|나)?\s*(?P<dir>증가|감소|증액|감액|늘|줄|상승|하락|많|적)|(?=\s*,))"
 )
+# The rate first, the change in brackets: `4.7%(1028억원) 늘었으며`.
+_RATE_FIRST = inline(
+    rf"(?<![\d.,])(?P<rate>\d+(?:\.\d+)?)\s*%\s*\(\s*(?P<change>{_FIGURE})\s*(?P<counter>[가-힣]{{1,2}})"
+    r"\s*\)\s*(?:이|가|이나|나)?\s*(?P<dir>증가|감소|증액|감액|늘|줄|상승|하락|많|적)"
+)
+# The two with a comma: `1147억원, 2.8%가 증가한 것`.
+_COMMA = inline(
+    rf"(?P<change>{_FIGURE})\s*(?P<counter>[가-힣]{{1,2}})\s*,\s*(?P<rate>\d+(?:\.\d+)?)\s*%\s*"
+    r"(?:이|가|나)?\s*(?P<dir>증가|감소|증액|감액|늘|줄|상승|하락)"
+)
+# What a change makes of its figure, said just before it: `2조6188억원으로 1690억원(6.9%)`.
+_BECOMES = re.compile(rf"(?P<now>{_FIGURE})\s*(?P<counter>[가-힣]{{1,2}}?)\s*으?로\s*,?\s*$")
 # The current figure right after the change: `31억원(1.1%) 증액된 452억원`.
 _AFTER = re.compile(rf"[가-힣]{{0,3}}\s*(?P<now>{_FIGURE})\s*(?P<counter>[가-힣]{{1,2}})")
 # A multiple: `3억5,500만원 (117건)에 비해 … 14.45배`.
 _TIMES = inline(r"(?<![\d.,])(?P<times>\d+(?:\.\d+)?)\s*배")
 _COUNTED = re.compile(rf"(?P<figure>{_FIGURE})\s*(?P<counter>원|명|건|개|회|곳|가구|대|톤|ha)")
-_SINCE = re.compile(r"전년|지난해|작년|전년도|대비|보다|전기|전월|전분기")
+_SINCE = re.compile(r"전년|지난해|작년|전년도|대비|보다|견줘|비해|전기|전월|전분기")
+_COMPARED = ("보다", "대비", "견줘", "비해")
 _SHARE = inline(
     rf"(?P<part>{_FIGURE})\s*(?P<counter>[가-힣]{{1,2}})\s*\(\s*(?P<rate>\d{{1,2}}(?:\.\d+)?)\s*%\s*\)"
 )
+# A rate beside a bracket or before a change's verb: what any of the three orders needs.
+_STATED = re.compile(r"%[ \t]*(?:\)|\(|[이가]?[ \t]*(?:증|감|늘|줄|상|하))")
 _DOWN = ("감소", "감액", "하락", "줄", "적")
 _TIMES_WORD = re.compile("배")  # found in one fast scan: the lines a multiple may be on
 
 
 @check("changes")
 def changes(document: Document) -> Iterator[Finding]:
+    statements: list[_Statement] = []
     for line in document.lines:
         text = line.text
         if "%" not in text:
             continue
         if "→" in text or "⇒" in text or "➝" in text:
             yield from _arrows(line.number, text)
-        if RATE_IN_BRACKETS.search(text):  # what a change or a share with its rate needs
-            yield from _changes(line.number, text)
+        if _STATED.search(text):  # what a change or a share with its rate needs
+            stated = list(_statements(line.number, text))
+            yield from _changes(stated)
+            statements += stated
+        if RATE_IN_BRACKETS.search(text):
             yield from _shares(line.number, text)
+    yield from _partitions(statements)
     for _, line in document.lines_with(_TIMES_WORD):
         if _TIMES.search(line.text):
             yield from _multiples(line.number, line.text)
@@ -86,55 +107,211 @@ def _arrows(number: int, text: str) -> Iterator[Finding]:
         )
 
 
-def _changes(number: int, text: str) -> Iterator[Finding]:
-    for match in _CHANGE.finditer(text):
+@dataclass(frozen=True)
+class _Statement:
+    """One change a sentence states: `2조6188억원으로 1690억원(6.9%)이 늘었다`. `now` is the
+    figure after the change when the sentence prints it, `earlier` the one compared with."""
+
+    line: int
+    counter: str
+    change: Decimal
+    change_text: str
+    rate: Decimal
+    rate_text: str
+    down: bool
+    now: Decimal | None
+    now_text: str
+    compared: bool
+
+    @property
+    def earlier(self) -> Decimal | None:
+        if self.now is None:
+            return None
+        if self.compared:
+            return self.now
+        return self.now + self.change if self.down else self.now - self.change
+
+    @property
+    def after(self) -> Decimal | None:
+        """The figure after the change, printed or derived from the one compared with."""
+        if self.now is None or not self.compared:
+            return self.now
+        return self.now - self.change if self.down else self.now + self.change
+
+
+def _statements(number: int, text: str) -> Iterator[_Statement]:
+    """The changes a line states, in the three orders prose prints them."""
+    found = [(m, m["rate"]) for m in _CHANGE.finditer(text)]
+    found += [(m, m["rate"]) for m in _RATE_FIRST.finditer(text)]
+    found += [(m, m["rate"]) for m in _COMMA.finditer(text)]
+    found.sort(key=lambda item: item[0].start())
+    for index, (match, rate_text) in enumerate(found):
+        # `2조6188억원으로 1690억원(6.9%), 특별회계는 … 1212억원(19.3%)이 늘었다`: a change
+        # listed before the verb takes the verb of the next one.
+        direction = match["dir"] or next(
+            (m["dir"] for m, _ in found[index + 1 :] if m["dir"]), None
+        )
+        if direction is None:
+            continue
         counter = match["counter"]
+        change, stated = _figure(match["change"]), to_decimal(rate_text)
+        if change is None or stated is None:
+            continue
+        current_text, compared = _current(text, match, counter)
+        now = _figure(current_text) if current_text else None
+        yield _Statement(
+            number,
+            counter,
+            change,
+            match["change"],
+            stated,
+            rate_text,
+            direction.startswith(_DOWN),
+            now,
+            current_text or "",
+            compared,
+        )
+
+
+def _current(text: str, match: re.Match[str], counter: str) -> tuple[str | None, bool]:
+    """The figure a change is of, and whether it is the earlier one (compared with)."""
+    if match.re is _CHANGE:
         after = _AFTER.match(text, match.end())
-        current_text, compared = None, False
         if after and after["counter"] == counter:
-            current_text = after["now"]  # 증액된 452억원: the figure after the change
-        else:
-            sentence = re.split(r"[.。]\s|다\.", text[: match.start()])[-1]
-            since = list(_SINCE.finditer(sentence))
-            if not since:
-                continue
-            current = None
-            counted = re.compile(rf"({_FIGURE})\s*{re.escape(counter)}")
-            for found in counted.finditer(sentence, 0, since[-1].start()):
-                current = found
-            if current is None:
-                continue
-            current_text = current[1]
-            between = sentence[current.end() : since[-1].start()]
-            # 2조2600억원 보다 …, 예산(109조 1830억 원) 대비 …: the figure compared with.
-            compared = not between.strip(" )") and since[-1][0] in ("보다", "대비")
-        now, change = _figure(current_text), _figure(match["change"])
-        stated = to_decimal(match["rate"])
-        if now is None or change is None or stated is None:
+            return after["now"], False  # 증액된 452억원: the figure after the change
+    sentence = re.split(r"[.。]\s|다\.", text[: match.start()])[-1]
+    becomes = _BECOMES.search(sentence)
+    if becomes and becomes["counter"] == counter:
+        return becomes["now"], False  # 2조6188억원으로 1690억원(6.9%)
+    since = list(_SINCE.finditer(sentence))
+    if not since:
+        return None, False
+    current = None
+    counted = re.compile(rf"({_FIGURE})\s*{re.escape(counter)}")
+    for found in counted.finditer(sentence, 0, since[-1].start()):
+        current = found
+    if current is None:
+        return None, False
+    between = sentence[current.end() : since[-1].start()]
+    # 2조2600억원 보다 …, 예산(109조 1830억 원) 대비 …: the figure compared with.
+    return current[1], not between.strip(" )에") and since[-1][0] in _COMPARED
+
+
+def _changes(statements: list[_Statement]) -> Iterator[Finding]:
+    for statement in statements:
+        earlier = statement.earlier
+        if earlier is None or earlier <= 0:
             continue
-        down = match["dir"].startswith(_DOWN)
-        if compared:
-            # 87만5천788건보다 13만411건(14.9%) 증가: the earlier figure is printed.
-            earlier, base = now, _amount(now)
+        change, now = statement.change, statement.now
+        assert now is not None
+        if statement.compared:
+            base = _amount(now)  # 87만5천788건보다 13만411건(14.9%) 증가
         else:
-            earlier = now + change if down else now - change
-            base = f"({_amount(now)} {'+' if down else '−'} {_amount(change)})"
-        if earlier <= 0:
-            continue
+            base = f"({_amount(now)} {'+' if statement.down else '−'} {_amount(change)})"
         # Amounts printed in 억 were rounded to it: the rate of any amounts that round to
         # the printed ones is what the writer may have divided.
-        half_change = half_unit(match["change"])
-        half_earlier = half_unit(current_text) + (0 if compared else half_change)
+        half_change = half_unit(statement.change_text)
+        half_earlier = half_unit(statement.now_text) + (0 if statement.compared else half_change)
         low = (change - half_change) * 100 / (earlier + half_earlier)
         high = (change + half_change) * 100 / max(earlier - half_earlier, Decimal("1e-9"))
         yield from _compare(
-            number,
-            stated,
+            statement.line,
+            statement.rate,
             change * 100 / earlier,
-            _places(match["rate"]),
+            _places(statement.rate_text),
             f"{_amount(change)} ÷ {base}",
             (low, high),
         )
+
+
+def _slack(text: str) -> Decimal:
+    """How far a printed figure may be from what it stands for: half its last place when
+    prose rounded it (604억, 6.1), nothing for a count printed whole (52명)."""
+    if re.search(r"[조억만천.]", text):
+        return half_unit(text)
+    return Decimal(0)
+
+
+def _partitions(statements: list[_Statement]) -> Iterator[Finding]:
+    """A whole's change stated with its parts' (`예산규모는 2904억원(9.4%) 증가 … 일반회계는
+    1690억원(6.9%), 특별회계는 1212억원(19.3%)`): where the parts' figures after the change add
+    up to the whole's, their changes must too, and the other way round; a whole whose figure
+    is not printed is the sum of its parts', and its rate is checked against it."""
+    for index, whole in enumerate(statements):
+        parts = [
+            s
+            for s in statements[index + 1 :]
+            if s.line - whole.line <= 1
+            and s.counter == whole.counter
+            and s.down == whole.down
+            and s.change < whole.change
+        ]
+        if len(parts) < 2:
+            continue
+        slack = _slack(whole.change_text) + sum(_slack(p.change_text) for p in parts)
+        changes = sum(p.change for p in parts)
+        changes_hold = abs(changes - whole.change) <= slack
+        afters = [p.after for p in parts]
+        if any(a is None for a in afters):
+            continue
+        after = sum(a for a in afters if a is not None)
+        after_slack = sum(
+            _slack(p.now_text) + (_slack(p.change_text) if p.compared else 0) for p in parts
+        )
+        if whole.after is None:
+            if changes_hold:
+                yield from _rate_of_whole(whole, after, after_slack)
+            continue
+        whole_slack = _slack(whole.now_text) + (_slack(whole.change_text) if whole.compared else 0)
+        afters_hold = abs(after - whole.after) <= after_slack + whole_slack
+        if afters_hold and not changes_hold:
+            yield _sum_finding(
+                whole.line,
+                [p.change for p in parts],
+                changes,
+                whole.change,
+                f"바뀐 뒤 값의 합 {_amount(after)}",
+            )
+        elif changes_hold and not afters_hold:
+            yield _sum_finding(
+                whole.line,
+                [a for a in afters if a is not None],
+                after,
+                whole.after,
+                f"증감의 합 {_amount(changes)}",
+            )
+
+
+def _sum_finding(
+    line: int, parts: list[Decimal], computed: Decimal, stated: Decimal, other: str
+) -> Finding:
+    return Finding(
+        line,
+        WARNING,
+        "total-mismatch",
+        f"{' + '.join(_amount(p) for p in parts)} = {_amount(computed)} (적힌 값 "
+        f"{_amount(stated)}) — 같은 부분들의 {other}은 전체와 맞습니다",
+        (computed, stated),
+    )
+
+
+def _rate_of_whole(whole: _Statement, after: Decimal, slack: Decimal) -> Iterator[Finding]:
+    """A whole's rate against the sum of its parts, when only its change is printed."""
+    earlier = after + whole.change if whole.down else after - whole.change
+    half = half_unit(whole.change_text)
+    if earlier - slack - half <= 0:
+        return
+    low = (whole.change - half) * 100 / (earlier + slack + half)
+    high = (whole.change + half) * 100 / (earlier - slack - half)
+    yield from _compare(
+        whole.line,
+        whole.rate,
+        whole.change * 100 / earlier,
+        _places(whole.rate_text),
+        f"{_amount(whole.change)} ÷ ({_amount(after)} {'+' if whole.down else '−'} "
+        f"{_amount(whole.change)}, 부분의 합에서 구한 변경 전 값)",
+        (low, high),
+    )
 
 
 def _multiples(number: int, text: str) -> Iterator[Finding]:

@@ -327,6 +327,31 @@ def test_a_change_from_one_amount_to_another_is_no_sum():
     )
 
 
+# A budget news paragraph (figures invented): the whole's change, then its parts' in one list.
+PARTS = (
+    "시는 내년 예산안 1조2천500억원을 편성했다.\n"
+    "올해 본예산 1조1천800억원에 견줘 700억원(5.9%)이 늘었다. 일반회계는 1조원으로 "
+    "520억원(5.5%), 특별회계는 2천500억원으로 180억원(7.8%)이 늘었다.\n"
+)
+
+
+def test_the_changes_of_parts_add_up_to_the_change_of_their_whole():
+    assert codes(PARTS) == set()
+    (finding,) = findings(PARTS.replace("700억원(5.9%)", "740억원(6.3%)"))
+    assert (finding.line, finding.code) == (2, "total-mismatch")
+    assert "520억 + 180억 = 700억 (적힌 값 740억)" in finding.message
+
+
+def test_a_whole_printed_without_its_figure_takes_its_rate_from_its_parts():
+    text = (
+        "추경 예산은 당초예산보다 700억원, 5.9%가 증가한 것이다.\n"
+        "일반회계는 1조원으로 당초예산보다 5.5%(520억원) 늘었으며 특별회계는 2천500억원으로 "
+        "당초 예산보다 7.8%(180억원) 증가했다.\n"
+    )
+    assert codes(text) == set()
+    assert codes(text.replace("5.9%가", "3.1%가")) == {(1, "rate-mismatch")}
+
+
 SCHEDULE = """회별 | 원서접수 | 시험시행 | 발표
 제1회 | 1. 23(화)∼1. 26(금) | 2. 15(목)∼3. 7(목) | 3. 13(수)
 제2회 | 4. 16(화)∼4. 19(금) | 5. 9(목)∼5. 28(화) | 6. 5(수)

@@ -262,7 +262,12 @@ def test_parse_korean_amount_reads_what_format_writes(n, unit, text):
         ("８，６００대", (Decimal(8_600), "대")),
         ("6.8", (Decimal("6.8"), "")),
         ("565개교", (Decimal(565), "개교")),
+        # 천 and 백 inside a group counted by the 억 or 만 that closes it, as news prints sums
+        ("3조3천667억원", (Decimal(3_366_700_000_000), "원")),
+        ("9천 100만원", (Decimal(91_000_000), "원")),
+        ("1천500만", (Decimal(15_000_000), "")),
         ("5만 3억원", None),  # units out of order
+        ("3백 2천억", None),  # within a group too
         ("1,23명", None),  # not a thousands separator
         ("약 55만명", None),
         ("건", None),
