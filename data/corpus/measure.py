@@ -3,7 +3,8 @@
     uv run --frozen python data/corpus/measure.py 2        # batch 2
     uv run --frozen python data/corpus/measure.py 2 --md   # the README table's rows
 
-Per document: the annotated defects the checker finds at their line with their code, its 경고
+Per document: the annotated defects the checker finds at their line with their code (and how
+many its TOML records as found at first sight, before any code was changed for it), its 경고
 and 오류 at lines no defect is annotated on (false alarms; on a clean document every one is),
 and the share of body lines the importer places (`Preview.placed_share`). Unlike annotate.py
 this runs the project's code, so it sets Django up; it writes nothing.
@@ -63,6 +64,7 @@ def measure(path: Path, notes: dict) -> dict:
         "publisher": notes.get("publisher", ""),
         "kind": notes.get("kind", ""),
         "defects": len(defects),
+        "first_sight": sum(1 for d in defects if d.get("first_sight")),
         "found": [f"{d['code']}@{d.get('line', d.get('page'))}" for d in defects if hit(d)],
         "missed": [f"{d['code']}@{d.get('line', d.get('page'))}" for d in defects if not hit(d)],
         "alarms": alarms,
@@ -83,7 +85,7 @@ def main() -> None:
     rows = [measure(path, notes) for path, notes in documents(args.batch)]
     for row in rows:
         if args.md:
-            hits = f"{len(row['found'])}" if row["defects"] else "–"
+            hits = f"{row['first_sight']} | {len(row['found'])}" if row["defects"] else "– | –"
             print(
                 f"| {row['number']} | {row['kind']} | {row['publisher']} | {row['defects']} | "
                 f"{hits} | {len(row['alarms'])} {' '.join(row['alarms'])} | "
@@ -97,12 +99,14 @@ def main() -> None:
             )
     defects = sum(r["defects"] for r in rows)
     found = sum(len(r["found"]) for r in rows)
+    first = sum(r["first_sight"] for r in rows)
     clean_alarms = sum(len(r["alarms"]) for r in rows if r["clean"])
     content = sum(r["content"] for r in rows)
     placed = sum(r["placed"] for r in rows)
     print(
         f"batch {args.batch}: {len(rows)} documents ({sum(r['clean'] for r in rows)} clean), "
-        f"defects found {found} of {defects}, false alarms on clean {clean_alarms}, "
+        f"defects found {found} of {defects} (recorded at first sight: {first}), "
+        f"false alarms on clean {clean_alarms}, "
         f"lines placed {placed} of {content} ({placed / content:.0%})"
         if content
         else f"batch {args.batch}: {len(rows)} documents"

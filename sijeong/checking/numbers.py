@@ -10,6 +10,8 @@ from decimal import Decimal, InvalidOperation
 
 from sijeong.core.formatting import parse_korean_amount
 
+from .findings import shown
+
 # △ and ▲ are how budget and 결산 tables write a decrease (감소); − and – come from word
 # processors' dashes.
 NEGATIVE_SIGNS = "△▲▽-−–"
@@ -197,7 +199,7 @@ def _split_run(token: str, count: int) -> list[list[str]]:
 # A figure as prose prints it, Korean units inside it too: 1,062,612 · 100만6천199 · 3만8659.
 PROSE_FIGURE = (
     r"(?<![\d.,])\d(?:[\d,]*\d)?(?:\.\d+)?"
-    r"(?:\s?(?:조|억|만|천)\s?\d(?:[\d,]*\d)?)*(?:조|억|만|천)?"
+    r"(?:\s?(?:천?(?:조|억|만)|천)\s?\d(?:[\d,]*\d)?)*(?:천?(?:조|억|만)|천)?"
 )
 # A rate in brackets (`52명(6.4%)`): what a line must hold for a change or a share stated
 # with its rate, found in one fast scan.
@@ -208,6 +210,19 @@ def prose_figure(text: str) -> Decimal | None:
     """The value of a PROSE_FIGURE: 100만6천199 → 1006199, 2조2600억 → 2.26 × 10^12."""
     parsed = parse_korean_amount(text.replace(" ", ""))
     return parsed[0] if parsed else None
+
+
+def prose_amount(value: Decimal) -> str:
+    """A figure as prose prints it: 2조 2600억 rather than 2,260,000,000,000, and
+    4299억 686만 2000 to the last digit where it is not round."""
+    if value < 100_000_000 or value != value.to_integral_value():
+        return shown(value)
+    rest, groups = int(value), []
+    for size, name in ((10**12, "조"), (10**8, "억"), (10**4, "만")):
+        count, rest = divmod(rest, size)
+        if count:
+            groups.append(f"{count}{name}")
+    return " ".join([*groups, str(rest)] if rest else groups)
 
 
 def half_unit(text: str, unit: str = "") -> Decimal:

@@ -142,14 +142,17 @@ _AMOUNT_TERM = re.compile(
 )
 
 
+_BARE_BIG = re.compile(r"(?P<mult>조|억|만)")
+
+
 def parse_korean_amount(text: str) -> tuple[Decimal, str] | None:
     """Read "395만건", "1백만원", "1억 5000만원", "3조3천667억원", "9천 100만원", "22,379명",
     "6.8" as (value, unit word).
 
     Digits with 천 and 백 make one group, counted by the 만, 억 or 조 that closes it
-    (3천667억 is 3,667억), as Korean counts. The counter or unit word is whatever follows the
-    number ("건", "개교", "" …). Returns None for text that does not start with a number or
-    has its units out of order.
+    (3천667억 is 3,667억, 2천억 is 2,000억), as Korean counts. The counter or unit word is
+    whatever follows the number ("건", "개교", "" …). Returns None for text that does not start
+    with a number or has its units out of order.
     """
     rest = normalize_text(text)
     total, group = Decimal(0), Decimal(0)
@@ -157,10 +160,14 @@ def parse_korean_amount(text: str) -> tuple[Decimal, str] | None:
     last_small: int | None = None
     while rest:
         match = _AMOUNT_TERM.match(rest)
-        if match is None:
+        bare = _BARE_BIG.match(rest) if group and match is None else None
+        if bare is not None:
+            match, number = bare, Decimal(0)  # 3천억: the group 3천 counted by 억
+        elif match is None:
             break
+        else:
+            number = Decimal(match["digits"].replace(",", "") + (match["fraction"] or ""))
         multiplier = _MULTIPLIERS.get(match["mult"] or "", 1)
-        number = Decimal(match["digits"].replace(",", "") + (match["fraction"] or ""))
         if multiplier >= _MAN:
             if last_big is not None and multiplier >= last_big:
                 return None

@@ -15,12 +15,14 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from decimal import Decimal
 
-from sijeong.core.formatting import format_korean_amount, round_half_up
+from sijeong.core.formatting import round_half_up
 
 from ..findings import INFO, WARNING, Finding, mismatch_severity, shown
 from ..numbers import PROSE_FIGURE, RATE_IN_BRACKETS, half_unit, to_decimal
+from ..numbers import prose_amount as _amount
 from ..numbers import prose_figure as _figure
 from . import Document, check, inline
+from .common import korean_amounts
 
 CODE = "rate-mismatch"
 _FIGURE = PROSE_FIGURE
@@ -43,8 +45,24 @@ _COMMA = inline(
     rf"(?P<change>{_FIGURE})\s*(?P<counter>[가-힣]{{1,2}})\s*,\s*(?P<rate>\d+(?:\.\d+)?)\s*%\s*"
     r"(?:이|가|나)?\s*(?P<dir>증가|감소|증액|감액|늘|줄|상승|하락)"
 )
-# What a change makes of its figure, said just before it: `2조6188억원으로 1690억원(6.9%)`.
+# A rate, its verb, then its change: `8.62% 늘어난 370억5343만7000원이 증액`.
+_RATE_VERB = inline(
+    rf"(?<![\d.,])(?P<rate>\d+(?:\.\d+)?)\s*%\s*(?:가|이)?\s*(?P<dir>증가|감소|증액|감액|늘|줄)[가-힣]{{0,3}}"
+    rf"\s+(?P<change>{_FIGURE})\s*(?P<counter>[가-힣]{{1,2}}?)(?=[이가을를]?\s*(?:증|감|늘|줄))"
+)
+# A change without a rate between its two figures: `2조772억원보다 2천821억원 증가한 2조9893억원`.
+_PLAIN = inline(
+    rf"(?P<change>{_FIGURE})\s*(?P<counter>[가-힣]{{1,2}}?)[이가]?\s*(?P<dir>증가|감소|증액|감액|늘|줄)"
+    r"(?=[가-힣]{0,3}\s*\d)"
+)
+_FORMS = (_CHANGE, _RATE_FIRST, _COMMA, _RATE_VERB, _PLAIN)
+# What a change makes of its figure, said just before it: `2조6188억원으로 1690억원(6.9%)`,
+# or before the figure compared with: `4669억원으로 당초예산 4299억원보다`.
 _BECOMES = re.compile(rf"(?P<now>{_FIGURE})\s*(?P<counter>[가-힣]{{1,2}}?)\s*으?로\s*,?\s*$")
+_BECOMES_BEFORE = re.compile(
+    rf"(?P<now>{_FIGURE})\s*(?P<counter>[가-힣]{{1,2}}?)\s*으?로\s*,?\s*[가-힣 ]{{0,12}}$"
+)
+_SENTENCE_END = re.compile(r"[.。]\s|다\.")
 # The current figure right after the change: `31억원(1.1%) 증액된 452억원`.
 _AFTER = re.compile(rf"[가-힣]{{0,3}}\s*(?P<now>{_FIGURE})\s*(?P<counter>[가-힣]{{1,2}})")
 # A multiple: `3억5,500만원 (117건)에 비해 … 14.45배`.
@@ -55,8 +73,18 @@ _COMPARED = ("보다", "대비", "견줘", "비해")
 _SHARE = inline(
     rf"(?P<part>{_FIGURE})\s*(?P<counter>[가-힣]{{1,2}})\s*\(\s*(?P<rate>\d{{1,2}}(?:\.\d+)?)\s*%\s*\)"
 )
+# A share of a whole named before it: `전체예산 중 28%(932억원)`, and the shares after it.
+_SHARE_OF_WHOLE = inline(
+    rf"중\s*(?P<rate>\d{{1,2}}(?:\.\d+)?)\s*%\s*\(\s*(?P<part>{_FIGURE})\s*(?P<counter>[가-힣]{{1,2}})\s*\)"
+)
+_RATE_OF_PART = inline(
+    rf"(?<![\d.,])(?P<rate>\d{{1,2}}(?:\.\d+)?)\s*%\s*\(\s*(?P<part>{_FIGURE})\s*(?P<counter>[가-힣]{{1,2}})\s*\)"
+)
+_VERB = re.compile(r"\s*(?:이|가)?\s*(?:증|감|늘|줄|상승|하락)")
 # A rate beside a bracket or before a change's verb: what any of the three orders needs.
 _STATED = re.compile(r"%[ \t]*(?:\)|\(|[이가]?[ \t]*(?:증|감|늘|줄|상|하))")
+# A change's verb before a figure: a line a change without a rate may be on.
+_UNRATED = re.compile(r"(?:증가|증액|늘어|감소|감액|줄어)[한된난든][ \t]*\d")
 _DOWN = ("감소", "감액", "하락", "줄", "적")
 _TIMES_WORD = re.compile("배")  # found in one fast scan: the lines a multiple may be on
 
@@ -67,24 +95,26 @@ def changes(document: Document) -> Iterator[Finding]:
     for line in document.lines:
         text = line.text
         if "%" not in text:
+            if _UNRATED.search(text):  # 2천821억원 증가한 2조9893억원
+                stated = list(_statements(line.number, text))
+                yield from _changes(stated)
+                statements += stated
             continue
         if "→" in text or "⇒" in text or "➝" in text:
             yield from _arrows(line.number, text)
-        if _STATED.search(text):  # what a change or a share with its rate needs
+        if _STATED.search(text) or _UNRATED.search(text):
             stated = list(_statements(line.number, text))
             yield from _changes(stated)
             statements += stated
         if RATE_IN_BRACKETS.search(text):
             yield from _shares(line.number, text)
+        if "중" in text:
+            yield from _shares_of_whole(line.number, text)
     yield from _partitions(statements)
+    yield from _restated(statements, document)
     for _, line in document.lines_with(_TIMES_WORD):
         if _TIMES.search(line.text):
             yield from _multiples(line.number, line.text)
-
-
-def _amount(value: Decimal) -> str:
-    """A figure as prose prints it: 2조 2600억 rather than 2,260,000,000,000."""
-    return format_korean_amount(value) if value >= 100_000_000 else shown(value)
 
 
 def _places(rate: str) -> int:
@@ -109,119 +139,217 @@ def _arrows(number: int, text: str) -> Iterator[Finding]:
 
 @dataclass(frozen=True)
 class _Statement:
-    """One change a sentence states: `2조6188억원으로 1690억원(6.9%)이 늘었다`. `now` is the
-    figure after the change when the sentence prints it, `earlier` the one compared with."""
+    """One change a sentence states: `2조6188억원으로 1690억원(6.9%)이 늘었다`, `507억원 대비
+    200억원(3.95%) 늘어난 527억원`, `2조772억원보다 2천821억원 증가한 2조9893억원`. `earlier` is
+    the figure compared with, `after` the one the change makes, each when the sentence
+    prints it; the rate is absent in the last form."""
 
     line: int
     counter: str
     change: Decimal
     change_text: str
-    rate: Decimal
+    rate: Decimal | None
     rate_text: str
     down: bool
-    now: Decimal | None
-    now_text: str
-    compared: bool
+    earlier: Decimal | None
+    earlier_text: str
+    after: Decimal | None
+    after_text: str
 
-    @property
-    def earlier(self) -> Decimal | None:
-        if self.now is None:
-            return None
-        if self.compared:
-            return self.now
-        return self.now + self.change if self.down else self.now - self.change
+    def signed(self) -> Decimal:
+        return -self.change if self.down else self.change
 
-    @property
-    def after(self) -> Decimal | None:
-        """The figure after the change, printed or derived from the one compared with."""
-        if self.now is None or not self.compared:
-            return self.now
-        return self.now - self.change if self.down else self.now + self.change
+    def base(self) -> Decimal | None:
+        """The figure before the change, printed or derived from the one after it."""
+        if self.earlier is not None:
+            return self.earlier
+        return None if self.after is None else self.after - self.signed()
+
+    def result(self) -> Decimal | None:
+        """The figure after the change, printed or derived from the one before it."""
+        if self.after is not None:
+            return self.after
+        return None if self.earlier is None else self.earlier + self.signed()
+
+    def base_slack(self) -> Decimal:
+        if self.earlier is not None:
+            return _slack(self.earlier_text)
+        return _slack(self.after_text) + _slack(self.change_text)
+
+    def result_slack(self) -> Decimal:
+        if self.after is not None:
+            return _slack(self.after_text)
+        return _slack(self.earlier_text) + _slack(self.change_text)
 
 
 def _statements(number: int, text: str) -> Iterator[_Statement]:
-    """The changes a line states, in the three orders prose prints them."""
-    found = [(m, m["rate"]) for m in _CHANGE.finditer(text)]
-    found += [(m, m["rate"]) for m in _RATE_FIRST.finditer(text)]
-    found += [(m, m["rate"]) for m in _COMMA.finditer(text)]
-    found.sort(key=lambda item: item[0].start())
-    for index, (match, rate_text) in enumerate(found):
+    """The changes a line states, in the orders prose prints them."""
+    found = [m for pattern in _FORMS for m in pattern.finditer(text)]
+    found.sort(key=lambda m: m.start())
+    for index, match in enumerate(found):
         # `2조6188억원으로 1690억원(6.9%), 특별회계는 … 1212억원(19.3%)이 늘었다`: a change
         # listed before the verb takes the verb of the next one.
-        direction = match["dir"] or next(
-            (m["dir"] for m, _ in found[index + 1 :] if m["dir"]), None
-        )
-        if direction is None:
+        direction = match["dir"] or next((m["dir"] for m in found[index + 1 :] if m["dir"]), None)
+        change = _figure(match["change"])
+        rate_text = match.groupdict().get("rate") or ""
+        rate = to_decimal(rate_text) if rate_text else None
+        if direction is None or change is None or (rate_text and rate is None):
             continue
         counter = match["counter"]
-        change, stated = _figure(match["change"]), to_decimal(rate_text)
-        if change is None or stated is None:
-            continue
-        current_text, compared = _current(text, match, counter)
-        now = _figure(current_text) if current_text else None
+        earlier_text, after_text = _figures_of(text, match, counter, found[:index])
+        if match.re is _PLAIN and not after_text:
+            continue  # a change without a rate or the figure it makes states nothing to check
+        earlier = _figure(earlier_text) if earlier_text else None
+        after = _figure(after_text) if after_text else None
         yield _Statement(
             number,
             counter,
             change,
             match["change"],
-            stated,
+            rate,
             rate_text,
             direction.startswith(_DOWN),
-            now,
-            current_text or "",
-            compared,
+            earlier,
+            earlier_text or "",
+            after,
+            after_text or "",
         )
 
 
-def _current(text: str, match: re.Match[str], counter: str) -> tuple[str | None, bool]:
-    """The figure a change is of, and whether it is the earlier one (compared with)."""
-    if match.re is _CHANGE:
-        after = _AFTER.match(text, match.end())
-        if after and after["counter"] == counter:
-            return after["now"], False  # 증액된 452억원: the figure after the change
-    sentence = re.split(r"[.。]\s|다\.", text[: match.start()])[-1]
-    becomes = _BECOMES.search(sentence)
-    if becomes and becomes["counter"] == counter:
-        return becomes["now"], False  # 2조6188억원으로 1690억원(6.9%)
+def _figures_of(
+    text: str, match: re.Match[str], counter: str, before: list[re.Match[str]]
+) -> tuple[str | None, str | None]:
+    """The figure a change is compared with and the one it makes, where the sentence
+    prints them: after the change (`증액된 452억원`), before it with a word of comparison
+    (`507억원 대비`, `2조2600억원보다`), or before that with 으로 (`4669억원으로 당초예산
+    4299억원보다`, `807명으로 전년대비`)."""
+    after_text = None
+    if match.re in (_CHANGE, _PLAIN, _RATE_VERB):
+        follows = _AFTER.match(text, match.end())
+        if follows and _same(follows["counter"], counter):
+            after_text = follows["now"]
+    sentence_start = _sentence_start(text, match.start())
+    sentence = text[sentence_start : match.start()]
     since = list(_SINCE.finditer(sentence))
     if not since:
-        return None, False
-    current = None
-    counted = re.compile(rf"({_FIGURE})\s*{re.escape(counter)}")
-    for found in counted.finditer(sentence, 0, since[-1].start()):
-        current = found
-    if current is None:
-        return None, False
-    between = sentence[current.end() : since[-1].start()]
-    # 2조2600억원 보다 …, 예산(109조 1830억 원) 대비 …: the figure compared with.
-    return current[1], not between.strip(" )에") and since[-1][0] in _COMPARED
+        becomes = _BECOMES.search(sentence)
+        if after_text is None and becomes and _same(becomes["counter"], counter):
+            after_text = becomes["now"]  # 2조6188억원으로 1690억원(6.9%)
+        return None, after_text
+    head = sentence[: since[-1].start()]
+    counted = [m for m in _counted(counter).finditer(head)]
+    if "각각" in sentence[since[-1].end() :]:
+        # `일반회계 4338억원, 특별회계 330억원 등으로 당초 예산보다 각각 311억원(7.73%),
+        # 59억원(21.77%) 증가`: the k-th change after 각각 is of the k-th figure before.
+        each = sentence_start + since[-1].end()
+        order = sum(1 for m in before if m.start() >= each)
+        if len(counted) <= order:
+            return None, None
+        return None, after_text or counted[order][1]
+    if not counted:
+        return None, after_text
+    current = counted[-1]
+    between = head[current.end() :]
+    if between.strip(" )에") or since[-1][0] not in _COMPARED:
+        # 807명으로 전년대비 52명(6.4%) 감소: the figure after the change, said first.
+        return None, after_text or current[1]
+    earlier_text = current[1]
+    if after_text is None:
+        becomes = _BECOMES_BEFORE.search(head[: current.start()])
+        if becomes and _same(becomes["counter"], counter):
+            after_text = becomes["now"]
+    return earlier_text, after_text
+
+
+def _same(counter: str, other: str) -> bool:
+    """One counter read by two patterns: `원이` after a figure is its 원."""
+    return counter[:1] == other[:1]
+
+
+def _sentence_start(text: str, end: int) -> int:
+    ends = list(_SENTENCE_END.finditer(text, 0, end))
+    return ends[-1].end() if ends else 0
+
+
+def _counted(counter: str) -> re.Pattern[str]:
+    return re.compile(rf"({_FIGURE})\s*{re.escape(counter)}")
 
 
 def _changes(statements: list[_Statement]) -> Iterator[Finding]:
+    """Each change against its figures: the two figures and the change add up, and the rate
+    is the change over the earlier figure. Where the figures do not add up, the rate says
+    which one is wrong: the change (it agrees with the two figures) or the figure after it."""
     for statement in statements:
-        earlier = statement.earlier
-        if earlier is None or earlier <= 0:
+        base, change = statement.base(), statement.change
+        if base is None or base <= 0:
             continue
-        change, now = statement.change, statement.now
-        assert now is not None
-        if statement.compared:
-            base = _amount(now)  # 87만5천788건보다 13만411건(14.9%) 증가
+        if statement.earlier is not None and statement.after is not None:
+            found = _sum_of(statement)
+            if found is not None:
+                yield found
+                continue
+        if statement.rate is None:
+            continue
+        if statement.earlier is not None:
+            shown_base = _amount(base)  # 87만5천788건보다 13만411건(14.9%) 증가
         else:
-            base = f"({_amount(now)} {'+' if statement.down else '−'} {_amount(change)})"
-        # Amounts printed in 억 were rounded to it: the rate of any amounts that round to
-        # the printed ones is what the writer may have divided.
-        half_change = half_unit(statement.change_text)
-        half_earlier = half_unit(statement.now_text) + (0 if statement.compared else half_change)
-        low = (change - half_change) * 100 / (earlier + half_earlier)
-        high = (change + half_change) * 100 / max(earlier - half_earlier, Decimal("1e-9"))
+            after = statement.after
+            assert after is not None
+            shown_base = f"({_amount(after)} {'+' if statement.down else '−'} {_amount(change)})"
+        low, high = _possible(change, statement.change_text, base, statement.base_slack())
         yield from _compare(
             statement.line,
             statement.rate,
-            change * 100 / earlier,
+            change * 100 / base,
             _places(statement.rate_text),
-            f"{_amount(change)} ÷ {base}",
+            f"{_amount(change)} ÷ {shown_base}",
             (low, high),
         )
+
+
+def _possible(
+    change: Decimal, change_text: str, base: Decimal, base_slack: Decimal
+) -> tuple[Decimal, Decimal]:
+    """The rates of any figures that round to the printed ones: amounts printed in 억 were
+    rounded to it, and the writer may have divided the figures before rounding."""
+    half = _slack(change_text) if change_text else Decimal(0)
+    low = (change - half) * 100 / (base + base_slack)
+    high = (change + half) * 100 / max(base - base_slack, Decimal("1e-9"))
+    return low, high
+
+
+def _sum_of(statement: _Statement) -> Finding | None:
+    earlier, after = statement.earlier, statement.after
+    assert earlier is not None and after is not None
+    slack = _slack(statement.earlier_text) + _slack(statement.after_text)
+    slack += _slack(statement.change_text)
+    if abs(earlier + statement.signed() - after) <= slack:
+        return None
+    sign = "−" if statement.down else "+"
+    difference = abs(after - earlier)
+    if statement.rate is not None:
+        low, high = _possible(difference, statement.after_text, earlier, slack)
+        half = Decimal(1).scaleb(-_places(statement.rate_text)) / 2
+        if low - half <= statement.rate <= high + half:
+            # The rate agrees with the two figures: the change between them is misprinted.
+            return Finding(
+                statement.line,
+                WARNING,
+                "difference-mismatch",
+                f"{_amount(after)} − {_amount(earlier)} = {_amount(difference)} (적힌 증감 "
+                f"{_amount(statement.change)}) — 적힌 {statement.rate_text}%도 두 값의 차이와 "
+                "맞습니다",
+                (after, earlier, difference, statement.change),
+            )
+    computed = earlier + statement.signed()
+    return Finding(
+        statement.line,
+        WARNING,
+        "total-mismatch",
+        f"{_amount(earlier)} {sign} {_amount(statement.change)} = {_amount(computed)} (적힌 값 "
+        f"{_amount(after)})",
+        (earlier, statement.change, computed, after),
+    )
 
 
 def _slack(text: str) -> Decimal:
@@ -251,19 +379,17 @@ def _partitions(statements: list[_Statement]) -> Iterator[Finding]:
         slack = _slack(whole.change_text) + sum(_slack(p.change_text) for p in parts)
         changes = sum(p.change for p in parts)
         changes_hold = abs(changes - whole.change) <= slack
-        afters = [p.after for p in parts]
-        if any(a is None for a in afters):
+        results = [p.result() for p in parts]
+        if any(r is None for r in results):
             continue
-        after = sum(a for a in afters if a is not None)
-        after_slack = sum(
-            _slack(p.now_text) + (_slack(p.change_text) if p.compared else 0) for p in parts
-        )
-        if whole.after is None:
-            if changes_hold:
+        after = sum(r for r in results if r is not None)
+        after_slack = sum(p.result_slack() for p in parts)
+        whole_after = whole.result()
+        if whole_after is None:
+            if changes_hold and whole.rate is not None:
                 yield from _rate_of_whole(whole, after, after_slack)
             continue
-        whole_slack = _slack(whole.now_text) + (_slack(whole.change_text) if whole.compared else 0)
-        afters_hold = abs(after - whole.after) <= after_slack + whole_slack
+        afters_hold = abs(after - whole_after) <= after_slack + whole.result_slack()
         if afters_hold and not changes_hold:
             yield _sum_finding(
                 whole.line,
@@ -275,10 +401,49 @@ def _partitions(statements: list[_Statement]) -> Iterator[Finding]:
         elif changes_hold and not afters_hold:
             yield _sum_finding(
                 whole.line,
-                [a for a in afters if a is not None],
+                [r for r in results if r is not None],
                 after,
-                whole.after,
+                whole_after,
                 f"증감의 합 {_amount(changes)}",
+            )
+
+
+def _restated(statements: list[_Statement], document: Document) -> Iterator[Finding]:
+    """One change stated twice with two figures after it (a lead and its body: `1732억원 늘어난
+    1조4439억원` and `1732억원 늘어난 1조4437억원`): the one whose figure before the change the
+    document states is right, the other is reported against it."""
+    seen: dict[tuple[Decimal, str, bool], list[_Statement]] = {}
+    for statement in statements:
+        if statement.after is not None and statement.earlier is None:
+            key = (statement.change, statement.counter[:1], statement.down)
+            seen.setdefault(key, []).append(statement)
+    stated: list[Decimal] | None = None
+    for group in seen.values():
+        afters = {s.after for s in group}
+        if len(afters) != 2:
+            continue
+        stated = korean_amounts(document) if stated is None else stated
+        based = [
+            s for s in group if any(abs(a - (s.base() or 0)) <= s.base_slack() for a in stated)
+        ]
+        if {s.after for s in based} == afters or not based:
+            continue
+        right = based[0]
+        base, after = right.base(), right.after
+        assert base is not None and after is not None
+        for statement in group:
+            if statement.after == after or statement.after is None:
+                continue
+            if abs(statement.after - after) <= statement.result_slack() + right.result_slack():
+                continue
+            yield Finding(
+                statement.line,
+                WARNING,
+                "total-mismatch",
+                f"{_amount(base)} {'−' if right.down else '+'} {_amount(right.change)} = "
+                f"{_amount(after)} (적힌 값 "
+                f"{_amount(statement.after)}) — {right.line}행에 같은 증감으로 적힌 값",
+                (base, right.change, after, statement.after),
             )
 
 
@@ -297,12 +462,10 @@ def _sum_finding(
 
 def _rate_of_whole(whole: _Statement, after: Decimal, slack: Decimal) -> Iterator[Finding]:
     """A whole's rate against the sum of its parts, when only its change is printed."""
-    earlier = after + whole.change if whole.down else after - whole.change
-    half = half_unit(whole.change_text)
-    if earlier - slack - half <= 0:
+    assert whole.rate is not None
+    earlier = after - whole.signed()
+    if earlier - slack <= 0:
         return
-    low = (whole.change - half) * 100 / (earlier + slack + half)
-    high = (whole.change + half) * 100 / (earlier - slack - half)
     yield from _compare(
         whole.line,
         whole.rate,
@@ -310,7 +473,7 @@ def _rate_of_whole(whole: _Statement, after: Decimal, slack: Decimal) -> Iterato
         _places(whole.rate_text),
         f"{_amount(whole.change)} ÷ ({_amount(after)} {'+' if whole.down else '−'} "
         f"{_amount(whole.change)}, 부분의 합에서 구한 변경 전 값)",
-        (low, high),
+        _possible(whole.change, whole.change_text, earlier, slack),
     )
 
 
@@ -378,6 +541,49 @@ def _shares(number: int, text: str) -> Iterator[Finding]:
                 f"다른 {covered}개 비율이 가리키는 전체로 나눈 값입니다",
                 (part, whole, round_half_up(computed, _places(printed)), rate),
             )
+
+
+def _shares_of_whole(number: int, text: str) -> Iterator[Finding]:
+    """`4055억원(…)으로 … 전체예산 중 28%(932억원)를 농림분야에, 13%(527억원)는 …`: shares of
+    the line's largest figure, printed before them, which one of them confirms."""
+    first = _SHARE_OF_WHOLE.search(text)
+    if first is None:
+        return
+    items = [
+        m for m in _RATE_OF_PART.finditer(text, first.start()) if not _VERB.match(text, m.end())
+    ]
+    counter = first["counter"]
+    items = [m for m in items if _same(m["counter"], counter)]
+    figures = [
+        (value, found["figure"])
+        for found in _COUNTED.finditer(text, 0, first.start())
+        if _same(found["counter"], counter) and (value := _figure(found["figure"])) is not None
+    ]
+    if len(items) < 2 or not figures:
+        return
+    whole, whole_text = max(figures)
+    agree, disagree = [], []
+    for match in items:
+        part, rate = _figure(match["part"]), to_decimal(match["rate"])
+        if part is None or rate is None or not rate or part >= whole:
+            return
+        half_part, half_rate = _slack(match["part"]), Decimal(1).scaleb(-_places(match["rate"])) / 2
+        low = (part - half_part) * 100 / (whole + _slack(whole_text)) - half_rate
+        high = (part + half_part) * 100 / (whole - _slack(whole_text)) + half_rate
+        (agree if low <= rate <= high else disagree).append((match, part, rate))
+    if not agree:
+        return
+    for match, part, rate in disagree:
+        places = _places(match["rate"])
+        computed = part * 100 / whole
+        yield Finding(
+            number,
+            WARNING,
+            CODE,
+            f"{_amount(part)} ÷ {_amount(whole)} = {shown(computed, max(places, 1))}% (적힌 값 "
+            f"{match['rate']}%) — 같은 줄의 다른 비율은 이 전체와 맞습니다",
+            (part, whole, round_half_up(computed, places), rate),
+        )
 
 
 def _wholes(part: Decimal, rate: Decimal, printed: str) -> tuple[Decimal, Decimal]:

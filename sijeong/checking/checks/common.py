@@ -7,9 +7,14 @@ import re
 from collections.abc import Iterable, Iterator
 from dataclasses import replace
 from decimal import Decimal
+from typing import TYPE_CHECKING
 
-from ..findings import INFO, Finding, shown
+from ..findings import INFO, WARNING, Finding, shown
+from ..numbers import PROSE_FIGURE, prose_amount, prose_figure
 from ..tables import RATE_HEADER, Row, Table
+
+if TYPE_CHECKING:
+    from . import Document
 
 TOLERANCE_RATIO = Decimal("0.005")
 
@@ -137,3 +142,48 @@ def for_averages(table: Table, findings: Iterable[Finding]) -> Iterator[Finding]
                 message=f"{found.message} — 평균·비교 행이라 비율의 평균일 수 있습니다",
             )
         yield found
+
+
+# An amount in Korean units (ending in 조, 억, 만 or 천): a figure prose states, against which
+# a base derived from a change or a rate can be looked up.
+_KOREAN_AMOUNT = re.compile(rf"{PROSE_FIGURE}(?<=[조억만천])")
+
+
+def korean_amounts(document: Document) -> list[Decimal]:
+    found = (prose_figure(m.group()) for m in _KOREAN_AMOUNT.finditer(document.text))
+    return [amount for amount in found if amount is not None]
+
+
+def _one_digit_apart(a: str, b: str) -> bool:
+    """Digit strings one typing slip apart: a digit changed, dropped or added."""
+    if len(a) == len(b):
+        return sum(x != y for x, y in zip(a, b, strict=True)) == 1
+    if abs(len(a) - len(b)) != 1:
+        return False
+    longer, shorter = (a, b) if len(a) > len(b) else (b, a)
+    return any(longer[:i] + longer[i + 1 :] == shorter for i in range(len(longer)))
+
+
+def slipped_copies(
+    document: Document, computed: Decimal, stated: Decimal, line: int
+) -> Iterator[Finding]:
+    """A sum of parts printed elsewhere with one digit slipped (`3조185억…` in a lead for the
+    `3조3185억…` its body adds up to): a figure with seven significant digits or more is not
+    one digit from another by chance."""
+    wanted = str(int(computed))
+    if len(wanted.rstrip("0")) < 7:
+        return
+    for match in _KOREAN_AMOUNT.finditer(document.text):
+        value = prose_figure(match.group())
+        if value is None or value in (computed, stated):
+            continue
+        at = document.line_at(match.start()).number
+        if at != line and _one_digit_apart(str(int(value)), wanted):
+            yield Finding(
+                at,
+                WARNING,
+                "total-mismatch",
+                f"{line}행의 내역을 더한 값 {prose_amount(computed)}과 한 자리만 다릅니다 (적힌 값 "
+                f"{prose_amount(value)})",
+                (computed, value),
+            )

@@ -17,6 +17,7 @@ from sijeong.core.formatting import format_korean_amount
 from ..findings import WARNING, Finding
 from ..numbers import PROSE_FIGURE, RATE_IN_BRACKETS, prose_figure
 from . import Document, check, inline
+from .common import korean_amounts
 
 CODE = "restatement-mismatch"
 _CONTENTS = re.compile(r"^\s*(?:보\s*고\s*순\s*서|목\s*차|순\s*서)\s*$")
@@ -70,15 +71,6 @@ def _contents(document: Document) -> Iterator[Finding]:
             )
 
 
-# An amount in Korean units (ending in 조, 억, 만 or 천), as a base a change is a rate of.
-_AMOUNT = re.compile(rf"{PROSE_FIGURE}(?<=[조억만천])")
-
-
-def _amounts(document: Document) -> list[Decimal]:
-    found = (prose_figure(m.group()) for m in _AMOUNT.finditer(document.text))
-    return [amount for amount in found if amount is not None]
-
-
 def _stated(base: Decimal, amounts: list[Decimal]) -> bool:
     return any(abs(a - base) <= base / 100 for a in amounts)
 
@@ -101,7 +93,7 @@ def _changes(document: Document) -> Iterator[Finding]:
         if len(amounts) != 2:
             continue
         # The right one is the amount whose base (amount ÷ rate) the document states too.
-        bases = _amounts(document) if bases is None else bases
+        bases = korean_amounts(document) if bases is None else bases
         based = [a for a in amounts if _stated(a * 100 / Decimal(rate), bases)]
         if len(based) != 1:
             continue  # two different quantities that happen to change at one rate

@@ -11,10 +11,19 @@ from decimal import Decimal
 from sijeong.core.formatting import format_korean_amount, parse_korean_amount
 
 from ..findings import ERROR, INFO, WARNING, Finding, Severity, mismatch_severity, shown
-from ..numbers import half_unit, korean_amount, to_decimal
+from ..numbers import half_unit, korean_amount, prose_amount, to_decimal
 from ..tables import MARKERS, PATH, Row, Table, normalise_label, total_marker
 from . import Document, check, inline
-from .common import addition, is_rate_row, is_share_row, places, sum_columns, thousandfold, value
+from .common import (
+    addition,
+    is_rate_row,
+    is_share_row,
+    places,
+    slipped_copies,
+    sum_columns,
+    thousandfold,
+    value,
+)
 
 CODE = "total-mismatch"
 
@@ -581,9 +590,15 @@ def _shares_add_up(table: Table) -> Iterator[Finding]:
 
 
 # A sum of money in Korean units, as news and budget briefings write it: 1조3억4,747만 원.
-_WON = r"\d[\d,]*(?:\.\d+)?\s?(?:조|억|만)(?:\s?\d[\d,]*(?:\.\d+)?\s?(?:억|만|천))*\s?원"
+# Its last group may be plain digits (14억 6984만7000원), a group may be in 천 (2천억원).
+_WON = (
+    r"\d[\d,]*(?:\.\d+)?\s?(?:천?(?:조|억|만)|천)(?:\s?\d[\d,]*(?:\.\d+)?\s?(?:천?(?:억|만)|천))*"
+    r"(?:\s?\d[\d,]*)?\s?원"
+)
+# The total after its parts: `…로 총 117개`, `…, 총 1조 원`, `…원 총 14억원`, `… 등 모두 3조원`.
 _TOTAL_AFTER = inline(
-    r"(?:로|으로|,)\s*총\s*(?:(?P<n>\d[\d,]*)\s*(?P<c>개소|개|건|명|회|곳|가구|대)(?![가-힣]*률)"
+    r"(?:로|으로|,|(?<=원)|(?P<etc>등))\s*(?:총|모두)\s*(?:규모\s*)?"
+    r"(?:(?P<n>\d[\d,]*)\s*(?P<c>개소|개|건|명|회|곳|가구|대)(?![가-힣]*률)"
     rf"|(?P<won>{_WON}))"
 )
 _WON_PART = inline(rf"(?<![\d.,])(?:{_WON})")
@@ -591,12 +606,13 @@ _WON_PART = inline(rf"(?<![\d.,])(?:{_WON})")
 # figure to another (65조에서 72조로), a share, a subset.
 # 외 only as a word (그 외, 3건 외): 세외수입 is a part like any other.
 _NOT_PARTS = re.compile(r"중|(?<![가-힣])외|이외|등|포함|누적|평균|%|에서|대비|증가|감소|증액|감액")
-_TOTAL = re.compile("총")
+_TOTAL = re.compile("총|모두")
 _CLAUSE_END = re.compile(r"[.?!:;]\s|다\s|\n")
 
 
 def _totals_after(document: Document) -> Iterator[re.Match[str]]:
-    """The matches of _TOTAL_AFTER in the text, looked for only on the lines with a 총."""
+    """The matches of _TOTAL_AFTER in the text, looked for only on the lines with a 총 or
+    모두."""
     for index, line in document.lines_with(_TOTAL):
         start = document.starts[index]
         yield from _TOTAL_AFTER.finditer(document.text, start, start + len(line.text))
@@ -614,6 +630,9 @@ def _totals_after_parts(document: Document) -> Iterator[Finding]:
             clause = clause[ends[-1].end() :]
         if _NOT_PARTS.search(clause):
             continue
+        # 본청 2조원, 지역교육청 1조원, 예비비 479억원 등 모두 …: the parts listed may be only
+        # some of them, so only parts that exceed their total are wrong.
+        partial = bool(match["etc"])
         if match["won"]:
             counter, stated = "원", korean_amount(match["won"])
             figures = [korean_amount(item) for item in _WON_PART.findall(clause)]
@@ -625,17 +644,23 @@ def _totals_after_parts(document: Document) -> Iterator[Finding]:
             continue
         parts = [f for f in figures if f is not None]
         computed = sum(parts, Decimal(0))
+        number = document.line_at(match.start()).number
+        if counter == "원":
+            # The sum, right or wrong here, may be printed elsewhere with a digit slipped.
+            yield from slipped_copies(document, computed, stated, number)
         severity = mismatch_severity(stated, computed, 0)
         if severity is None or computed > stated * 10 or computed * 10 < stated:
             continue
+        if partial and computed <= stated:
+            continue
         if counter == "원":
-            terms = " + ".join(format_korean_amount(p, "원") for p in parts)
-            arithmetic = f"{terms} = {format_korean_amount(computed, '원')}"
-            written = format_korean_amount(stated, "원")
+            terms = " + ".join(f"{prose_amount(p)}원" for p in parts)
+            arithmetic = f"{terms} = {prose_amount(computed)}원"
+            written = f"{prose_amount(stated)}원"
         else:
             arithmetic, written = f"{addition(parts)}{counter}", f"{shown(stated)}{counter}"
         yield Finding(
-            document.line_at(match.start()).number,
+            number,
             WARNING if severity == INFO else severity,
             CODE,
             f"{arithmetic} (적힌 합계 {written})",

@@ -352,6 +352,72 @@ def test_a_whole_printed_without_its_figure_takes_its_rate_from_its_parts():
     assert codes(text.replace("5.9%가", "3.1%가")) == {(1, "rate-mismatch")}
 
 
+def test_a_change_between_two_printed_figures_is_their_difference():
+    # Figures invented. The rate agrees with the two figures: the change is the one misprinted.
+    line = "특별회계는 제1회 추경 400억원 대비 30억원(7.5%) 늘어난 430억원이다.\n"
+    assert codes(line) == set()
+    (finding,) = findings(line.replace("30억원(7.5%)", "300억원(7.5%)"))
+    assert finding.code == "difference-mismatch"
+    assert "430억 − 400억 = 30억 (적힌 증감 300억)" in finding.message
+    # Without a rate, the figure after the change is the one reported.
+    plain = "추경 규모는 1회 추경 1조500억원보다 500억원 증가한 1조1000억원이다.\n"
+    assert codes(plain) == set()
+    (finding,) = findings(plain.replace("1조1000억원이다", "1조1500억원이다"))
+    assert finding.code == "total-mismatch"
+    assert "1조 500억 + 500억 = 1조 1000억 (적힌 값 1조 1500억)" in finding.message
+
+
+def test_changes_listed_with_each_are_paired_in_order():
+    text = (
+        "회계별로는 일반회계 1100억원, 특별회계 220억원 등으로 당초 예산보다 각각 "
+        "100억원(10.0%), 20억원(10.0%) 증가한 규모다.\n"
+    )
+    assert codes(text) == set()
+    assert codes(text.replace("20억원(10.0%)", "20억원(12.0%)")) == {(1, "rate-mismatch")}
+
+
+def test_parts_listed_before_a_total_with_etc_may_not_exceed_it():
+    text = "예산은 본청 2천억원, 교육지원청 1천억원, 예비비 50억원 등 모두 3천100억원이다.\n"
+    assert codes(text) == set()  # 등: the parts listed need not be all of them
+    assert codes(text.replace("3천100억원", "3천억원")) == {(1, "total-mismatch")}
+    glued = "추경안은 일반회계 4억 5000만3000원, 특별회계 1억2000만원 총 5억7000만3000원이다.\n"
+    assert codes(glued) == set()
+    assert codes(glued.replace("총 5억", "총 4억")) == {(1, "total-mismatch")}
+
+
+def test_shares_of_a_whole_printed_before_them():
+    text = (
+        "본예산은 2000억원(일반회계 1800억원·특별회계 200억원)이다. 전체예산 중 25%(500억원)를 "
+        "농림분야에, 10%(200억원)는 복지분야에 편성했다.\n"
+    )
+    assert codes(text) == set()
+    assert codes(text.replace("25%(500억원)", "30%(500억원)")) == {(1, "rate-mismatch")}
+
+
+def test_one_change_stated_twice_with_two_results_is_judged_by_the_earlier_figure():
+    text = (
+        "시는 첫 추경안을 1천200억원 늘어난 1조3천500억원으로 편성했다.\n"
+        "올해 본예산은 일반회계 1조2천300억원이다.\n"
+        "이중 일반회계는 1천200억원 늘어난 1조3천500억원 규모다.\n"
+    )
+    assert codes(text) == set()
+    (finding,) = findings(text.replace("1조3천500억원으로", "1조3천600억원으로"))
+    assert (finding.line, finding.code) == (1, "total-mismatch")
+    assert "1조 2300억 + 1200억 = 1조 3500억 (적힌 값 1조 3600억) — 3행에" in finding.message
+
+
+def test_a_lead_that_slipped_a_digit_of_the_total_its_body_adds_up():
+    text = (
+        "도교육청은 2조1천234억5천678만원의 예산안을 제출했다.\n"
+        "본청 1조5천억3천만원, 지역교육청 6천234억2천678만원 등 모두 2조1천234억5천678만원이다.\n"
+    )
+    assert codes(text) == set()
+    slipped = text.replace("2조1천234억5천678만원의", "2조1천34억5천678만원의")
+    assert codes(slipped) == {(1, "total-mismatch")}
+    # A lead that states another figure altogether is another quantity, not a slip.
+    assert codes(text.replace("2조1천234억5천678만원의", "2조9천억원의")) == set()
+
+
 SCHEDULE = """회별 | 원서접수 | 시험시행 | 발표
 제1회 | 1. 23(화)∼1. 26(금) | 2. 15(목)∼3. 7(목) | 3. 13(수)
 제2회 | 4. 16(화)∼4. 19(금) | 5. 9(목)∼5. 28(화) | 6. 5(수)
