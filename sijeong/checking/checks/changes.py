@@ -377,13 +377,13 @@ def _partitions(statements: list[_Statement]) -> Iterator[Finding]:
         if len(parts) < 2:
             continue
         slack = _slack(whole.change_text) + sum(_slack(p.change_text) for p in parts)
-        changes = sum(p.change for p in parts)
+        changes = sum((p.change for p in parts), Decimal(0))
         changes_hold = abs(changes - whole.change) <= slack
         results = [p.result() for p in parts]
         if any(r is None for r in results):
             continue
-        after = sum(r for r in results if r is not None)
-        after_slack = sum(p.result_slack() for p in parts)
+        after = sum((r for r in results if r is not None), Decimal(0))
+        after_slack = sum((p.result_slack() for p in parts), Decimal(0))
         whole_after = whole.result()
         if whole_after is None:
             if changes_hold and whole.rate is not None:
@@ -562,7 +562,8 @@ def _shares_of_whole(number: int, text: str) -> Iterator[Finding]:
     if len(items) < 2 or not figures:
         return
     whole, whole_text = max(figures)
-    agree, disagree = [], []
+    agree: list[tuple[re.Match[str], Decimal, Decimal]] = []
+    disagree: list[tuple[re.Match[str], Decimal, Decimal]] = []
     for match in items:
         part, rate = _figure(match["part"]), to_decimal(match["rate"])
         if part is None or rate is None or not rate or part >= whole:
