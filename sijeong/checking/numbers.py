@@ -8,9 +8,7 @@ import re
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 
-from sijeong.core.formatting import parse_korean_amount
-
-from .findings import shown
+from sijeong.core.formatting import format_number, parse_korean_amount
 
 # △ and ▲ are how budget and 결산 tables write a decrease (감소); − and – come from word
 # processors' dashes.
@@ -199,7 +197,7 @@ def _split_run(token: str, count: int) -> list[list[str]]:
 # A figure as prose prints it, Korean units inside it too: 1,062,612 · 100만6천199 · 3만8659.
 PROSE_FIGURE = (
     r"(?<![\d.,])\d(?:[\d,]*\d)?(?:\.\d+)?"
-    r"(?:\s?(?:천?(?:조|억|만)|천)\s?\d(?:[\d,]*\d)?)*(?:천?(?:조|억|만)|천)?"
+    r"(?:\s?(?:[천백]?(?:조|억|만)|[천백])\s?\d(?:[\d,]*\d)?)*(?:[천백]?(?:조|억|만)|[천백])?"
 )
 # A rate in brackets (`52명(6.4%)`): what a line must hold for a change or a share stated
 # with its rate, found in one fast scan.
@@ -213,10 +211,15 @@ def prose_figure(text: str) -> Decimal | None:
 
 
 def prose_amount(value: Decimal) -> str:
-    """A figure as prose prints it: 2조 2600억 rather than 2,260,000,000,000, and
-    4299억 686만 2000 to the last digit where it is not round."""
-    if value < 100_000_000 or value != value.to_integral_value():
-        return shown(value)
+    """A figure as prose prints it: 2조 2600억 rather than 2,260,000,000,000, 6340만 rather
+    than 63,400,000, and 4299억 686만 2000 to the last digit where it is not round; a figure
+    below 1억 that is not in whole 만 keeps its digits (12,345)."""
+    if value < 0:
+        return f"−{prose_amount(-value)}"
+    if value != value.to_integral_value():
+        return format_number(value)
+    if value < 10_000 or (value < 10**8 and value % 10_000):
+        return format_number(value.quantize(Decimal(1)))
     rest, groups = int(value), []
     for size, name in ((10**12, "조"), (10**8, "억"), (10**4, "만")):
         count, rest = divmod(rest, size)

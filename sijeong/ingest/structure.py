@@ -34,7 +34,8 @@ _BULLET = re.compile(
     rf"^(?P<indent>\s*)(?P<marks>(?:(?:[{re.escape(SYMBOLS)}]|\*(?!\*))\s*)+)(?P<text>.*)$"
 )
 _NUMBERED = re.compile(
-    r"^(?P<indent>\s*)(?P<marks>\d{1,2}\.|[가-하]\.|\d{1,2}\)|[가-하]\)|\(\d{1,2}\)|\([가-하]\))\s+(?P<text>\S.*)$"
+    r"^(?P<indent>\s*)(?P<marks>\d{1,2}-\d{1,2}\.|\d{1,2}\.|[가-하]\.|\d{1,2}\)|[가-하]\)|\(\d{1,2}\)|\([가-하]\))"
+    r"\s+(?P<text>\S.*)$"
 )
 _CELLS = re.compile(r"\t| {3,}")
 # Page numbers as word processors print them: `- 3 -`, `3/10`, `3 / 10`, `p. 3`, `3쪽`.

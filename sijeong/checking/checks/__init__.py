@@ -31,6 +31,8 @@ class Document:
     tables: list[Table] = field(default_factory=list)
     text: str = ""
     starts: list[int] = field(default_factory=list)
+    # What several checks derive from the whole text once (the Korean amounts it states).
+    memo: dict[str, object] = field(default_factory=dict, repr=False, compare=False)
 
     @classmethod
     def of(cls, lines: list[SourceLine]) -> Document:

@@ -22,7 +22,7 @@ from ..numbers import PROSE_FIGURE, RATE_IN_BRACKETS, half_unit, to_decimal
 from ..numbers import prose_amount as _amount
 from ..numbers import prose_figure as _figure
 from . import Document, check, inline
-from .common import korean_amounts
+from .common import stated_near
 
 CODE = "rate-mismatch"
 _FIGURE = PROSE_FIGURE
@@ -32,7 +32,7 @@ _ARROW = inline(
     rf"(?:[가-힣'’]{{0,6}}\s*)?(?P<b>{_FIGURE})\s*[가-힣]{{0,2}}\s*\)"
 )
 _CHANGE = inline(
-    rf"(?P<change>{_FIGURE})\s*(?P<counter>[가-힣]{{1,2}})\s*\(\s*(?P<rate>\d+(?:\.\d+)?)\s*%\s*\)"
+    rf"(?P<change>{_FIGURE})\s*(?P<counter>[가-힣]{{0,2}})\s*\(\s*(?P<rate>\d+(?:\.\d+)?)\s*%\s*[↑↓▲▼]?\s*\)"
     r"(?:\s*(?:이|가|이나|나)?\s*(?P<dir>증가|감소|증액|감액|늘|줄|상승|하락|많|적)|(?=\s*,))"
 )
 # The rate first, the change in brackets: `4.7%(1028억원) 늘었으며`.
@@ -52,10 +52,23 @@ _RATE_VERB = inline(
 )
 # A change without a rate between its two figures: `2조772억원보다 2천821억원 증가한 2조9893억원`.
 _PLAIN = inline(
-    rf"(?P<change>{_FIGURE})\s*(?P<counter>[가-힣]{{1,2}}?)[이가]?\s*(?P<dir>증가|감소|증액|감액|늘|줄)"
+    rf"(?P<change>{_FIGURE})\s*(?P<counter>[가-힣]{{1,2}}?)[이가을를]?\s*(?P<dir>증가|감소|증액|감액|삭감|늘|줄)"
     r"(?=[가-힣]{0,3}\s*\d)"
 )
-_FORMS = (_CHANGE, _RATE_FIRST, _COMMA, _RATE_VERB, _PLAIN)
+# A rate alone between its two figures: `2조 2385억원보다 5.5%가 증가된 2조 3674억원`,
+# `4조4671억원으로 올해 3조899억원보다 17.2%, 특별회계는 … 0.7% 각각 늘어났다`.
+_RATE_ONLY = inline(
+    r"(?<![\d.,])(?P<rate>\d+(?:\.\d+)?)\s*%\s*(?:가|이)?\s*(?:각각\s*)?"
+    r"(?:(?P<dir>증가|감소|증액|감액|늘|줄|상승|하락)|(?=\s*,))"
+)
+# A change alone, in a list of parts: `일반회계는 2628억원, 특별회계는 193억원이 증액됐다` — it
+# says nothing by itself, but its whole's change is confirmed when such parts add up to it.
+_BARE = inline(
+    rf"(?P<change>{_FIGURE})\s*(?P<counter>[가-힣]{{1,2}}?)[이가을를]?\s*"
+    r"(?:(?P<dir>증가|감소|증액|감액|늘|줄)(?![가-힣]{0,3}\s*\d)|(?=\s*,))"
+)
+_UNIT_LOST = re.compile(r"조\s*\d{1,4}$")
+_FORMS = (_CHANGE, _RATE_FIRST, _COMMA, _RATE_VERB, _PLAIN, _RATE_ONLY, _BARE)
 # What a change makes of its figure, said just before it: `2조6188억원으로 1690억원(6.9%)`,
 # or before the figure compared with: `4669억원으로 당초예산 4299억원보다`.
 _BECOMES = re.compile(rf"(?P<now>{_FIGURE})\s*(?P<counter>[가-힣]{{1,2}}?)\s*으?로\s*,?\s*$")
@@ -67,9 +80,10 @@ _SENTENCE_END = re.compile(r"[.。]\s|다\.")
 _AFTER = re.compile(rf"[가-힣]{{0,3}}\s*(?P<now>{_FIGURE})\s*(?P<counter>[가-힣]{{1,2}})")
 # A multiple: `3억5,500만원 (117건)에 비해 … 14.45배`.
 _TIMES = inline(r"(?<![\d.,])(?P<times>\d+(?:\.\d+)?)\s*배")
-_COUNTED = re.compile(rf"(?P<figure>{_FIGURE})\s*(?P<counter>원|명|건|개|회|곳|가구|대|톤|ha)")
-_SINCE = re.compile(r"전년|지난해|작년|전년도|대비|보다|견줘|비해|전기|전월|전분기")
-_COMPARED = ("보다", "대비", "견줘", "비해")
+_COUNTERS = "원|명|건|개|회|곳|가구|대|톤|ha"
+_COUNTED = re.compile(rf"(?P<figure>{_FIGURE})\s*(?P<counter>{_COUNTERS})")
+_SINCE = re.compile(r"전년|지난해|작년|전년도|대비|보다|견줘|비해|에서|중|전기|전월|전분기")
+_COMPARED = ("보다", "대비", "견줘", "비해", "에서", "중")
 _SHARE = inline(
     rf"(?P<part>{_FIGURE})\s*(?P<counter>[가-힣]{{1,2}})\s*\(\s*(?P<rate>\d{{1,2}}(?:\.\d+)?)\s*%\s*\)"
 )
@@ -81,11 +95,16 @@ _RATE_OF_PART = inline(
     rf"(?<![\d.,])(?P<rate>\d{{1,2}}(?:\.\d+)?)\s*%\s*\(\s*(?P<part>{_FIGURE})\s*(?P<counter>[가-힣]{{1,2}})\s*\)"
 )
 _VERB = re.compile(r"\s*(?:이|가)?\s*(?:증|감|늘|줄|상승|하락)")
+# A share and the figure it is: `53%인 3천8백87억원` (a line may break before the figure).
+_IS_SHARE = re.compile(r"%[ \t]*인")
+_SHARE_IS = inline(
+    rf"(?<![\d.,])(?P<rate>\d{{1,3}}(?:\.\d+)?)\s*%\s*인\s*(?P<part>{_FIGURE})\s*(?P<counter>{_COUNTERS})"
+)
 # A rate beside a bracket or before a change's verb: what any of the three orders needs.
 _STATED = re.compile(r"%[ \t]*(?:\)|\(|[이가]?[ \t]*(?:증|감|늘|줄|상|하))")
 # A change's verb before a figure: a line a change without a rate may be on.
-_UNRATED = re.compile(r"(?:증가|증액|늘어|감소|감액|줄어)[한된난든][ \t]*\d")
-_DOWN = ("감소", "감액", "하락", "줄", "적")
+_UNRATED = re.compile(r"(?:증가|증액|늘어|감소|감액|삭감|줄어)[한된난든][ \t]*\d")
+_DOWN = ("감소", "감액", "삭감", "하락", "줄", "적")
 _TIMES_WORD = re.compile("배")  # found in one fast scan: the lines a multiple may be on
 
 
@@ -96,21 +115,20 @@ def changes(document: Document) -> Iterator[Finding]:
         text = line.text
         if "%" not in text:
             if _UNRATED.search(text):  # 2천821억원 증가한 2조9893억원
-                stated = list(_statements(line.number, text))
-                yield from _changes(stated)
-                statements += stated
+                statements += _statements(line.number, text)
             continue
         if "→" in text or "⇒" in text or "➝" in text:
             yield from _arrows(line.number, text)
         if _STATED.search(text) or _UNRATED.search(text):
-            stated = list(_statements(line.number, text))
-            yield from _changes(stated)
-            statements += stated
+            statements += _statements(line.number, text)
         if RATE_IN_BRACKETS.search(text):
             yield from _shares(line.number, text)
         if "중" in text:
             yield from _shares_of_whole(line.number, text)
-    yield from _partitions(statements)
+    yield from _complementary(document)
+    confirmed: set[int] = set()
+    yield from _partitions(statements, confirmed)
+    yield from _changes(statements, confirmed)
     yield from _restated(statements, document)
     for _, line in document.lines_with(_TIMES_WORD):
         if _TIMES.search(line.text):
@@ -151,10 +169,10 @@ class _Statement:
     rate: Decimal | None
     rate_text: str
     down: bool
-    earlier: Decimal | None
-    earlier_text: str
-    after: Decimal | None
-    after_text: str
+    earlier: Decimal | None = None
+    earlier_text: str = ""
+    after: Decimal | None = None
+    after_text: str = ""
 
     def signed(self) -> Decimal:
         return -self.change if self.down else self.change
@@ -171,44 +189,73 @@ class _Statement:
             return self.after
         return None if self.earlier is None else self.earlier + self.signed()
 
+    def change_slack(self) -> Decimal:
+        """A change printed rounds like any figure; one derived from its two figures carries
+        both their roundings."""
+        if self.change_text:
+            return _slack(self.change_text)
+        return _slack(self.earlier_text) + _slack(self.after_text)
+
     def base_slack(self) -> Decimal:
         if self.earlier is not None:
             return _slack(self.earlier_text)
-        return _slack(self.after_text) + _slack(self.change_text)
+        return _slack(self.after_text) + self.change_slack()
 
     def result_slack(self) -> Decimal:
         if self.after is not None:
             return _slack(self.after_text)
-        return _slack(self.earlier_text) + _slack(self.change_text)
+        return _slack(self.earlier_text) + self.change_slack()
 
 
 def _statements(number: int, text: str) -> Iterator[_Statement]:
     """The changes a line states, in the orders prose prints them."""
-    found = [m for pattern in _FORMS for m in pattern.finditer(text)]
-    found.sort(key=lambda m: m.start())
+    found: list[re.Match[str]] = []
+    # One phrase read by two forms (`8.62% 늘어난 370억원` is also a rate alone) is read by the
+    # first that takes it.
+    for match in sorted(
+        (m for pattern in _FORMS for m in pattern.finditer(text)),
+        key=lambda m: (m.start(), _FORMS.index(m.re)),
+    ):
+        if not found or match.start() >= found[-1].end():
+            found.append(match)
     for index, match in enumerate(found):
         # `2조6188억원으로 1690억원(6.9%), 특별회계는 … 1212억원(19.3%)이 늘었다`: a change
         # listed before the verb takes the verb of the next one.
         direction = match["dir"] or next((m["dir"] for m in found[index + 1 :] if m["dir"]), None)
-        change = _figure(match["change"])
         rate_text = match.groupdict().get("rate") or ""
         rate = to_decimal(rate_text) if rate_text else None
-        if direction is None or change is None or (rate_text and rate is None):
+        if direction is None or (rate_text and rate is None):
             continue
-        counter = match["counter"]
-        earlier_text, after_text = _figures_of(text, match, counter, found[:index])
-        if match.re is _PLAIN and not after_text:
-            continue  # a change without a rate or the figure it makes states nothing to check
+        down = direction.startswith(_DOWN)
+        change_text = match.groupdict().get("change") or ""
+        # A change printed as `301억(8.9%)` is of money: its 원 is left out.
+        counter = match.groupdict().get("counter") or ("원" if change_text[-1:] in "조억만" else "")
+        if match.re is _BARE:
+            bare = _figure(change_text)
+            if bare is not None:
+                yield _Statement(number, counter, bare, change_text, None, "", down)
+            continue
+        earlier_text, after_text, counter = _figures_of(text, match, counter, found[:index])
+        if _UNIT_LOST.search(earlier_text or "") or _UNIT_LOST.search(after_text or ""):
+            continue  # 4조 2892원: a figure that lost a unit (the totals check says so)
         earlier = _figure(earlier_text) if earlier_text else None
         after = _figure(after_text) if after_text else None
+        if match.re is _RATE_ONLY:
+            if earlier is None or after is None:
+                continue  # a rate alone says nothing without both its figures
+            change: Decimal | None = earlier - after if down else after - earlier
+        else:
+            change = _figure(change_text)
+        if change is None or (match.re is _PLAIN and after is None):
+            continue  # a change without a rate or the figure it makes states nothing to check
         yield _Statement(
             number,
             counter,
             change,
-            match["change"],
+            change_text,
             rate,
             rate_text,
-            direction.startswith(_DOWN),
+            down,
             earlier,
             earlier_text or "",
             after,
@@ -218,16 +265,17 @@ def _statements(number: int, text: str) -> Iterator[_Statement]:
 
 def _figures_of(
     text: str, match: re.Match[str], counter: str, before: list[re.Match[str]]
-) -> tuple[str | None, str | None]:
+) -> tuple[str | None, str | None, str]:
     """The figure a change is compared with and the one it makes, where the sentence
     prints them: after the change (`증액된 452억원`), before it with a word of comparison
     (`507억원 대비`, `2조2600억원보다`), or before that with 으로 (`4669억원으로 당초예산
-    4299억원보다`, `807명으로 전년대비`)."""
+    4299억원보다`, `807명으로 전년대비`); and their counter, where the change has none."""
     after_text = None
-    if match.re in (_CHANGE, _PLAIN, _RATE_VERB):
+    if match.re in (_CHANGE, _PLAIN, _RATE_VERB, _RATE_ONLY):
         follows = _AFTER.match(text, match.end())
         if follows and _same(follows["counter"], counter):
             after_text = follows["now"]
+            counter = counter or follows["counter"]
     sentence_start = _sentence_start(text, match.start())
     sentence = text[sentence_start : match.start()]
     since = list(_SINCE.finditer(sentence))
@@ -235,7 +283,7 @@ def _figures_of(
         becomes = _BECOMES.search(sentence)
         if after_text is None and becomes and _same(becomes["counter"], counter):
             after_text = becomes["now"]  # 2조6188억원으로 1690억원(6.9%)
-        return None, after_text
+        return None, after_text, counter
     head = sentence[: since[-1].start()]
     counted = [m for m in _counted(counter).finditer(head)]
     if "각각" in sentence[since[-1].end() :]:
@@ -244,26 +292,27 @@ def _figures_of(
         each = sentence_start + since[-1].end()
         order = sum(1 for m in before if m.start() >= each)
         if len(counted) <= order:
-            return None, None
-        return None, after_text or counted[order][1]
+            return None, None, counter
+        return None, after_text or counted[order][1], counter or counted[order][2]
     if not counted:
-        return None, after_text
+        return None, after_text, counter
     current = counted[-1]
     between = head[current.end() :]
     if between.strip(" )에") or since[-1][0] not in _COMPARED:
         # 807명으로 전년대비 52명(6.4%) 감소: the figure after the change, said first.
-        return None, after_text or current[1]
-    earlier_text = current[1]
+        return None, after_text or current[1], counter or current[2]
+    earlier_text, counter = current[1], counter or current[2]
     if after_text is None:
         becomes = _BECOMES_BEFORE.search(head[: current.start()])
         if becomes and _same(becomes["counter"], counter):
             after_text = becomes["now"]
-    return earlier_text, after_text
+    return earlier_text, after_text, counter
 
 
 def _same(counter: str, other: str) -> bool:
-    """One counter read by two patterns: `원이` after a figure is its 원."""
-    return counter[:1] == other[:1]
+    """One counter read by two patterns (`원이` after a figure is its 원); a change printed
+    without one (a rate alone) takes its figures'."""
+    return not counter or not other or counter[:1] == other[:1]
 
 
 def _sentence_start(text: str, end: int) -> int:
@@ -272,19 +321,19 @@ def _sentence_start(text: str, end: int) -> int:
 
 
 def _counted(counter: str) -> re.Pattern[str]:
-    return re.compile(rf"({_FIGURE})\s*{re.escape(counter)}")
+    """A figure with its counter: the one given, or any a change may count in."""
+    return re.compile(rf"({_FIGURE})\s*({re.escape(counter) if counter else _COUNTERS})")
 
 
-def _changes(statements: list[_Statement]) -> Iterator[Finding]:
+def _changes(statements: list[_Statement], confirmed: set[int]) -> Iterator[Finding]:
     """Each change against its figures: the two figures and the change add up, and the rate
-    is the change over the earlier figure. Where the figures do not add up, the rate says
-    which one is wrong: the change (it agrees with the two figures) or the figure after it."""
+    is the change over the earlier figure."""
     for statement in statements:
         base, change = statement.base(), statement.change
         if base is None or base <= 0:
             continue
         if statement.earlier is not None and statement.after is not None:
-            found = _sum_of(statement)
+            found = _sum_of(statement, id(statement) in confirmed)
             if found is not None:
                 yield found
                 continue
@@ -296,52 +345,65 @@ def _changes(statements: list[_Statement]) -> Iterator[Finding]:
             after = statement.after
             assert after is not None
             shown_base = f"({_amount(after)} {'+' if statement.down else '−'} {_amount(change)})"
-        low, high = _possible(change, statement.change_text, base, statement.base_slack())
         yield from _compare(
             statement.line,
             statement.rate,
             change * 100 / base,
             _places(statement.rate_text),
             f"{_amount(change)} ÷ {shown_base}",
-            (low, high),
+            _possible(change, statement.change_slack(), base, statement.base_slack()),
         )
 
 
 def _possible(
-    change: Decimal, change_text: str, base: Decimal, base_slack: Decimal
+    change: Decimal, change_slack: Decimal, base: Decimal, base_slack: Decimal
 ) -> tuple[Decimal, Decimal]:
     """The rates of any figures that round to the printed ones: amounts printed in 억 were
     rounded to it, and the writer may have divided the figures before rounding."""
-    half = _slack(change_text) if change_text else Decimal(0)
-    low = (change - half) * 100 / (base + base_slack)
-    high = (change + half) * 100 / max(base - base_slack, Decimal("1e-9"))
+    low = (change - change_slack) * 100 / (base + base_slack)
+    high = (change + change_slack) * 100 / max(base - base_slack, Decimal("1e-9"))
     return low, high
 
 
-def _sum_of(statement: _Statement) -> Finding | None:
+def _agrees(rate: Decimal, rate_text: str, possible: tuple[Decimal, Decimal]) -> bool:
+    half = Decimal(1).scaleb(-_places(rate_text)) / 2
+    return possible[0] - half <= rate <= possible[1] + half
+
+
+def _sum_of(statement: _Statement, confirmed: bool) -> Finding | None:
+    """Two figures and the change between them that do not add up. The change is taken for
+    the misprint unless the rate agrees with it (and not with the figures) or its parts add up
+    to it: then the figure after the change is."""
     earlier, after = statement.earlier, statement.after
     assert earlier is not None and after is not None
     slack = _slack(statement.earlier_text) + _slack(statement.after_text)
-    slack += _slack(statement.change_text)
-    if abs(earlier + statement.signed() - after) <= slack:
+    if abs(earlier + statement.signed() - after) <= slack + statement.change_slack():
         return None
-    sign = "−" if statement.down else "+"
     difference = abs(after - earlier)
-    if statement.rate is not None:
-        low, high = _possible(difference, statement.after_text, earlier, slack)
-        half = Decimal(1).scaleb(-_places(statement.rate_text)) / 2
-        if low - half <= statement.rate <= high + half:
-            # The rate agrees with the two figures: the change between them is misprinted.
-            return Finding(
-                statement.line,
-                WARNING,
-                "difference-mismatch",
-                f"{_amount(after)} − {_amount(earlier)} = {_amount(difference)} (적힌 증감 "
-                f"{_amount(statement.change)}) — 적힌 {statement.rate_text}%도 두 값의 차이와 "
-                "맞습니다",
-                (after, earlier, difference, statement.change),
-            )
+    rate, rate_text = statement.rate, statement.rate_text
+    figures_agree = rate is not None and _agrees(
+        rate, rate_text, _possible(difference, slack, earlier, Decimal(0))
+    )
+    change_agrees = rate is not None and _agrees(
+        rate,
+        rate_text,
+        _possible(
+            statement.change, statement.change_slack(), earlier, _slack(statement.earlier_text)
+        ),
+    )
+    if figures_agree or not (change_agrees or confirmed):
+        note = f" — 적힌 {rate_text}%도 두 값의 차이와 맞습니다" if figures_agree else ""
+        larger, smaller = max(after, earlier), min(after, earlier)
+        return Finding(
+            statement.line,
+            WARNING,
+            "difference-mismatch",
+            f"{_amount(larger)} − {_amount(smaller)} = {_amount(difference)} (적힌 증감 "
+            f"{_amount(statement.change)}){note}",
+            (after, earlier, difference, statement.change),
+        )
     computed = earlier + statement.signed()
+    sign = "−" if statement.down else "+"
     return Finding(
         statement.line,
         WARNING,
@@ -360,25 +422,30 @@ def _slack(text: str) -> Decimal:
     return Decimal(0)
 
 
-def _partitions(statements: list[_Statement]) -> Iterator[Finding]:
+def _partitions(statements: list[_Statement], confirmed: set[int]) -> Iterator[Finding]:
     """A whole's change stated with its parts' (`예산규모는 2904억원(9.4%) 증가 … 일반회계는
     1690억원(6.9%), 특별회계는 1212억원(19.3%)`): where the parts' figures after the change add
     up to the whole's, their changes must too, and the other way round; a whole whose figure
     is not printed is the sum of its parts', and its rate is checked against it."""
     for index, whole in enumerate(statements):
+        # The statements of its line and the next: they are in the order of their lines.
+        following = []
+        for later in statements[index + 1 :]:
+            if later.line - whole.line > 1:
+                break
+            following.append(later)
         parts = [
             s
-            for s in statements[index + 1 :]
-            if s.line - whole.line <= 1
-            and s.counter == whole.counter
-            and s.down == whole.down
-            and s.change < whole.change
+            for s in following
+            if _same(s.counter, whole.counter) and s.down == whole.down and _smaller(s, whole)
         ]
         if len(parts) < 2:
             continue
-        slack = _slack(whole.change_text) + sum(_slack(p.change_text) for p in parts)
+        slack = whole.change_slack() + sum((p.change_slack() for p in parts), Decimal(0))
         changes = sum((p.change for p in parts), Decimal(0))
         changes_hold = abs(changes - whole.change) <= slack
+        if changes_hold:
+            confirmed.add(id(whole))
         results = [p.result() for p in parts]
         if any(r is None for r in results):
             continue
@@ -391,6 +458,18 @@ def _partitions(statements: list[_Statement]) -> Iterator[Finding]:
             continue
         afters_hold = abs(after - whole_after) <= after_slack + whole.result_slack()
         if afters_hold and not changes_hold:
+            bases = [p.earlier for p in parts]
+            if whole.earlier is not None and all(b is not None for b in bases):
+                # Each part printed with the figure it changed from: those add up wrong.
+                printed = [b for b in bases if b is not None]
+                yield _sum_finding(
+                    whole.line,
+                    printed,
+                    sum(printed, Decimal(0)),
+                    whole.earlier,
+                    f"바뀐 뒤 값의 합 {_amount(after)}",
+                )
+                continue
             yield _sum_finding(
                 whole.line,
                 [p.change for p in parts],
@@ -417,14 +496,14 @@ def _restated(statements: list[_Statement], document: Document) -> Iterator[Find
         if statement.after is not None and statement.earlier is None:
             key = (statement.change, statement.counter[:1], statement.down)
             seen.setdefault(key, []).append(statement)
-    stated: list[Decimal] | None = None
     for group in seen.values():
         afters = {s.after for s in group}
         if len(afters) != 2:
             continue
-        stated = korean_amounts(document) if stated is None else stated
         based = [
-            s for s in group if any(abs(a - (s.base() or 0)) <= s.base_slack() for a in stated)
+            s
+            for s in group
+            if (base := s.base()) is not None and stated_near(document, base, s.base_slack())
         ]
         if {s.after for s in based} == afters or not based:
             continue
@@ -445,6 +524,15 @@ def _restated(statements: list[_Statement], document: Document) -> Iterator[Find
                 f"{_amount(statement.after)}) — {right.line}행에 같은 증감으로 적힌 값",
                 (base, right.change, after, statement.after),
             )
+
+
+def _smaller(part: _Statement, whole: _Statement) -> bool:
+    """A part is smaller than its whole: by the figure after the change where both have one
+    (a misprinted figure may make a part's change look larger), else by the change."""
+    part_after, whole_after = part.result(), whole.result()
+    if part_after is not None and whole_after is not None:
+        return part_after < whole_after
+    return part.change < whole.change
 
 
 def _sum_finding(
@@ -473,7 +561,7 @@ def _rate_of_whole(whole: _Statement, after: Decimal, slack: Decimal) -> Iterato
         _places(whole.rate_text),
         f"{_amount(whole.change)} ÷ ({_amount(after)} {'+' if whole.down else '−'} "
         f"{_amount(whole.change)}, 부분의 합에서 구한 변경 전 값)",
-        _possible(whole.change, whole.change_text, earlier, slack),
+        _possible(whole.change, whole.change_slack(), earlier, slack),
     )
 
 
@@ -585,6 +673,49 @@ def _shares_of_whole(number: int, text: str) -> Iterator[Finding]:
             f"{match['rate']}%) — 같은 줄의 다른 비율은 이 전체와 맞습니다",
             (part, whole, round_half_up(computed, places), rate),
         )
+
+
+def _complementary(document: Document) -> Iterator[Finding]:
+    """Shares that add up to 100 name all the parts of their whole, which is then the sum of
+    the parts: `경상지출이 53%인 3천8백87억원이며, 투자비는 47%인 3천1억원` — 3887 of 6888 is
+    56.4 %. A line may break between a share and its figure, as news wraps its text."""
+    lines = document.lines
+    for index, line in document.lines_with(_IS_SHARE):
+        if index and _IS_SHARE.search(lines[index - 1].text):
+            continue  # read with the line before
+        joined, ends = line.text, [len(line.text)]
+        for following in lines[index + 1 : index + 3]:
+            joined += " " + following.text
+            ends.append(len(joined))
+        items = list(_SHARE_IS.finditer(joined))
+        if len(items) < 2 or len({m["counter"][:1] for m in items}) != 1:
+            continue
+        rates = [to_decimal(m["rate"]) for m in items]
+        parts = [_figure(m["part"]) for m in items]
+        if any(r is None for r in rates) or any(p is None or p <= 0 for p in parts):
+            continue
+        places = max(_places(m["rate"]) for m in items)
+        half = Decimal(1).scaleb(-places) / 2
+        if abs(sum((r for r in rates if r is not None), Decimal(0)) - 100) > half * len(items):
+            continue
+        whole = sum((p for p in parts if p is not None), Decimal(0))
+        for match, rate, part in zip(items, rates, parts, strict=True):
+            assert rate is not None and part is not None
+            slack = _slack(match["part"])
+            low = (part - slack) * 100 / whole - half
+            high = (part + slack) * 100 / whole + half
+            if low <= rate <= high:
+                continue
+            at = lines[index + next(k for k, end in enumerate(ends) if match.start() < end)]
+            computed = part * 100 / whole
+            yield Finding(
+                at.number,
+                WARNING,
+                CODE,
+                f"{_amount(part)} ÷ {_amount(whole)} = {shown(computed, max(places, 1))}% (적힌 값 "
+                f"{match['rate']}%) — 비율의 합이 100%이므로 전체는 나열된 부분의 합입니다",
+                (part, whole, round_half_up(computed, places), rate),
+            )
 
 
 def _wholes(part: Decimal, rate: Decimal, printed: str) -> tuple[Decimal, Decimal]:

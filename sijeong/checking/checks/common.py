@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
+import bisect
 import functools
 import re
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import replace
 from decimal import Decimal
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, TypeVar, cast
 
 from ..findings import INFO, WARNING, Finding, shown
 from ..numbers import PROSE_FIGURE, prose_amount, prose_figure
@@ -15,6 +16,8 @@ from ..tables import RATE_HEADER, Row, Table
 
 if TYPE_CHECKING:
     from . import Document
+
+T = TypeVar("T")
 
 TOLERANCE_RATIO = Decimal("0.005")
 
@@ -149,19 +152,53 @@ def for_averages(table: Table, findings: Iterable[Finding]) -> Iterator[Finding]
 _KOREAN_AMOUNT = re.compile(rf"{PROSE_FIGURE}(?<=[조억만천])")
 
 
-def korean_amounts(document: Document) -> list[Decimal]:
-    found = (prose_figure(m.group()) for m in _KOREAN_AMOUNT.finditer(document.text))
-    return [amount for amount in found if amount is not None]
+def memoised(document: Document, key: str, make: Callable[[], T]) -> T:
+    """What a check derives from the whole document, made once for all the checks."""
+    if key not in document.memo:
+        document.memo[key] = make()
+    return cast(T, document.memo[key])
 
 
-def _one_digit_apart(a: str, b: str) -> bool:
-    """Digit strings one typing slip apart: a digit changed, dropped or added."""
-    if len(a) == len(b):
-        return sum(x != y for x, y in zip(a, b, strict=True)) == 1
-    if abs(len(a) - len(b)) != 1:
-        return False
-    longer, shorter = (a, b) if len(a) > len(b) else (b, a)
-    return any(longer[:i] + longer[i + 1 :] == shorter for i in range(len(longer)))
+def korean_amounts(document: Document) -> list[tuple[Decimal, int]]:
+    """Each Korean amount the text states, with the offset it starts at: read once."""
+    return memoised(
+        document,
+        "korean_amounts",
+        lambda: [
+            (amount, m.start())
+            for m in _KOREAN_AMOUNT.finditer(document.text)
+            if (amount := prose_figure(m.group())) is not None
+        ],
+    )
+
+
+def stated_near(document: Document, value: Decimal, slack: Decimal) -> bool:
+    """Whether the text states a Korean amount within `slack` of `value`."""
+    ordered = memoised(
+        document, "korean_amounts_sorted", lambda: sorted(a for a, _ in korean_amounts(document))
+    )
+    at = bisect.bisect_left(ordered, value - slack)
+    return at < len(ordered) and ordered[at] <= value + slack
+
+
+def _by_digits(document: Document) -> dict[str, list[tuple[Decimal, int]]]:
+    found: dict[str, list[tuple[Decimal, int]]] = {}
+    for amount, offset in korean_amounts(document):
+        if amount == amount.to_integral_value():
+            found.setdefault(str(int(amount)), []).append((amount, offset))
+    return found
+
+
+def _one_digit_slips(digits: str) -> set[str]:
+    """Every digit string one typing slip from `digits`: a digit changed, dropped or added."""
+    slips = {digits[:i] + digits[i + 1 :] for i in range(len(digits))}
+    for i in range(len(digits) + 1):
+        for d in "0123456789":
+            slips.add(digits[:i] + d + digits[i:])
+            if i < len(digits):
+                slips.add(digits[:i] + d + digits[i + 1 :])
+    slips.discard(digits)
+    return slips
 
 
 def slipped_copies(
@@ -173,12 +210,14 @@ def slipped_copies(
     wanted = str(int(computed))
     if len(wanted.rstrip("0")) < 7:
         return
-    for match in _KOREAN_AMOUNT.finditer(document.text):
-        value = prose_figure(match.group())
-        if value is None or value in (computed, stated):
-            continue
-        at = document.line_at(match.start()).number
-        if at != line and _one_digit_apart(str(int(value)), wanted):
+    by_digits = memoised(document, "korean_amounts_by_digits", lambda: _by_digits(document))
+    for digits in sorted(_one_digit_slips(wanted)):
+        for value, offset in by_digits.get(digits, ()):
+            if value == stated:
+                continue
+            at = document.line_at(offset).number
+            if at == line:
+                continue
             yield Finding(
                 at,
                 WARNING,

@@ -16,9 +16,10 @@ from sijeong.core.formatting import KOREAN_WEEKDAYS, weekday_ko
 from ..findings import ERROR, WARNING, Finding
 from . import Document, check, inline, lines_containing, preceded
 
+# A year, month and day; not a year and a rate (2006년 21.8%).
 _FULL = inline(
     r"(?P<year>'\s?\d{2}|(?:19|20)\d{2})\s*[.년]\s*(?P<month>\d{1,2})\s*[.월]\s*"
-    r"(?P<day>\d{1,2})(?!\d)\s*[.일]?\s*(?:\(\s*(?P<weekday>[월화수목금토일])(?:요일)?\s*\))?"
+    r"(?P<day>\d{1,2})(?!\d|\s*%)\s*[.일]?\s*(?:\(\s*(?P<weekday>[월화수목금토일])(?:요일)?\s*\))?"
 )
 # Where a date with its year (_FULL, _MONTH) can start: a year before its separator, or an
 # apostrophe ('24). Scanning for these is cheaper than trying those patterns at every 1 and 2

@@ -26,6 +26,7 @@ _SMALL_LIST = re.compile(r"\d{1,2}(?:,\d{1,2})+")
 _MONEY_OR_COUNT = re.compile(r"[ \t]*(?:천원|백만원|억원|만원|원|명|건)")
 _COUNTER_AFTER = re.compile(r"[ \t]*(명|건|개소|개|회|가구|대|원)(?![가-힣])")
 _PERCENT_AFTER = re.compile(r"[ \t]*%")
+_EOK_AFTER = re.compile(r"[ \t]*(억)")
 _GROUPED_BEFORE = re.compile(r"\d{1,3}(?:,\d{3})+[ \t]*[→⇒➝~∼][ \t]*$")
 # Two terms of one amount: `72억 1838억원`. A larger unit cannot follow a smaller or equal one.
 _AMOUNT_UNITS = inline(
@@ -60,8 +61,9 @@ def malformed(document: Document) -> Iterator[Finding]:
             if len(groups) > 2 and len(groups[0]) <= 3 and all(len(g) == 3 for g in groups[1:]):
                 yield _dotted(document.line_at(match.start()).number, token)
             elif len(groups) == 2 and len(groups[0]) <= 3 and len(groups[1]) == 3:
-                counted = _COUNTER_AFTER.match(text, after)
-                # 원 and counted things (명, 건) have no fractions: 1.500명 means 1,500명.
+                counted = _COUNTER_AFTER.match(text, after) or _EOK_AFTER.match(text, after)
+                # 원 and counted things (명, 건) have no fractions: 1.500명 means 1,500명; nor
+                # does prose count 억 to a thousandth: 1.420억 원 means 1,420억 원.
                 if counted:
                     yield _dotted(document.line_at(match.start()).number, token + counted[1])
                 elif _GROUPED_BEFORE.search(text, max(0, match.start() - 20), match.start()):

@@ -17,7 +17,7 @@ from sijeong.core.formatting import format_korean_amount
 from ..findings import WARNING, Finding
 from ..numbers import PROSE_FIGURE, RATE_IN_BRACKETS, prose_figure
 from . import Document, check, inline
-from .common import korean_amounts
+from .common import stated_near
 
 CODE = "restatement-mismatch"
 _CONTENTS = re.compile(r"^\s*(?:보\s*고\s*순\s*서|목\s*차|순\s*서)\s*$")
@@ -71,10 +71,6 @@ def _contents(document: Document) -> Iterator[Finding]:
             )
 
 
-def _stated(base: Decimal, amounts: list[Decimal]) -> bool:
-    return any(abs(a - base) <= base / 100 for a in amounts)
-
-
 def _changes(document: Document) -> Iterator[Finding]:
     """One rate of change stated with two amounts: the one whose base (amount ÷ rate) the
     document states is right, the other is reported — a headline restated by its body."""
@@ -87,14 +83,15 @@ def _changes(document: Document) -> Iterator[Finding]:
             up = match["dir"].startswith(("늘", "증"))
             key = (match["rate"], match["unit"], up)
             seen.setdefault(key, []).append((line.number, amount, match["amount"]))
-    bases: list[Decimal] | None = None
     for (rate, unit, _), stated in seen.items():
         amounts = {amount for _, amount, _ in stated}
         if len(amounts) != 2:
             continue
         # The right one is the amount whose base (amount ÷ rate) the document states too.
-        bases = korean_amounts(document) if bases is None else bases
-        based = [a for a in amounts if _stated(a * 100 / Decimal(rate), bases)]
+        # Within 1 % of it: the base a rounded amount and rate give.
+        based = [
+            a for a in amounts if stated_near(document, base := a * 100 / Decimal(rate), base / 100)
+        ]
         if len(based) != 1:
             continue  # two different quantities that happen to change at one rate
         first = based[0]

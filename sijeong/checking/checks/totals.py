@@ -37,6 +37,7 @@ def totals(document: Document) -> Iterator[Finding]:
         yield from _shares_add_up(table)
     yield from _in_sentences(document)
     yield from _breakdowns(document)
+    yield from _unit_lost(document)
     yield from _totals_after_parts(document)
 
 
@@ -565,6 +566,46 @@ def _breakdowns(document: Document) -> Iterator[Finding]:
                 )
 
 
+# A total in 조 whose next group has lost its unit, before its breakdown: `4조 2892원(일반회계
+# 3조5692억 원, 특별회계 7200억 원)`.
+_UNIT_LOST = inline(r"(?<![\d.,])(?P<jo>\d{1,3})\s*조\s*(?P<rest>\d{1,4})\s*원\s*[(\[]")
+
+
+def _unit_lost(document: Document) -> Iterator[Finding]:
+    """A total that reads as 4조 and 2892원 while its parts, each with its unit, add up to
+    4조 2892억: the unit of its second group was lost."""
+    for _, line in document.lines_with(_UNIT_LOST):
+        text = line.text
+        for match in _UNIT_LOST.finditer(text):
+            inner = _bracketed(text, match.end() - 1)
+            if inner is None or _NOT_A_BREAKDOWN.search(inner):
+                continue
+            parts = [korean_amount(item) for item in _WON_PART.findall(inner)]
+            if len(parts) < 2 or any(p is None for p in parts):
+                continue
+            computed = sum((p for p in parts if p is not None), Decimal(0))
+            jo, rest = int(match["jo"]), int(match["rest"])
+            meant = next(
+                (
+                    unit
+                    for unit, size in (("억", 10**8), ("만", 10**4))
+                    if jo * 10**12 + rest * size == computed
+                ),
+                None,
+            )
+            if meant is None:
+                continue
+            yield Finding(
+                line.number,
+                WARNING,
+                CODE,
+                f"괄호 안의 내역 {' + '.join(f'{prose_amount(p)}원' for p in parts if p)} = "
+                f"{prose_amount(computed)}원 (적힌 합계 {jo}조 {rest}원 — {rest} 뒤에 "
+                f"{meant}이 빠진 것으로 보입니다)",
+                (computed, Decimal(jo * 10**12 + rest)),
+            )
+
+
 def _shares_add_up(table: Table) -> Iterator[Finding]:
     """A row of shares whose first figure is 100 (the 계 column): the others add up to it,
     give or take half a unit of their last digit each (each share was rounded on its own)."""
@@ -601,13 +642,16 @@ _TOTAL_AFTER = inline(
     r"(?:(?P<n>\d[\d,]*)\s*(?P<c>개소|개|건|명|회|곳|가구|대)(?![가-힣]*률)"
     rf"|(?P<won>{_WON}))"
 )
+_HALF_EOK = Decimal(50_000_000)
 _WON_PART = inline(rf"(?<![\d.,])(?:{_WON})")
 # Words that make the figures before a total something else than its parts: a change from one
 # figure to another (65조에서 72조로), a share, a subset.
 # 외 only as a word (그 외, 3건 외): 세외수입 is a part like any other.
 _NOT_PARTS = re.compile(r"중|(?<![가-힣])외|이외|등|포함|누적|평균|%|에서|대비|증가|감소|증액|감액")
 _TOTAL = re.compile("총|모두")
-_CLAUSE_END = re.compile(r"[.?!:;]\s|다\s|\n")
+# Where a clause ends: a sentence, or a connective after which the figures are another
+# statement's (8444억원으로 전망하여 편성했는데, 실제 … 8334억원, 1933억원으로 모두 …).
+_CLAUSE_END = re.compile(r"[.?!:;]\s|다\s|\n|[은는]데,?\s|지만,?\s|하여\s|으며\s")
 
 
 def _totals_after(document: Document) -> Iterator[re.Match[str]]:
@@ -633,9 +677,18 @@ def _totals_after_parts(document: Document) -> Iterator[Finding]:
         # 본청 2조원, 지역교육청 1조원, 예비비 479억원 등 모두 …: the parts listed may be only
         # some of them, so only parts that exceed their total are wrong.
         partial = bool(match["etc"])
+        slack = Decimal(0)
         if match["won"]:
             counter, stated = "원", korean_amount(match["won"])
-            figures = [korean_amount(item) for item in _WON_PART.findall(clause)]
+            printed = _WON_PART.findall(clause)
+            figures = [korean_amount(item) for item in printed]
+            # A total printed in 억 was rounded to it, and so may its parts have been: the sum
+            # may be off by their roundings. A total printed to the 원 or 천원 is exact.
+            total_half = half_unit(match["won"].removesuffix("원").strip())
+            if total_half >= _HALF_EOK:
+                slack = total_half + sum(
+                    (half_unit(item.removesuffix("원").strip()) for item in printed), Decimal(0)
+                )
         else:
             counter, stated = match["c"], to_decimal(match["n"])
             items = re.findall(rf"(?<![\d.,])(\d[\d,]*)\s*{counter}(?![가-힣]*률)", clause)
@@ -653,6 +706,7 @@ def _totals_after_parts(document: Document) -> Iterator[Finding]:
             continue
         if partial and computed <= stated:
             continue
+        rounding = abs(computed - stated) <= slack
         if counter == "원":
             terms = " + ".join(f"{prose_amount(p)}원" for p in parts)
             arithmetic = f"{terms} = {prose_amount(computed)}원"
@@ -661,8 +715,9 @@ def _totals_after_parts(document: Document) -> Iterator[Finding]:
             arithmetic, written = f"{addition(parts)}{counter}", f"{shown(stated)}{counter}"
         yield Finding(
             number,
-            WARNING if severity == INFO else severity,
+            INFO if rounding else WARNING if severity == INFO else severity,
             CODE,
-            f"{arithmetic} (적힌 합계 {written})",
+            f"{arithmetic} (적힌 합계 {written})"
+            + (" — 억 단위로 반올림된 금액의 합으로 보입니다" if rounding else ""),
             (*parts, computed, stated),
         )

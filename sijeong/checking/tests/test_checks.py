@@ -359,12 +359,11 @@ def test_a_change_between_two_printed_figures_is_their_difference():
     (finding,) = findings(line.replace("30억원(7.5%)", "300억원(7.5%)"))
     assert finding.code == "difference-mismatch"
     assert "430억 − 400억 = 30억 (적힌 증감 300억)" in finding.message
-    # Without a rate, the figure after the change is the one reported.
-    plain = "추경 규모는 1회 추경 1조500억원보다 500억원 증가한 1조1000억원이다.\n"
-    assert codes(plain) == set()
-    (finding,) = findings(plain.replace("1조1000억원이다", "1조1500억원이다"))
+    # The rate agrees with the change and not with the figures: the figure after it is wrong.
+    after = line.replace("430억원이다", "440억원이다")
+    (finding,) = findings(after)
     assert finding.code == "total-mismatch"
-    assert "1조 500억 + 500억 = 1조 1000억 (적힌 값 1조 1500억)" in finding.message
+    assert "400억 + 30억 = 430억 (적힌 값 440억)" in finding.message
 
 
 def test_changes_listed_with_each_are_paired_in_order():
@@ -416,6 +415,68 @@ def test_a_lead_that_slipped_a_digit_of_the_total_its_body_adds_up():
     assert codes(slipped) == {(1, "total-mismatch")}
     # A lead that states another figure altogether is another quantity, not a slip.
     assert codes(text.replace("2조1천234억5천678만원의", "2조9천억원의")) == set()
+
+
+def test_a_rate_alone_between_its_two_figures():
+    text = "시 예산은 기정예산 2조 2000억원보다 5.0%가 증가된 2조 3100억원이 됐다.\n"
+    assert codes(text) == set()
+    assert codes(text.replace("5.0%가", "6.0%가")) == {(1, "rate-mismatch")}
+    # 에서 … 증액된: a rate that says more when the figures say less.
+    fell = "일반회계는 당초 본예산 9000억원에서 5.0%가 증액된 9450억원으로 늘었다.\n"
+    assert codes(fell) == set()
+    assert codes(fell.replace("9450억원", "8550억원")) == {(1, "rate-mismatch")}
+
+
+def test_parts_stated_by_their_figures_and_rates_add_up_to_their_whole():
+    # The whole's earlier figure against the parts' earlier figures, each part given only as
+    # its two figures and a rate.
+    text = (
+        "내년 예산은 올해 본예산 5조원보다 5000억원(10.0%) 늘어났다. 일반회계는 4조4000억원으로 "
+        "올해 4조원보다 10.0%, 특별회계는 1조1000억원으로 올해 1조원보다 10.0% 각각 늘어났다.\n"
+    )
+    assert codes(text) == set()
+    assert (1, "total-mismatch") in codes(
+        text.replace("본예산 5조원보다", "본예산 5조5000억원보다")
+    )
+
+
+def test_a_change_without_a_rate_is_judged_by_what_confirms_it():
+    plain = "시는 올해 당초 예산 7000억원보다 30억원이 늘어난 7025억원의 내년 예산을 편성했다.\n"
+    assert codes(plain) == {(1, "difference-mismatch")}  # nothing says which figure is wrong
+    parts = (
+        "추경 규모는 1회 추경 2조100억원보다 2천억원 증가한 2조3100억원이다. 일반회계는 1800억원, "
+        "특별회계는 200억원이 증액됐다.\n"
+    )
+    assert codes(parts) == {(1, "total-mismatch")}  # its parts confirm the change
+    cut = "특별회계는 2000억원 중 5000만원을 삭감한 1999억5000만원을 편성했다.\n"
+    assert codes(cut) == set()
+    assert codes(cut.replace("1999억5000만원을", "1990억원을")) == {(1, "difference-mismatch")}
+
+
+def test_shares_that_add_up_to_100_are_of_the_sum_of_their_parts():
+    text = "세출은 경상지출이 55%인 2천7백50억원이며, 투자비는 45%인\n2천2백50억원이다.\n"
+    assert codes(text) == set()
+    assert codes(text.replace("55%인", "60%인").replace("45%인", "40%인")) == {(1, "rate-mismatch")}
+
+
+def test_a_total_whose_second_group_lost_its_unit():
+    text = "총규모는 4조 2000억원(일반회계 3조5000억 원, 특별회계 7000억 원)이다.\n"
+    assert codes(text) == set()
+    assert codes(text.replace("4조 2000억원(", "4조 2000원(")) == {(1, "total-mismatch")}
+
+
+def test_prose_slips_seen_in_budget_news():
+    assert codes("특별회계는 317억 원이 증가한 1.420억 원이다.\n") == {(1, "malformed-number")}
+    assert codes("비중은 2006년 21.8%, 올해 25.2%로 높아졌다.\n") == set()
+    # A total after a clause that ended: the figures before it are another statement's.
+    text = (
+        "세입을 8400억원으로 전망하여 편성했는데, 실제 세입은 일반회계 8334억원, "
+        "특별회계 1933억원으로 모두 1조 267억원이다.\n"
+    )
+    assert codes(text) == set()
+    # Amounts in 억 rounded to it: a gap of one is rounding (참고), not an error.
+    (rounded,) = findings(text.replace("1조 267억원", "1조 268억원"))
+    assert rounded.severity.label == "참고"
 
 
 SCHEDULE = """회별 | 원서접수 | 시험시행 | 발표

@@ -79,6 +79,14 @@ def numbered_task(reader: Reader, item: Item) -> bool:
     """`1. 청년 일자리 지원` at the margin of a 주요사업 chapter: a task, as `1` alone is in
     the reference. Only the next number in turn: a `1.` inside a box is one of its items."""
     number = re.fullmatch(r"(\d{1,2})\.", item.label)
+    if item.kind == "bullet" and not item.level and _SECTION_TASK.fullmatch(item.label):
+        return _section_task(reader, item)
+    if number and item.kind == "bullet" and _lists_areas(reader):
+        # `1. 시민 모두가 행복한 …` listed above `1-1. …`: the areas the tasks are numbered in,
+        # the report's frame, printed back as written.
+        reader.keep_as_text(item.lines)
+        reader.place(item, "보고서 구성 (분야 목록)", structure=True)
+        return True
     if item.kind != "bullet" or item.level or number is None:
         return False
     if not reader.h1 and not _no_chapters(reader):
@@ -104,6 +112,30 @@ def numbered_task(reader: Reader, item: Item) -> bool:
         reader.tasks_first = first_number
         return _task(reader, item, title if first_number == 1 else f"{number.group(1)}. {title}")
     return heading(reader, Item("heading", item.lines, item.text, 2, number.group(1)))
+
+
+# A task numbered within its policy area (분야): `1-1. 현장과 일체화된 재난관리 체계 구축`.
+_SECTION_TASK = re.compile(r"(\d{1,2})-(\d{1,2})\.")
+
+
+def _section_task(reader: Reader, item: Item) -> bool:
+    """`1-1.` at the margin, where tasks may stand (a programme chapter, or no chapters): the
+    area's number stays in the title, since the report numbers its own sections."""
+    if reader.h1 and not programme_chapter(reader.h1):
+        return False
+    if not reader.h1 and not _no_chapters(reader):
+        return False
+    return _task(reader, item, f"{item.label} {strip_bold(item.text)}")
+
+
+def _lists_areas(reader: Reader) -> bool:
+    """Before the first task of a report whose tasks are numbered within areas (`1-1.`)."""
+    if reader.program is not None or reader.h1:
+        return False
+    return any(
+        later.kind == "bullet" and _SECTION_TASK.fullmatch(later.label)
+        for later in reader.items[reader.position :]
+    )
 
 
 def _task(reader: Reader, item: Item, title: str) -> bool:

@@ -27,6 +27,12 @@ OUT_OF_REACH = {
     "130": "공모사업 발굴 보고회를 전한 신문 기사: 사업 구조 없이 문장뿐",
     "131": "정책과제 성과보고회를 전한 신문 기사: 사업 구조 없이 문장뿐",
     "137": "주요업무 추진상황 보고회를 전한 신문 기사: 사업 구조 없이 문장뿐",
+    "155": "공기업 현안 보고회를 전한 신문 기사: 사업 구조 없이 문장뿐",
+    "156": "공단 경영업무계획 보고회를 전한 신문 기사: 사업 구조 없이 문장뿐",
+    "166": "업무계획 보고회를 전한 신문 기사: 사업 구조 없이 문장뿐",
+    "167": "상반기 추진상황 보고회를 전한 신문 기사: 사업 구조 없이 문장뿐",
+    "168": "주요업무 추진상황 보고회를 전한 신문 기사: 사업 구조 없이 문장뿐",
+    "169": "중점과제 추진성과를 전한 신문 기사: 사업 구조 없이 문장뿐",
 }
 
 
@@ -197,3 +203,28 @@ def test_a_document_already_imported_proposes_nothing_new(office, content):
     assert first.summary["created"] > 0
     comparison = actions.compare(actions.stage(content + b"\n", "again.txt", office), None)
     assert comparison.new == [] and comparison.changed == []
+
+
+AREAS = """주요사업
+  1. 1. 안전한 도시
+  2. 2. 일자리 도시
+1-1. 재난관리 체계 구축
+(1) 재난유형별 관리체계
+  • 매뉴얼 현행화
+    - 민간시설(60), 책임기관(67)
+1-2. 생활안전 강화
+(1) 어린이 보호구역 정비
+  • 신호등 12곳 설치
+2-1. 청년 일자리
+  • 청년 인턴 300명
+"""
+
+
+def test_tasks_numbered_within_areas_are_programmes(db):
+    """`1-1.` under a list of areas, as a city's own page of its 주요사업 numbers them: each a
+    task with its items as narratives, the areas the report's frame."""
+    result = preview(AREAS.encode(), "areas.txt")
+    titles = [r.fields["title"] for r in result.records if r.model == "programs.program"]
+    assert titles == ["1-1. 재난관리 체계 구축", "1-2. 생활안전 강화", "2-1. 청년 일자리"]
+    assert result.placed[2] == "보고서 구성 (분야 목록)"
+    assert result.placed_share >= 0.9, [line.text for line in result.unplaced]
