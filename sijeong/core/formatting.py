@@ -137,8 +137,9 @@ def format_korean_amount(n: Decimal | int, unit: str = "") -> str:
     return f"{' '.join(groups)}{unit}"
 
 
+# 백만 and 천만 are read as 백 and 천 before 만, so that 5천 8백만 is (5천 + 8백)만.
 _AMOUNT_TERM = re.compile(
-    r"(?P<digits>\d{1,3}(?:,\d{3})+|\d+)(?P<fraction>\.\d+)?\s*(?P<mult>조|억|천만|백만|만|천|백)?"
+    r"(?P<digits>\d{1,3}(?:,\d{3})+|\d+)(?P<fraction>\.\d+)?\s*(?P<mult>조|억|만|천|백)?"
 )
 
 

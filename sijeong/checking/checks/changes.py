@@ -271,18 +271,21 @@ def _figures_of(
     (`507억원 대비`, `2조2600억원보다`), or before that with 으로 (`4669억원으로 당초예산
     4299억원보다`, `807명으로 전년대비`); and their counter, where the change has none."""
     after_text = None
-    if match.re in (_CHANGE, _PLAIN, _RATE_VERB, _RATE_ONLY):
+    if match.re in (_CHANGE, _PLAIN, _RATE_VERB, _RATE_ONLY, _RATE_FIRST):
         follows = _AFTER.match(text, match.end())
         if follows and _same(follows["counter"], counter):
             after_text = follows["now"]
             counter = counter or follows["counter"]
     sentence_start = _sentence_start(text, match.start())
     sentence = text[sentence_start : match.start()]
+    becomes = _BECOMES.search(sentence)
+    if after_text is None and becomes and _same(becomes["counter"], counter):
+        # 2조6188억원으로 1690억원(6.9%): the figure right before the change, whatever was
+        # compared earlier in the sentence (`올해에 비해 44억원 증가했고 과학기술분야는
+        # 1973억원으로 80억원(4.3%)`).
+        return None, becomes["now"], counter or becomes["counter"]
     since = list(_SINCE.finditer(sentence))
     if not since:
-        becomes = _BECOMES.search(sentence)
-        if after_text is None and becomes and _same(becomes["counter"], counter):
-            after_text = becomes["now"]  # 2조6188억원으로 1690억원(6.9%)
         return None, after_text, counter
     head = sentence[: since[-1].start()]
     counted = [m for m in _counted(counter).finditer(head)]
@@ -758,6 +761,6 @@ def _compare(
         number,
         severity,
         CODE,
-        f"{sum_text} = {shown(computed, places)}% (적힌 값 {shown(stated, places)}%){note}",
+        f"{sum_text} = {shown(computed, max(places, 1))}% (적힌 값 {shown(stated, places)}%){note}",
         (computed, rounded, stated),
     )

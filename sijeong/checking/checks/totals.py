@@ -26,6 +26,7 @@ from .common import (
 )
 
 CODE = "total-mismatch"
+_UNRELATED = 15
 
 
 @check(CODE)
@@ -291,6 +292,11 @@ def _down_rows(table: Table) -> Iterator[Finding]:
                 continue
             parts_rows = usable[0]
             computed = sums[0]
+            if computed > 0 and _UNRELATED * computed < stated < 500 * computed:
+                # `6급이하 소계 1,353` under 3급 1, 4급 8, 5급 61: a subtotal of rows the table
+                # leaves out, not of those above it (a slipped digit makes at most ~10×, a
+                # slipped unit 1,000×).
+                continue
             mismatches.append((j, parts_rows, stated, computed))
         total_first = bool(mismatches) and mismatches[0][1][0].line > total_row.line
         short = all(computed < stated for _, _, stated, computed in mismatches)

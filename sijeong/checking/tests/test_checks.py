@@ -479,6 +479,24 @@ def test_prose_slips_seen_in_budget_news():
     assert rounded.severity.label == "참고"
 
 
+def test_a_change_is_of_the_figure_right_before_it_not_one_compared_earlier():
+    text = (
+        "해양환경분야 예산은 2270억원으로 올해에 비해 44억원(2.0%) 증가했고 과학기술분야는 "
+        "1937억원으로 80억원(4.3%)이 늘었다.\n"
+    )
+    assert codes(text) == set()
+    assert codes(text.replace("80억원(4.3%)", "80억원(5.3%)")) == {(1, "rate-mismatch")}
+
+
+def test_a_subtotal_of_rows_the_table_leaves_out_is_not_checked_against_those_above():
+    text = "직급 | 총계 | 본청\n3급 | 1 | 1\n4급 | 8 | 8\n5급 | 61 | 61\n6급이하 소계 | 1,353 | 1,353\n"
+    assert codes(text) == set()
+    # A subtotal near the sum of the rows above it is theirs, and checked.
+    assert codes(text.replace("6급이하 소계 | 1,353 | 1,353", "소계 | 75 | 75")) == {
+        (5, "total-mismatch")
+    }
+
+
 SCHEDULE = """회별 | 원서접수 | 시험시행 | 발표
 제1회 | 1. 23(화)∼1. 26(금) | 2. 15(목)∼3. 7(목) | 3. 13(수)
 제2회 | 4. 16(화)∼4. 19(금) | 5. 9(목)∼5. 28(화) | 6. 5(수)

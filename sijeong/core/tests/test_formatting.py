@@ -266,6 +266,7 @@ def test_parse_korean_amount_reads_what_format_writes(n, unit, text):
         ("3조3천667억원", (Decimal(3_366_700_000_000), "원")),
         ("9천 100만원", (Decimal(91_000_000), "원")),
         ("1천500만", (Decimal(15_000_000), "")),
+        ("1,222억 5천 8백만 원", (Decimal(122_258_000_000), "원")),  # (5천 + 8백)만
         ("5만 3억원", None),  # units out of order
         ("3백 2천억", None),  # within a group too
         ("1,23명", None),  # not a thousands separator
