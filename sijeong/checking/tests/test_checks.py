@@ -489,7 +489,10 @@ def test_a_change_is_of_the_figure_right_before_it_not_one_compared_earlier():
 
 
 def test_a_subtotal_of_rows_the_table_leaves_out_is_not_checked_against_those_above():
-    text = "직급 | 총계 | 본청\n3급 | 1 | 1\n4급 | 8 | 8\n5급 | 61 | 61\n6급이하 소계 | 1,353 | 1,353\n"
+    text = (
+        "직급 | 총계 | 본청\n3급 | 1 | 1\n4급 | 8 | 8\n5급 | 61 | 61\n"
+        "6급이하 소계 | 1,353 | 1,353\n"
+    )
     assert codes(text) == set()
     # A subtotal near the sum of the rows above it is theirs, and checked.
     assert codes(text.replace("6급이하 소계 | 1,353 | 1,353", "소계 | 75 | 75")) == {
