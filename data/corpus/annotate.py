@@ -31,6 +31,10 @@ amount (e.g. ``6,396억 3천9백만원``) on line L; "L+M:..." reads lines L to 
 whose comma is out of place ("1091,930" as 1,091,930).
 ``python annotate.py --show NNN`` lists every line with its numbered cells.
 
+An entry of ``[[defects]]`` or ``[[rounding]]`` with ``by_hand = "reason"`` has no spec (the same
+figure printed twice with two values, a unit stated wrongly in a header, figures no cell can
+address): it is listed with its reason and not counted as a disagreement.
+
 A stated figure that differs from the computed one by no more than one unit of its last printed
 digit is rounding (``[[rounding]]``), anything larger is a defect. A spec with
 ``rounded_inputs = true`` says its inputs are themselves rounded (amounts in 백만원 taken from
@@ -308,9 +312,20 @@ def check(doc: Doc) -> list[tuple[int, str, str]]:
 
 
 def recorded(doc: Doc) -> set[tuple[int, str]]:
-    out = {(d["line"], d["code"]) for d in doc.meta.get("defects", [])}
-    out |= {(r["line"], "rounding") for r in doc.meta.get("rounding", [])}
+    """What the TOML records and a spec must derive: all but the entries marked `by_hand`
+    (a restatement, a unit in a header, figures no cell can address), whose reason is shown."""
+    out = {(d["line"], d["code"]) for d in doc.meta.get("defects", []) if "by_hand" not in d}
+    out |= {(r["line"], "rounding") for r in doc.meta.get("rounding", []) if "by_hand" not in r}
     return out
+
+
+def by_hand(doc: Doc) -> list[str]:
+    entries = [*doc.meta.get("defects", []), *doc.meta.get("rounding", [])]
+    return [
+        f"{e['line']}: {e.get('code', 'rounding')}: checked by hand: {e['by_hand']}"
+        for e in entries
+        if "by_hand" in e
+    ]
 
 
 def show(doc: Doc) -> None:
@@ -341,6 +356,8 @@ def main(argv: list[str]) -> int:
         rec = recorded(doc)
         for line, code, note in found:
             print(f"{doc.name}:{line}: {code}: {note}")
+        for entry in by_hand(doc):
+            print(f"{doc.name}:{entry}")
         problems = []
         if derived != rec:
             problems.append(
