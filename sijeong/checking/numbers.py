@@ -197,7 +197,7 @@ def _split_run(token: str, count: int) -> list[list[str]]:
 # A figure as prose prints it, Korean units inside it too: 1,062,612 · 100만6천199 · 3만8659.
 PROSE_FIGURE = (
     r"(?<![\d.,])\d(?:[\d,]*\d)?(?:\.\d+)?"
-    r"(?:\s?(?:[천백]?(?:조|억|만)|[천백])\s?\d(?:[\d,]*\d)?)*(?:[천백]?(?:조|억|만)|[천백])?"
+    r"(?:\s?여?(?:[천백]?(?:조|억|만)|[천백])\s?\d(?:[\d,]*\d)?)*(?:여?(?:[천백]?(?:조|억|만)|[천백]))?"
 )
 # A rate in brackets (`52명(6.4%)`): what a line must hold for a change or a share stated
 # with its rate, found in one fast scan.
@@ -205,8 +205,9 @@ RATE_IN_BRACKETS = re.compile(r"%[ \t]*\)")
 
 
 def prose_figure(text: str) -> Decimal | None:
-    """The value of a PROSE_FIGURE: 100만6천199 → 1006199, 2조2600억 → 2.26 × 10^12."""
-    parsed = parse_korean_amount(text.replace(" ", ""))
+    """The value of a PROSE_FIGURE: 100만6천199 → 1006199, 2조2600억 → 2.26 × 10^12; an
+    approximate 9,796억 3,100여만 as 9,796억 3,100만."""
+    parsed = parse_korean_amount(text.replace(" ", "").replace("여", ""))
     return parsed[0] if parsed else None
 
 
@@ -230,11 +231,14 @@ def prose_amount(value: Decimal) -> str:
 
 def half_unit(text: str, unit: str = "") -> Decimal:
     """Half a unit of a printed figure's last place, in which it was rounded: 0.5억 for
-    `604억` (or `604` printed in 억, `unit`), 0.05 for `6.1`, 5000억 for `1.9조`."""
+    `604억` (or `604` printed in 억, `unit`), 0.05 for `6.1`, 5000억 for `1.9조`, 500만 for
+    `2635억 4천만`."""
     text = text.strip()
-    magnitude = re.search(r"(조|억|만|천)$", text)
-    step = _BIG.get(magnitude[1] if magnitude else unit) or _SMALL.get(unit) or Decimal(1)
+    # 4천만, 5백만, 3천억: the last figure counts thousands (hundreds) of the unit after it.
+    magnitude = re.search(r"([천백]?)(조|억|만|천)$", text)
+    step = _BIG.get(magnitude[2] if magnitude else unit) or _SMALL.get(unit) or Decimal(1)
     if magnitude:
+        step = Decimal(step) * _SMALL.get(magnitude[1], 1) if magnitude[2] != "천" else step
         text = text[: magnitude.start()].strip()
     decimals = len(text.split(".")[1]) if "." in text else 0
     return Decimal(step).scaleb(-decimals) / 2

@@ -68,7 +68,12 @@ _BARE = inline(
     r"(?:(?P<dir>증가|감소|증액|감액|늘|줄)(?![가-힣]{0,3}\s*\d)|(?=\s*,))"
 )
 _UNIT_LOST = re.compile(r"조\s*\d{1,4}$")
-_FORMS = (_CHANGE, _RATE_FIRST, _COMMA, _RATE_VERB, _PLAIN, _RATE_ONLY, _BARE)
+# A rate that is its change: `당초보다 14.4%인 733억 원이 늘어난 1조 2388억 원`.
+_RATE_IS = inline(
+    rf"(?<![\d.,])(?P<rate>\d+(?:\.\d+)?)\s*%\s*인\s*(?P<change>{_FIGURE})\s*"
+    r"(?P<counter>[가-힣]{1,2}?)[이가]?\s*(?P<dir>증가|감소|증액|감액|늘|줄)"
+)
+_FORMS = (_CHANGE, _RATE_FIRST, _COMMA, _RATE_VERB, _RATE_IS, _PLAIN, _RATE_ONLY, _BARE)
 # What a change makes of its figure, said just before it: `2조6188억원으로 1690억원(6.9%)`,
 # or before the figure compared with: `4669억원으로 당초예산 4299억원보다`.
 _BECOMES = re.compile(rf"(?P<now>{_FIGURE})\s*(?P<counter>[가-힣]{{1,2}}?)\s*으?로\s*,?\s*$")
@@ -101,7 +106,7 @@ _SHARE_IS = inline(
     rf"(?<![\d.,])(?P<rate>\d{{1,3}}(?:\.\d+)?)\s*%\s*인\s*(?P<part>{_FIGURE})\s*(?P<counter>{_COUNTERS})"
 )
 # A rate beside a bracket or before a change's verb: what any of the three orders needs.
-_STATED = re.compile(r"%[ \t]*(?:\)|\(|[이가]?[ \t]*(?:증|감|늘|줄|상|하))")
+_STATED = re.compile(r"%[ \t]*(?:\)|\(|인|[이가]?[ \t]*(?:증|감|늘|줄|상|하))")
 # A change's verb before a figure: a line a change without a rate may be on.
 _UNRATED = re.compile(r"(?:증가|증액|늘어|감소|감액|삭감|줄어)[한된난든][ \t]*\d")
 _DOWN = ("감소", "감액", "삭감", "하락", "줄", "적")
@@ -271,7 +276,7 @@ def _figures_of(
     (`507억원 대비`, `2조2600억원보다`), or before that with 으로 (`4669억원으로 당초예산
     4299억원보다`, `807명으로 전년대비`); and their counter, where the change has none."""
     after_text = None
-    if match.re in (_CHANGE, _PLAIN, _RATE_VERB, _RATE_ONLY, _RATE_FIRST):
+    if match.re in (_CHANGE, _PLAIN, _RATE_VERB, _RATE_ONLY, _RATE_FIRST, _RATE_IS):
         follows = _AFTER.match(text, match.end())
         if follows and _same(follows["counter"], counter):
             after_text = follows["now"]
@@ -286,6 +291,11 @@ def _figures_of(
         return None, becomes["now"], counter or becomes["counter"]
     since = list(_SINCE.finditer(sentence))
     if not since:
+        return None, after_text, counter
+    owned = any(m.start() >= sentence_start + since[-1].end() for m in before)
+    if owned and "각각" not in sentence[since[-1].end() :]:
+        # `본예산 1조 9000억 원보다 1680억 원이 증액된 2조 680억 원으로, 이 가운데 일반회계는
+        # 1423억 원이 증액된 …`: the 보다 is the first change's, not this one's.
         return None, after_text, counter
     head = sentence[: since[-1].start()]
     counted = [m for m in _counted(counter).finditer(head)]
@@ -488,6 +498,31 @@ def _partitions(statements: list[_Statement], confirmed: set[int]) -> Iterator[F
                 whole_after,
                 f"증감의 합 {_amount(changes)}",
             )
+        elif not changes_hold and not afters_hold:
+            # Only the figures before the change add up (`당초 9,348억 700만원`): the whole's
+            # change and its figure after it are each reported against their parts.
+            yield from _before_only(whole, parts, changes, slack, after)
+
+
+def _before_only(
+    whole: _Statement, parts: list[_Statement], changes: Decimal, slack: Decimal, after: Decimal
+) -> Iterator[Finding]:
+    bases = [p.earlier for p in parts]
+    if whole.earlier is None or any(b is None for b in bases):
+        return
+    printed = [b for b in bases if b is not None]
+    before = sum(printed, Decimal(0))
+    before_slack = _slack(whole.earlier_text) + sum(
+        (_slack(p.earlier_text) for p in parts), Decimal(0)
+    )
+    if abs(before - whole.earlier) > before_slack:
+        return
+    shown_before = f"바뀌기 전 값의 합 {_amount(before)}"
+    yield _sum_finding(whole.line, [p.change for p in parts], changes, whole.change, shown_before)
+    whole_after = whole.result()
+    if whole_after is not None:
+        afters = [p.result() or Decimal(0) for p in parts]
+        yield _sum_finding(whole.line, afters, after, whole_after, shown_before)
 
 
 def _restated(statements: list[_Statement], document: Document) -> Iterator[Finding]:
@@ -606,20 +641,22 @@ def _shares(number: int, text: str) -> Iterator[Finding]:
     """Shares in one line of one counter, each implying a whole: a share rounds from any
     whole in an interval, and the whole most of them allow is the line's. One whose interval
     misses it is reported against it."""
-    by_counter: dict[str, list[tuple[Decimal, Decimal, str]]] = {}
+    by_counter: dict[str, list[tuple[Decimal, Decimal, str, Decimal]]] = {}
     for match in _SHARE.finditer(text):
         part, rate = _figure(match["part"]), to_decimal(match["rate"])
         if part is None or rate is None or not rate or part < 100:
             continue
-        by_counter.setdefault(match["counter"], []).append((part, rate, match["rate"]))
+        by_counter.setdefault(match["counter"], []).append(
+            (part, rate, match["rate"], _slack(match["part"]))
+        )
     for items in by_counter.values():
         if len(items) < 4:
             continue
-        intervals = [_wholes(part, rate, printed) for part, rate, printed in items]
+        intervals = [_wholes(part, rate, printed, slack) for part, rate, printed, slack in items]
         whole, covered = _most_allowed(intervals)
         if covered < max(3, len(items) - 1) or covered == len(items):
             continue
-        for (part, rate, printed), (low, high) in zip(items, intervals, strict=True):
+        for (part, rate, printed, _), (low, high) in zip(items, intervals, strict=True):
             if low <= whole <= high:
                 continue
             computed = part * 100 / whole
@@ -721,10 +758,13 @@ def _complementary(document: Document) -> Iterator[Finding]:
             )
 
 
-def _wholes(part: Decimal, rate: Decimal, printed: str) -> tuple[Decimal, Decimal]:
-    """The wholes of which `part` is `rate` % once rounded to the rate's printed places."""
+def _wholes(
+    part: Decimal, rate: Decimal, printed: str, slack: Decimal = Decimal(0)
+) -> tuple[Decimal, Decimal]:
+    """The wholes of which `part` (printed rounded within `slack`, as 955억 is) is `rate` %
+    once rounded to the rate's printed places."""
     half = Decimal(1).scaleb(-_places(printed)) / 2
-    return part * 100 / (rate + half), part * 100 / max(rate - half, half / 10)
+    return (part - slack) * 100 / (rate + half), (part + slack) * 100 / max(rate - half, half / 10)
 
 
 def _most_allowed(intervals: list[tuple[Decimal, Decimal]]) -> tuple[Decimal, int]:

@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 from decimal import Decimal
-from itertools import permutations
+from itertools import pairwise, permutations
 
 from sijeong.core.formatting import round_half_up
 
@@ -196,11 +196,27 @@ def _shares_in_cells(table: Table) -> Iterator[Finding]:
                 yield found
 
 
+def _quotient_of(first: Row, second: Row, ratios: Row) -> bool:
+    """Whether each figure of `ratios` is `second` over `first`, as a percentage, wherever
+    the three have one: at least two columns, none against."""
+    held = 0
+    for a, b, r in zip(first.cells, second.cells, ratios.cells, strict=False):
+        if a.value is None or b.value is None or r.value is None or not a.value:
+            continue
+        if not agrees(r.value, rate(b.value, a.value), r.places):
+            return False
+        held += 1
+    return held >= 2
+
+
 def _rate_rows(table: Table) -> Iterator[Finding]:
     """A count row followed by its percentage row (건수 / 비율(%))."""
-    for above, below in zip(table.rows, table.rows[1:], strict=False):
+    rows = table.rows
+    for index, (above, below) in enumerate(pairwise(rows)):
         if not is_share_row(below) or is_rate_row(above):
             continue
+        if index and _quotient_of(rows[index - 1], above, below):
+            continue  # 세출결산액 / 기본경비 / 비율(%): the row over the one above, not shares
         totals = [j for j, name in enumerate(table.columns) if total_marker(name.split(PATH)[0])]
         counts = [c.value for c in above.cells]
         if totals and totals[0] < len(counts):

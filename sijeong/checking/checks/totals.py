@@ -141,6 +141,21 @@ def _hierarchy(rows: list[Row], columns: list[int], total_first: bool) -> dict[i
     return children
 
 
+def _merged_over(total_row: Row, parts: list[Row]) -> bool:
+    """A cell merged down the rows, printed once: the first part repeats the total's figure
+    (세출결산액 675,989 on 합계 and on 일반운영비) and the parts after it have one figure fewer,
+    the others shifted left under the wrong columns. Such rows cannot be added as printed."""
+    if len(parts) < 2:
+        return False
+    first = parts[0]
+    repeated = any(
+        a.value and a.value == b.value  # a figure, not 0 or an empty ·
+        for a, b in zip(total_row.cells, first.cells, strict=False)
+    )
+    width = len(first.numbers)
+    return repeated and any(len(row.numbers) < width for row in parts[1:])
+
+
 def _padded(figures: tuple[Decimal | None, ...], width: int) -> tuple[Decimal | None, ...]:
     if len(figures) >= width:
         return figures
@@ -272,6 +287,8 @@ def _down_rows(table: Table) -> Iterator[Finding]:
     )
     for total_row, given in groups:
         candidates = [_distinct(c) for c in given]
+        if any(_merged_over(total_row, rows) for rows in candidates):
+            continue
         mismatches = []
         compared = 0
         for j in columns:
@@ -532,13 +549,25 @@ _NOT_A_BREAKDOWN = re.compile(r"%|평균|등\s*$|포함|중\s|외\s*\d|누적|�
 _NAMED_PART = re.compile(r"(?<![\d가-힣])[가-힣]{1,12}\s*\d")
 
 
+_SENTENCE_END = re.compile(r"다\.|\.\s|$")
+
+
+def _unclosed(text: str, start: int) -> str | None:
+    """A bracket the writer never closed (`1조 495억원(기투자 1202억원, … 241억원이다.`): its
+    breakdown runs to the end of the sentence."""
+    if ")" in text[start:] or "]" in text[start:]:
+        return None
+    end = _SENTENCE_END.search(text, start)
+    return text[start : end.start()] if end else None
+
+
 def _breakdowns(document: Document) -> Iterator[Finding]:
     """A total in Korean units and its named parts in brackets, each part in the total's own
     unit when it names none (9,641 in 억원 after 1조 9,896억원)."""
     for _, line in document.lines_with(_BREAKDOWN_LINE):
         text = line.text
         for match in _AMOUNT_THEN_BRACKET.finditer(text):
-            inner = _bracketed(text, match.end() - 1)
+            inner = _bracketed(text, match.end() - 1) or _unclosed(text, match.end())
             if inner is None or _NOT_A_BREAKDOWN.search(inner):
                 continue
             stated = parse_korean_amount(match["number"])

@@ -500,6 +500,56 @@ def test_a_subtotal_of_rows_the_table_leaves_out_is_not_checked_against_those_ab
     }
 
 
+def test_a_rate_that_is_its_change():
+    text = "시가 당초보다 5.0%인 500억 원이 늘어난 1조 500억 원의 추경예산안을 편성했다.\n"
+    assert codes(text) == set()
+    assert codes(text.replace("5.0%인", "14.4%인")) == {(1, "rate-mismatch")}
+
+
+def test_parts_whose_earlier_figures_add_up_check_the_whole_change_and_result():
+    text = (
+        "추경예산을 당초 9,000억 원보다 400억 원(4.4%)이 증액된 9,400억 원으로 의결했다. "
+        "일반회계는 당초예산 7,000억 원보다 4.3%인 300억 원이 증가된 7,300억 원, 특별회계는 "
+        "당초예산인 2,000억 원보다 5.0%인 100억 원이 증가된 2,100억 원이다.\n"
+    )
+    assert codes(text) == set()
+    wrong = text.replace("400억 원(4.4%)이 증액된 9,400억", "300억 원(3.3%)이 증액된 9,300억")
+    assert codes(wrong) == {(1, "total-mismatch")}
+
+
+def test_a_breakdown_whose_bracket_was_never_closed():
+    text = "총사업비는 1조 495억원(기투자 1202억원, 임기 내 7252억원, 임기 후 2041억원이다.\n"
+    assert codes(text) == set()
+    assert codes(text.replace("2041억원이다", "241억원이다")) == {(1, "total-mismatch")}
+
+
+def test_rounded_figures_of_budget_news_are_not_misprints():
+    # 4천만 and 4천5백만 are rounded to 천만 and 백만: a gap within that is rounding.
+    text = "기금은 본예산의 2635억 4천만 원보다 4천5백만 원 감액된 2634억 9천만 원이다.\n"
+    assert codes(text) == set()
+    # Shares of amounts rounded to 억 allow the amounts' rounding.
+    shares = (
+        "환경분야가 955억원(19.62%),사회복지분야 785억원(16.11%),농림분야 715억원(14.67%),"
+        "국토분야 445억원(9.13%) 등이다.\n"
+    )
+    assert codes(shares) == set()
+    # The 보다 of the first change is not the second's.
+    each = (
+        "총 규모는 본예산 1조 9000억 원보다 1680억 원이 증액된 2조 680억 원으로, 이 가운데 "
+        "일반회계는 1423억 원이 증액된 1조 7783억 원, 특별회계는 257억 원이 증액된 2897억 원이다.\n"
+    )
+    assert codes(each) == set()
+
+
+def test_a_ratio_row_of_the_two_rows_above_it_is_no_row_of_shares():
+    text = (
+        "구 분 | 2008 | 2009 | 2010\n세출결산액 | 564,775 | 703,949 | 675,747\n"
+        "기본경비 | 5,610 | 6,372 | 6,035\n비율(%) | 0.99 | 0.91 | 0.89\n"
+    )
+    assert codes(text) == set()
+    assert codes(text.replace("0.91 |", "0.95 |")) == {(4, "rate-mismatch")}
+
+
 SCHEDULE = """회별 | 원서접수 | 시험시행 | 발표
 제1회 | 1. 23(화)∼1. 26(금) | 2. 15(목)∼3. 7(목) | 3. 13(수)
 제2회 | 4. 16(화)∼4. 19(금) | 5. 9(목)∼5. 28(화) | 6. 5(수)
