@@ -8,7 +8,7 @@ import re
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 
-from sijeong.core.formatting import format_number, parse_korean_amount
+from sijeong.core.formatting import format_korean_amount, format_number, parse_korean_amount
 
 # △ and ▲ are how budget and 결산 tables write a decrease (감소); − and – come from word
 # processors' dashes.
@@ -219,14 +219,11 @@ def prose_amount(value: Decimal) -> str:
         return f"−{prose_amount(-value)}"
     if value != value.to_integral_value():
         return format_number(value)
-    if value < 10_000 or (value < 10**8 and value % 10_000):
-        return format_number(value.quantize(Decimal(1)))
-    rest, groups = int(value), []
-    for size, name in ((10**12, "조"), (10**8, "억"), (10**4, "만")):
-        count, rest = divmod(rest, size)
-        if count:
-            groups.append(f"{count}{name}")
-    return " ".join([*groups, str(rest)] if rest else groups)
+    whole = int(value)
+    if whole < 10_000 or (whole < 10**8 and whole % 10_000):
+        return format_number(whole)
+    rest = whole % 10_000  # what format_korean_amount would print as digits, after its groups
+    return format_korean_amount(whole - rest) + (f" {rest}" if rest else "")
 
 
 def half_unit(text: str, unit: str = "") -> Decimal:

@@ -26,8 +26,6 @@ _CHEONMAN = 10**7
 _MULTIPLIERS: dict[str, int] = {
     "조": _JO,
     "억": _EOK,
-    "천만": _CHEONMAN,
-    "백만": _BAEKMAN,
     "만": _MAN,
     "천": 1000,
     "백": 100,
@@ -153,7 +151,7 @@ def parse_korean_amount(text: str) -> tuple[Decimal, str] | None:
     Digits with 천 and 백 make one group, counted by the 만, 억 or 조 that closes it
     (3천667억 is 3,667억, 2천억 is 2,000억), as Korean counts. The counter or unit word is
     whatever follows the number ("건", "개교", "" …). Returns None for text that does not start
-    with a number or has its units out of order.
+    with a number, has its units out of order, or a group after 조 without its unit.
     """
     rest = normalize_text(text)
     total, group = Decimal(0), Decimal(0)
@@ -182,6 +180,10 @@ def parse_korean_amount(text: str) -> tuple[Decimal, str] | None:
         rest = rest[match.end() :].lstrip()
     if (last_big is None and last_small is None) or re.search(r"\d", rest):
         return None
+    if last_big == _JO and group:
+        return (
+            None  # 4조 2892원: a group right after 조 is counted by 억 or 만, or its unit was lost
+        )
     return total + group, rest
 
 
