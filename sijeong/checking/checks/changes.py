@@ -10,6 +10,7 @@
 
 from __future__ import annotations
 
+import bisect
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -67,12 +68,12 @@ _BARE = inline(
     rf"(?P<change>{_FIGURE})\s*(?P<counter>[가-힣]{{1,2}}?)[이가을를]?\s*"
     r"(?:(?P<dir>증가|감소|증액|감액|늘|줄)(?![가-힣]{0,3}\s*\d)|(?=\s*,))"
 )
-_UNIT_LOST = re.compile(r"조\s*\d{1,4}$")
 # A rate that is its change: `당초보다 14.4%인 733억 원이 늘어난 1조 2388억 원`.
 _RATE_IS = inline(
     rf"(?<![\d.,])(?P<rate>\d+(?:\.\d+)?)\s*%\s*인\s*(?P<change>{_FIGURE})\s*"
     r"(?P<counter>[가-힣]{1,2}?)[이가]?\s*(?P<dir>증가|감소|증액|감액|늘|줄)"
 )
+_MOST_PARTS = 40  # a whole's parts in one passage: more would be a list, not a breakdown
 _FORMS = (_CHANGE, _RATE_FIRST, _COMMA, _RATE_VERB, _RATE_IS, _PLAIN, _RATE_ONLY, _BARE)
 # What a change makes of its figure, said just before it: `2조6188억원으로 1690억원(6.9%)`,
 # or before the figure compared with: `4669억원으로 당초예산 4299억원보다`.
@@ -223,10 +224,18 @@ def _statements(number: int, text: str) -> Iterator[_Statement]:
     ):
         if not found or match.start() >= found[-1].end():
             found.append(match)
+    starts = [m.start() for m in found]
+    ends = [m.end() for m in _SENTENCE_END.finditer(text)]
+    # `2조6188억원으로 1690억원(6.9%), 특별회계는 … 1212억원(19.3%)이 늘었다`: a change listed
+    # before the verb takes the verb of the next one (found from the end, once).
+    verbs: list[str | None] = []
+    verb = None
+    for match in reversed(found):
+        verb = match["dir"] or verb
+        verbs.append(verb)
+    verbs.reverse()
     for index, match in enumerate(found):
-        # `2조6188억원으로 1690억원(6.9%), 특별회계는 … 1212억원(19.3%)이 늘었다`: a change
-        # listed before the verb takes the verb of the next one.
-        direction = match["dir"] or next((m["dir"] for m in found[index + 1 :] if m["dir"]), None)
+        direction = verbs[index]
         rate_text = match.groupdict().get("rate") or ""
         rate = to_decimal(rate_text) if rate_text else None
         if direction is None or (rate_text and rate is None):
@@ -240,9 +249,7 @@ def _statements(number: int, text: str) -> Iterator[_Statement]:
             if bare is not None:
                 yield _Statement(number, counter, bare, change_text, None, "", down)
             continue
-        earlier_text, after_text, counter = _figures_of(text, match, counter, found[:index])
-        if _UNIT_LOST.search(earlier_text or "") or _UNIT_LOST.search(after_text or ""):
-            continue  # 4조 2892원: a figure that lost a unit (the totals check says so)
+        earlier_text, after_text, counter = _figures_of(text, match, counter, starts, index, ends)
         earlier = _figure(earlier_text) if earlier_text else None
         after = _figure(after_text) if after_text else None
         if match.re is _RATE_ONLY:
@@ -269,7 +276,7 @@ def _statements(number: int, text: str) -> Iterator[_Statement]:
 
 
 def _figures_of(
-    text: str, match: re.Match[str], counter: str, before: list[re.Match[str]]
+    text: str, match: re.Match[str], counter: str, starts: list[int], index: int, ends: list[int]
 ) -> tuple[str | None, str | None, str]:
     """The figure a change is compared with and the one it makes, where the sentence
     prints them: after the change (`증액된 452억원`), before it with a word of comparison
@@ -281,7 +288,7 @@ def _figures_of(
         if follows and _same(follows["counter"], counter):
             after_text = follows["now"]
             counter = counter or follows["counter"]
-    sentence_start = _sentence_start(text, match.start())
+    sentence_start = _sentence_start(ends, match.start())
     sentence = text[sentence_start : match.start()]
     becomes = _BECOMES.search(sentence)
     if after_text is None and becomes and _same(becomes["counter"], counter):
@@ -292,7 +299,8 @@ def _figures_of(
     since = list(_SINCE.finditer(sentence))
     if not since:
         return None, after_text, counter
-    owned = any(m.start() >= sentence_start + since[-1].end() for m in before)
+    # `starts` are where the line's changes start, in order; this one is the `index`-th.
+    owned = index > 0 and starts[index - 1] >= sentence_start + since[-1].end()
     if owned and "각각" not in sentence[since[-1].end() :]:
         # `본예산 1조 9000억 원보다 1680억 원이 증액된 2조 680억 원으로, 이 가운데 일반회계는
         # 1423억 원이 증액된 …`: the 보다 is the first change's, not this one's.
@@ -303,7 +311,7 @@ def _figures_of(
         # `일반회계 4338억원, 특별회계 330억원 등으로 당초 예산보다 각각 311억원(7.73%),
         # 59억원(21.77%) 증가`: the k-th change after 각각 is of the k-th figure before.
         each = sentence_start + since[-1].end()
-        order = sum(1 for m in before if m.start() >= each)
+        order = index - bisect.bisect_left(starts, each, 0, index)
         if len(counted) <= order:
             return None, None, counter
         return None, after_text or counted[order][1], counter or counted[order][2]
@@ -328,9 +336,10 @@ def _same(counter: str, other: str) -> bool:
     return not counter or not other or counter[:1] == other[:1]
 
 
-def _sentence_start(text: str, end: int) -> int:
-    ends = list(_SENTENCE_END.finditer(text, 0, end))
-    return ends[-1].end() if ends else 0
+def _sentence_start(ends: list[int], end: int) -> int:
+    """Where the sentence holding `end` starts, from the line's sentence ends found once."""
+    at = bisect.bisect_right(ends, end) - 1
+    return ends[at] if at >= 0 else 0
 
 
 def _counted(counter: str) -> re.Pattern[str]:
@@ -443,7 +452,7 @@ def _partitions(statements: list[_Statement], confirmed: set[int]) -> Iterator[F
     for index, whole in enumerate(statements):
         # The statements of its line and the next: they are in the order of their lines.
         following = []
-        for later in statements[index + 1 :]:
+        for later in statements[index + 1 : index + _MOST_PARTS]:
             if later.line - whole.line > 1:
                 break
             following.append(later)

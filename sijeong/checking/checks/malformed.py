@@ -37,6 +37,7 @@ _AMOUNT_UNITS = inline(
 _RANK = {"만": 1, "억": 2, "조": 3}
 _LARGER_BEFORE = re.compile(r"[조억](?:\d[\d,]*[천백십]?)*$")
 _ABOVE = {"만": "억", "억": "조"}
+_AMOUNT_REACH = 40  # characters an amount's terms span at most (3천553억9천56만4천만)
 
 
 @check(CODE)
@@ -109,7 +110,10 @@ def _repeated_units(document: Document) -> Iterator[Finding]:
                 # 조 has no larger unit to suggest in its place; after a larger unit
                 # (…억9천56만4천만원) the first is right and the second is one too many.
                 above = _ABOVE.get(first)
-                if _LARGER_BEFORE.search(line.text, 0, match.start()):
+                # Within the amount, just before it: a scan from the line's start would make a
+                # line of many amounts quadratic.
+                before = max(0, match.start() - _AMOUNT_REACH)
+                if _LARGER_BEFORE.search(line.text, before, match.start()):
                     meant = f" ({match['first']}{first}{match['second']}?)"
                 elif above:
                     meant = f" ({match['first']}{above} {match['second']}{second}?)"

@@ -93,6 +93,10 @@ def test_hostile_text_is_checked_in_linear_time():
         ",".join(["1"] * 100_000),
         ".".join(["1"] * 100_000),
         "의 3% " + "1" * 100_000 + "의 5%인 3억",
+        # One line of many amounts or changes: each once looked back over the whole line.
+        "1억" * 30_000,
+        "53%인 3억원, " * 10_000,
+        "1억원, " * 5_000 + "보다 각각 " + "1억원(1%), " * 5_000 + "증가",
     ]
     for text in texts:
         start = time.perf_counter()
