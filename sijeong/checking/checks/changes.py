@@ -3,9 +3,9 @@
 - a rate with the change it describes: `242%(12→441건)`, `2.7% 감소(222→216)`;
 - a change with its rate after a current figure: `807명으로 전년대비 52명(6.4%) 감소` — the
   earlier figure is 807 + 52, and 52 of it is 6.1 %;
-- figures with their shares in one paragraph: `벌집제거가 70,346회(22.2%) … 시건개방
-  26,881회(5%)` — each share implies the whole it is a part of, and one of them implying a
-  whole the others do not is the one misprinted.
+- wholes and their parts, one change stated twice, multiples (14.45배).
+
+Shares stated in prose are `shares.py`'s.
 """
 
 from __future__ import annotations
@@ -19,7 +19,7 @@ from decimal import Decimal
 from sijeong.core.formatting import round_half_up
 
 from ..findings import INFO, WARNING, Finding, mismatch_severity, shown
-from ..numbers import PROSE_FIGURE, RATE_IN_BRACKETS, half_unit, to_decimal
+from ..numbers import PROSE_FIGURE, half_unit, to_decimal
 from ..numbers import prose_amount as _amount
 from ..numbers import prose_figure as _figure
 from . import Document, check, inline
@@ -86,26 +86,10 @@ _SENTENCE_END = re.compile(r"[.。]\s|다\.")
 _AFTER = re.compile(rf"[가-힣]{{0,3}}\s*(?P<now>{_FIGURE})\s*(?P<counter>[가-힣]{{1,2}})")
 # A multiple: `3억5,500만원 (117건)에 비해 … 14.45배`.
 _TIMES = inline(r"(?<![\d.,])(?P<times>\d+(?:\.\d+)?)\s*배")
-_COUNTERS = "원|명|건|개|회|곳|가구|대|톤|ha"
-_COUNTED = re.compile(rf"(?P<figure>{_FIGURE})\s*(?P<counter>{_COUNTERS})")
+COUNTERS = "원|명|건|개|회|곳|가구|대|톤|ha"
+COUNTED = re.compile(rf"(?P<figure>{_FIGURE})\s*(?P<counter>{COUNTERS})")
 _SINCE = re.compile(r"전년|지난해|작년|전년도|대비|보다|견줘|비해|에서|중|전기|전월|전분기")
 _COMPARED = ("보다", "대비", "견줘", "비해", "에서", "중")
-_SHARE = inline(
-    rf"(?P<part>{_FIGURE})\s*(?P<counter>[가-힣]{{1,2}})\s*\(\s*(?P<rate>\d{{1,2}}(?:\.\d+)?)\s*%\s*\)"
-)
-# A share of a whole named before it: `전체예산 중 28%(932억원)`, and the shares after it.
-_SHARE_OF_WHOLE = inline(
-    rf"중\s*(?P<rate>\d{{1,2}}(?:\.\d+)?)\s*%\s*\(\s*(?P<part>{_FIGURE})\s*(?P<counter>[가-힣]{{1,2}})\s*\)"
-)
-_RATE_OF_PART = inline(
-    rf"(?<![\d.,])(?P<rate>\d{{1,2}}(?:\.\d+)?)\s*%\s*\(\s*(?P<part>{_FIGURE})\s*(?P<counter>[가-힣]{{1,2}})\s*\)"
-)
-_VERB = re.compile(r"\s*(?:이|가)?\s*(?:증|감|늘|줄|상승|하락)")
-# A share and the figure it is: `53%인 3천8백87억원` (a line may break before the figure).
-_IS_SHARE = re.compile(r"%[ \t]*인")
-_SHARE_IS = inline(
-    rf"(?<![\d.,])(?P<rate>\d{{1,3}}(?:\.\d+)?)\s*%\s*인\s*(?P<part>{_FIGURE})\s*(?P<counter>{_COUNTERS})"
-)
 # A rate beside a bracket or before a change's verb: what any of the three orders needs.
 _STATED = re.compile(r"%[ \t]*(?:\)|\(|인|[이가]?[ \t]*(?:증|감|늘|줄|상|하))")
 # A change's verb before a figure: a line a change without a rate may be on.
@@ -127,11 +111,6 @@ def changes(document: Document) -> Iterator[Finding]:
             yield from _arrows(line.number, text)
         if _STATED.search(text) or _UNRATED.search(text):
             statements += _statements(line.number, text)
-        if RATE_IN_BRACKETS.search(text):
-            yield from _shares(line.number, text)
-        if "중" in text:
-            yield from _shares_of_whole(line.number, text)
-    yield from _complementary(document)
     confirmed: set[int] = set()
     yield from _partitions(statements, confirmed)
     yield from _changes(statements, confirmed)
@@ -141,7 +120,7 @@ def changes(document: Document) -> Iterator[Finding]:
             yield from _multiples(line.number, line.text)
 
 
-def _places(rate: str) -> int:
+def places_of(rate: str) -> int:
     return len(rate.split(".")[1]) if "." in rate else 0
 
 
@@ -156,7 +135,7 @@ def _arrows(number: int, text: str) -> Iterator[Finding]:
             number,
             stated,
             computed,
-            _places(match["rate"]),
+            places_of(match["rate"]),
             f"({shown(b)} − {shown(a)}) ÷ {shown(a)}",
         )
 
@@ -199,18 +178,18 @@ class _Statement:
         """A change printed rounds like any figure; one derived from its two figures carries
         both their roundings."""
         if self.change_text:
-            return _slack(self.change_text)
-        return _slack(self.earlier_text) + _slack(self.after_text)
+            return printed_slack(self.change_text)
+        return printed_slack(self.earlier_text) + printed_slack(self.after_text)
 
     def base_slack(self) -> Decimal:
         if self.earlier is not None:
-            return _slack(self.earlier_text)
-        return _slack(self.after_text) + self.change_slack()
+            return printed_slack(self.earlier_text)
+        return printed_slack(self.after_text) + self.change_slack()
 
     def result_slack(self) -> Decimal:
         if self.after is not None:
-            return _slack(self.after_text)
-        return _slack(self.earlier_text) + self.change_slack()
+            return printed_slack(self.after_text)
+        return printed_slack(self.earlier_text) + self.change_slack()
 
 
 def _statements(number: int, text: str) -> Iterator[_Statement]:
@@ -285,13 +264,13 @@ def _figures_of(
     after_text = None
     if match.re in (_CHANGE, _PLAIN, _RATE_VERB, _RATE_ONLY, _RATE_FIRST, _RATE_IS):
         follows = _AFTER.match(text, match.end())
-        if follows and _same(follows["counter"], counter):
+        if follows and same_counter(follows["counter"], counter):
             after_text = follows["now"]
             counter = counter or follows["counter"]
     sentence_start = _sentence_start(ends, match.start())
     sentence = text[sentence_start : match.start()]
     becomes = _BECOMES.search(sentence)
-    if after_text is None and becomes and _same(becomes["counter"], counter):
+    if after_text is None and becomes and same_counter(becomes["counter"], counter):
         # 2조6188억원으로 1690억원(6.9%): the figure right before the change, whatever was
         # compared earlier in the sentence (`올해에 비해 44억원 증가했고 과학기술분야는
         # 1973억원으로 80억원(4.3%)`).
@@ -325,12 +304,12 @@ def _figures_of(
     earlier_text, counter = current[1], counter or current[2]
     if after_text is None:
         becomes = _BECOMES_BEFORE.search(head[: current.start()])
-        if becomes and _same(becomes["counter"], counter):
+        if becomes and same_counter(becomes["counter"], counter):
             after_text = becomes["now"]
     return earlier_text, after_text, counter
 
 
-def _same(counter: str, other: str) -> bool:
+def same_counter(counter: str, other: str) -> bool:
     """One counter read by two patterns (`원이` after a figure is its 원); a change printed
     without one (a rate alone) takes its figures'."""
     return not counter or not other or counter[:1] == other[:1]
@@ -344,7 +323,7 @@ def _sentence_start(ends: list[int], end: int) -> int:
 
 def _counted(counter: str) -> re.Pattern[str]:
     """A figure with its counter: the one given, or any a change may count in."""
-    return re.compile(rf"({_FIGURE})\s*({re.escape(counter) if counter else _COUNTERS})")
+    return re.compile(rf"({_FIGURE})\s*({re.escape(counter) if counter else COUNTERS})")
 
 
 def _changes(statements: list[_Statement], confirmed: set[int]) -> Iterator[Finding]:
@@ -371,7 +350,7 @@ def _changes(statements: list[_Statement], confirmed: set[int]) -> Iterator[Find
             statement.line,
             statement.rate,
             change * 100 / base,
-            _places(statement.rate_text),
+            places_of(statement.rate_text),
             f"{_amount(change)} ÷ {shown_base}",
             _possible(change, statement.change_slack(), base, statement.base_slack()),
         )
@@ -388,7 +367,7 @@ def _possible(
 
 
 def _agrees(rate: Decimal, rate_text: str, possible: tuple[Decimal, Decimal]) -> bool:
-    half = Decimal(1).scaleb(-_places(rate_text)) / 2
+    half = Decimal(1).scaleb(-places_of(rate_text)) / 2
     return possible[0] - half <= rate <= possible[1] + half
 
 
@@ -398,7 +377,7 @@ def _sum_of(statement: _Statement, confirmed: bool) -> Finding | None:
     to it: then the figure after the change is."""
     earlier, after = statement.earlier, statement.after
     assert earlier is not None and after is not None
-    slack = _slack(statement.earlier_text) + _slack(statement.after_text)
+    slack = printed_slack(statement.earlier_text) + printed_slack(statement.after_text)
     if abs(earlier + statement.signed() - after) <= slack + statement.change_slack():
         return None
     difference = abs(after - earlier)
@@ -410,7 +389,10 @@ def _sum_of(statement: _Statement, confirmed: bool) -> Finding | None:
         rate,
         rate_text,
         _possible(
-            statement.change, statement.change_slack(), earlier, _slack(statement.earlier_text)
+            statement.change,
+            statement.change_slack(),
+            earlier,
+            printed_slack(statement.earlier_text),
         ),
     )
     if figures_agree or not (change_agrees or confirmed):
@@ -436,7 +418,7 @@ def _sum_of(statement: _Statement, confirmed: bool) -> Finding | None:
     )
 
 
-def _slack(text: str) -> Decimal:
+def printed_slack(text: str) -> Decimal:
     """How far a printed figure may be from what it stands for: half its last place when
     prose rounded it (604억, 6.1), nothing for a count printed whole (52명)."""
     if re.search(r"[조억만천.]", text):
@@ -459,7 +441,9 @@ def _partitions(statements: list[_Statement], confirmed: set[int]) -> Iterator[F
         parts = [
             s
             for s in following
-            if _same(s.counter, whole.counter) and s.down == whole.down and _smaller(s, whole)
+            if same_counter(s.counter, whole.counter)
+            and s.down == whole.down
+            and _smaller(s, whole)
         ]
         if len(parts) < 2:
             continue
@@ -521,8 +505,8 @@ def _before_only(
         return
     printed = [b for b in bases if b is not None]
     before = sum(printed, Decimal(0))
-    before_slack = _slack(whole.earlier_text) + sum(
-        (_slack(p.earlier_text) for p in parts), Decimal(0)
+    before_slack = printed_slack(whole.earlier_text) + sum(
+        (printed_slack(p.earlier_text) for p in parts), Decimal(0)
     )
     if abs(before - whole.earlier) > before_slack:
         return
@@ -605,7 +589,7 @@ def _rate_of_whole(whole: _Statement, after: Decimal, slack: Decimal) -> Iterato
         whole.line,
         whole.rate,
         whole.change * 100 / earlier,
-        _places(whole.rate_text),
+        places_of(whole.rate_text),
         f"{_amount(whole.change)} ÷ ({_amount(after)} {'+' if whole.down else '−'} "
         f"{_amount(whole.change)}, 부분의 합에서 구한 변경 전 값)",
         _possible(whole.change, whole.change_slack(), earlier, slack),
@@ -617,7 +601,7 @@ def _multiples(number: int, text: str) -> Iterator[Finding]:
     printed precision, while two of them nearly do (within 5 %): the misprinted one."""
     for sentence in re.split(r"(?<=다)\.\s*|\.\s+(?=[^\d])", text):
         figures: dict[str, list[Decimal]] = {}
-        for found in _COUNTED.finditer(sentence):
+        for found in COUNTED.finditer(sentence):
             value = _figure(found["figure"])
             if value:
                 figures.setdefault(found["counter"], []).append(value)
@@ -625,7 +609,7 @@ def _multiples(number: int, text: str) -> Iterator[Finding]:
             stated = to_decimal(match["times"])
             if stated is None or stated < 1:
                 continue
-            places = _places(match["times"])
+            places = places_of(match["times"])
             pairs = [
                 (a, b) for values in figures.values() for a in values for b in values if b and a > b
             ]
@@ -644,147 +628,6 @@ def _multiples(number: int, text: str) -> Iterator[Finding]:
                 f"{shown(stated, places)}배)",
                 (a, b, rounded, stated),
             )
-
-
-def _shares(number: int, text: str) -> Iterator[Finding]:
-    """Shares in one line of one counter, each implying a whole: a share rounds from any
-    whole in an interval, and the whole most of them allow is the line's. One whose interval
-    misses it is reported against it."""
-    by_counter: dict[str, list[tuple[Decimal, Decimal, str, Decimal]]] = {}
-    for match in _SHARE.finditer(text):
-        part, rate = _figure(match["part"]), to_decimal(match["rate"])
-        if part is None or rate is None or not rate or part < 100:
-            continue
-        by_counter.setdefault(match["counter"], []).append(
-            (part, rate, match["rate"], _slack(match["part"]))
-        )
-    for items in by_counter.values():
-        if len(items) < 4:
-            continue
-        intervals = [_wholes(part, rate, printed, slack) for part, rate, printed, slack in items]
-        whole, covered = _most_allowed(intervals)
-        if covered < max(3, len(items) - 1) or covered == len(items):
-            continue
-        for (part, rate, printed, _), (low, high) in zip(items, intervals, strict=True):
-            if low <= whole <= high:
-                continue
-            computed = part * 100 / whole
-            yield Finding(
-                number,
-                WARNING,
-                CODE,
-                f"{shown(part)} ÷ 약 {shown(round_half_up(whole, 0))} = "
-                f"{shown(computed, max(_places(printed), 1))}% (적힌 값 {printed}%) — 같은 줄의 "
-                f"다른 {covered}개 비율이 가리키는 전체로 나눈 값입니다",
-                (part, whole, round_half_up(computed, _places(printed)), rate),
-            )
-
-
-def _shares_of_whole(number: int, text: str) -> Iterator[Finding]:
-    """`4055억원(…)으로 … 전체예산 중 28%(932억원)를 농림분야에, 13%(527억원)는 …`: shares of
-    the line's largest figure, printed before them, which one of them confirms."""
-    first = _SHARE_OF_WHOLE.search(text)
-    if first is None:
-        return
-    items = [
-        m for m in _RATE_OF_PART.finditer(text, first.start()) if not _VERB.match(text, m.end())
-    ]
-    counter = first["counter"]
-    items = [m for m in items if _same(m["counter"], counter)]
-    figures = [
-        (value, found["figure"])
-        for found in _COUNTED.finditer(text, 0, first.start())
-        if _same(found["counter"], counter) and (value := _figure(found["figure"])) is not None
-    ]
-    if len(items) < 2 or not figures:
-        return
-    whole, whole_text = max(figures)
-    agree: list[tuple[re.Match[str], Decimal, Decimal]] = []
-    disagree: list[tuple[re.Match[str], Decimal, Decimal]] = []
-    for match in items:
-        part, rate = _figure(match["part"]), to_decimal(match["rate"])
-        if part is None or rate is None or not rate or part >= whole:
-            return
-        half_part, half_rate = _slack(match["part"]), Decimal(1).scaleb(-_places(match["rate"])) / 2
-        low = (part - half_part) * 100 / (whole + _slack(whole_text)) - half_rate
-        high = (part + half_part) * 100 / (whole - _slack(whole_text)) + half_rate
-        (agree if low <= rate <= high else disagree).append((match, part, rate))
-    if not agree:
-        return
-    for match, part, rate in disagree:
-        places = _places(match["rate"])
-        computed = part * 100 / whole
-        yield Finding(
-            number,
-            WARNING,
-            CODE,
-            f"{_amount(part)} ÷ {_amount(whole)} = {shown(computed, max(places, 1))}% (적힌 값 "
-            f"{match['rate']}%) — 같은 줄의 다른 비율은 이 전체와 맞습니다",
-            (part, whole, round_half_up(computed, places), rate),
-        )
-
-
-def _complementary(document: Document) -> Iterator[Finding]:
-    """Shares that add up to 100 name all the parts of their whole, which is then the sum of
-    the parts: `경상지출이 53%인 3천8백87억원이며, 투자비는 47%인 3천1억원` — 3887 of 6888 is
-    56.4 %. A line may break between a share and its figure, as news wraps its text."""
-    lines = document.lines
-    for index, line in document.lines_with(_IS_SHARE):
-        if index and _IS_SHARE.search(lines[index - 1].text):
-            continue  # read with the line before
-        joined, ends = line.text, [len(line.text)]
-        for following in lines[index + 1 : index + 3]:
-            joined += " " + following.text
-            ends.append(len(joined))
-        items = list(_SHARE_IS.finditer(joined))
-        if len(items) < 2 or len({m["counter"][:1] for m in items}) != 1:
-            continue
-        rates = [to_decimal(m["rate"]) for m in items]
-        parts = [_figure(m["part"]) for m in items]
-        if any(r is None for r in rates) or any(p is None or p <= 0 for p in parts):
-            continue
-        places = max(_places(m["rate"]) for m in items)
-        half = Decimal(1).scaleb(-places) / 2
-        if abs(sum((r for r in rates if r is not None), Decimal(0)) - 100) > half * len(items):
-            continue
-        whole = sum((p for p in parts if p is not None), Decimal(0))
-        for match, rate, part in zip(items, rates, parts, strict=True):
-            assert rate is not None and part is not None
-            slack = _slack(match["part"])
-            low = (part - slack) * 100 / whole - half
-            high = (part + slack) * 100 / whole + half
-            if low <= rate <= high:
-                continue
-            at = lines[index + next(k for k, end in enumerate(ends) if match.start() < end)]
-            computed = part * 100 / whole
-            yield Finding(
-                at.number,
-                WARNING,
-                CODE,
-                f"{_amount(part)} ÷ {_amount(whole)} = {shown(computed, max(places, 1))}% (적힌 값 "
-                f"{match['rate']}%) — 비율의 합이 100%이므로 전체는 나열된 부분의 합입니다",
-                (part, whole, round_half_up(computed, places), rate),
-            )
-
-
-def _wholes(
-    part: Decimal, rate: Decimal, printed: str, slack: Decimal = Decimal(0)
-) -> tuple[Decimal, Decimal]:
-    """The wholes of which `part` (printed rounded within `slack`, as 955억 is) is `rate` %
-    once rounded to the rate's printed places."""
-    half = Decimal(1).scaleb(-_places(printed)) / 2
-    return (part - slack) * 100 / (rate + half), (part + slack) * 100 / max(rate - half, half / 10)
-
-
-def _most_allowed(intervals: list[tuple[Decimal, Decimal]]) -> tuple[Decimal, int]:
-    """A whole inside the most intervals, and how many: swept from their ends."""
-    events = sorted([(low, 0) for low, _ in intervals] + [(high, 1) for _, high in intervals])
-    best, count, at = 0, 0, Decimal(0)
-    for value, closing in events:
-        count += -1 if closing else 1
-        if count > best:
-            best, at = count, value
-    return at, best
 
 
 def _compare(
